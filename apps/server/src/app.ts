@@ -1,0 +1,172 @@
+// buildApp(deps): the Fastify instance, without a port, so tests build it too.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyBaseLogger, type FastifyError } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { registerPeopleRoutes } from './people/routes.js';
+import { registerAuditRoutes } from './platform/audit/routes.js';
+import { registerAuthHook } from './platform/auth/hook.js';
+import { registerAuthRoutes } from './platform/auth/routes.js';
+import type { Deps } from './platform/context.js';
+import { ping } from './platform/db/index.js';
+import { migrationsApplied } from './platform/db/migrate.js';
+import { AppError, type ErrorCode, errorBody } from './platform/errors.js';
+import { localeFromHeader } from './platform/http/locale.js';
+import type { App } from './platform/http/types.js';
+import { registerLiveRoutes } from './platform/live/routes.js';
+import { registerSettingsRoutes } from './platform/settings/routes.js';
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+}
+
+export interface BuildOptions {
+  /** Serve the built web app (production). Tests of the API leave it off. */
+  serveWeb?: boolean;
+}
+
+/** Fastify's own client errors, mapped to our codes. */
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+};
+
+function validationDetails(err: FastifyError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const v of err.validation ?? []) {
+    const params = v.params as { issue?: { path?: PropertyKey[]; message?: string } } | undefined;
+    const issuePath = params?.issue?.path;
+    const name =
+      issuePath && issuePath.length > 0
+        ? issuePath.map(String).join('.')
+        : v.instancePath.replace(/^\//, '').replace(/\//g, '.') || err.validationContext || 'body';
+    fields[name] ??= v.message ?? 'is not valid';
+  }
+  return fields;
+}
+
+export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<App & { routeList: RouteInfo[] }> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    trustProxy: true,
+    disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace',
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  const routeList: RouteInfo[] = [];
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const m of methods)
+      if (m !== 'HEAD' && r.url.startsWith('/api/v1/')) routeList.push({ method: m, url: r.url });
+  });
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const locale = req.ctx?.locale ?? localeFromHeader(req.headers['accept-language']);
+    if (err instanceof AppError) {
+      if (err.headers) reply.headers(err.headers);
+      return reply.code(err.status).send(errorBody(err.code, locale, err.details));
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      return reply.code(400).send(errorBody('validation_failed', locale, { fields: validationDetails(err) }));
+    }
+    const mapped = err.code ? fastifyCodes[err.code] : undefined;
+    if (mapped) return reply.code(new AppError(mapped).status).send(errorBody(mapped, locale));
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      const code: ErrorCode = err.statusCode === 404 ? 'not_found' : 'validation_failed';
+      return reply.code(err.statusCode).send(errorBody(code, locale, { reason: err.message }));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.code(500).send(errorBody('internal', locale));
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: deps.config.secureCookies,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Sahayak API',
+        description: 'Customer support platform. Sign in with a session cookie or `Authorization: Bearer <token>`.',
+        version: '1.0.0',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'Personal API token (shk_…)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'sahayak_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuthHook(app, deps);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (req, reply) => {
+    try {
+      await ping(deps.db);
+      if (!(await migrationsApplied(deps.db))) {
+        return reply.code(503).send(errorBody('not_ready', req.ctx.locale, { reason: 'migrations pending' }));
+      }
+    } catch (err) {
+      req.log.warn({ err }, 'readiness check failed');
+      return reply.code(503).send(errorBody('not_ready', req.ctx.locale, { reason: 'database unreachable' }));
+    }
+    return { status: 'ready', database: deps.db.dialect };
+  });
+
+  registerAuthRoutes(app, deps.config);
+  registerPeopleRoutes(app, deps.config);
+  registerSettingsRoutes(app);
+  registerAuditRoutes(app);
+  registerLiveRoutes(app, deps);
+
+  const webDist = deps.config.webDist;
+  const serveWeb = options.serveWeb && existsSync(path.join(webDist, 'index.html'));
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const apiLike = req.url.startsWith('/api/') || req.method !== 'GET';
+    if (!apiLike && serveWeb) return reply.type('text/html').sendFile('index.html');
+    return reply.code(404).send(errorBody('not_found', req.ctx?.locale ?? 'en', { route: `${req.method} ${req.url}` }));
+  });
+
+  return Object.assign(app, { routeList });
+}

@@ -1,0 +1,209 @@
+// The demo company that `npm start` seeds into an empty database (SEED_DEMO=false turns it off).
+import { hashPassword } from '../platform/auth/passwords.js';
+import type { Deps } from '../platform/context.js';
+import { transaction } from '../platform/db/index.js';
+import type { UsersTable } from '../platform/db/types.js';
+import { seedSettings } from '../platform/settings/service.js';
+import * as repo from './repo.js';
+
+export const DEMO_PASSWORD = 'sahayak-demo';
+export const DEMO_DOMAIN = 'demo.sahayak.test';
+
+type Person = { name: string; email: string; role: UsersTable['role']; locale: 'en' | 'hi' };
+
+const staff: Person[] = [
+  { name: 'Asha Verma', email: 'admin', role: 'admin', locale: 'en' },
+  { name: 'Rohan Mehta', email: 'manager', role: 'manager', locale: 'en' },
+  { name: 'प्रिया शर्मा', email: 'lead1', role: 'lead', locale: 'hi' },
+  { name: 'Daniel Fernandes', email: 'lead2', role: 'lead', locale: 'en' },
+  { name: 'Kavya Iyer', email: 'agent1', role: 'agent', locale: 'en' },
+  { name: 'अर्जुन सिंह', email: 'agent2', role: 'agent', locale: 'hi' },
+  { name: 'Meera Nair', email: 'agent3', role: 'agent', locale: 'en' },
+  { name: 'Vikram Rao', email: 'agent4', role: 'agent', locale: 'en' },
+  { name: 'सुनीता यादव', email: 'agent5', role: 'agent', locale: 'hi' },
+  { name: 'Farhan Qureshi', email: 'agent6', role: 'agent', locale: 'en' },
+  { name: 'Neha Gupta', email: 'agent7', role: 'agent', locale: 'en' },
+  { name: 'राहुल वर्मा', email: 'agent8', role: 'agent', locale: 'hi' },
+];
+
+const orgStems = [
+  'Ganga Textiles',
+  'Shakti Motors',
+  'Annapurna Foods',
+  'Kaveri Pharma',
+  'Himalaya Traders',
+  'Sagar Logistics',
+  'Indus Fintech',
+  'Lotus Hospitality',
+  'Narmada Steel',
+  'Surya Solar',
+  'Vayu Airlines',
+  'Prithvi Agro',
+  'Chandra Electronics',
+  'Tara Fashion',
+  'Nilgiri Tea Co',
+  'Deccan Builders',
+  'Konark Media',
+  'Meghdoot Couriers',
+  'Saraswati Education',
+  'Dhanvantari Health',
+  'Kalpataru Retail',
+  'Ajanta Ceramics',
+  'Ellora Software',
+  'Thar Tourism',
+  'Sundarban Organics',
+  'Malabar Spices',
+  'Brahmaputra Energy',
+  'Chola Insurance',
+  'Vindhya Cement',
+  'Godavari Dairy',
+  'Aravalli Mining',
+  'Mandovi Shipping',
+  'Yamuna Paper',
+  'Pushpak Travels',
+  'Kamdhenu Feeds',
+  'Rajhans Furniture',
+  'Sahyadri Farms',
+  'Triveni Engineering',
+  'Udaan Drones',
+  'Veda Wellness',
+];
+const firstNames = [
+  'Aarav',
+  'Ananya',
+  'Ishaan',
+  'Diya',
+  'Kabir',
+  'Saanvi',
+  'Vivaan',
+  'Aditi',
+  'Reyansh',
+  'Myra',
+  'Arnav',
+  'Kiara',
+  'Sara',
+  'John',
+  'Fatima',
+  'Joseph',
+  'Gurpreet',
+  'Lakshmi',
+  'Rahul',
+  'Pooja',
+];
+const lastNames = [
+  'Patel',
+  'Reddy',
+  'Khan',
+  'Das',
+  'Joshi',
+  'Menon',
+  'Kaur',
+  'Pillai',
+  'Bose',
+  'Chatterjee',
+  'DSouza',
+  'Mishra',
+];
+const hindiNames = [
+  'आरव पटेल',
+  'अनन्या रेड्डी',
+  'इशान खान',
+  'दिया दास',
+  'कबीर जोशी',
+  'सान्वी मेनन',
+  'विवान कौर',
+  'अदिति पिल्लै',
+  'रेयांश बोस',
+  'मायरा चटर्जी',
+  'अर्णव मिश्रा',
+  'कियारा श्रीवास्तव',
+  'क्षितिज त्रिपाठी',
+  'श्रेया द्विवेदी',
+  'ऋषि कृष्णन',
+];
+
+/** Seeds the demo company when the database has no user yet. Returns the sign-ins it created. */
+export async function seedDemo(deps: Deps): Promise<Person[] | null> {
+  if ((await repo.countUsers(deps.db.kysely)) > 0) return null;
+  const now = deps.clock.now();
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const people = staff.map((p) => ({ ...p, email: `${p.email}@${DEMO_DOMAIN}` }));
+  const seeded = await transaction(deps.db, async (trx) => {
+    if ((await repo.countUsers(trx)) > 0) return false;
+    await seedSettings(trx, { companyName: 'Demo Company', defaultLocale: 'en', defaultTimeZone: 'Asia/Kolkata' }, now);
+    const ids = await repo.insertUsers(
+      trx,
+      people.map((p, i) => ({
+        name: p.name,
+        email: p.email,
+        password_hash: hash,
+        role: p.role,
+        locale: p.locale,
+        time_zone: 'Asia/Kolkata',
+        theme: 'auto',
+        active: 1,
+        capacity: p.role === 'agent' ? 25 : 10,
+        last_login_at: null,
+        created_at: now - (90 - i) * 86_400_000,
+        updated_at: now,
+      })),
+    );
+    const [, , lead1, lead2, ...agents] = ids as [number, number, number, number, ...number[]];
+    const teams = [
+      {
+        name: 'Customer Care',
+        description: 'Orders, delivery, returns and refunds.',
+        lead: lead1,
+        members: agents.slice(0, 4),
+      },
+      {
+        name: 'Technical Support',
+        description: 'Accounts, app and payment problems.',
+        lead: lead2,
+        members: agents.slice(4),
+      },
+    ];
+    for (const t of teams) {
+      const teamId = await repo.insertTeam(trx, {
+        name: t.name,
+        description: t.description,
+        lead_id: t.lead,
+        created_at: now,
+        updated_at: now,
+      });
+      await repo.insertMembers(
+        trx,
+        [t.lead, ...t.members].map((user_id) => ({ team_id: teamId, user_id, created_at: now })),
+      );
+    }
+    const orgIds = await repo.insertOrganisations(
+      trx,
+      orgStems.map((name) => ({
+        name,
+        domain: `${name.toLowerCase().replace(/[^a-z]+/g, '')}.example`,
+        created_at: now,
+        updated_at: now,
+      })),
+    );
+    const customers = Array.from({ length: 300 }, (_, i) => {
+      const hindi = i % 4 === 3;
+      const name = hindi
+        ? hindiNames[i % hindiNames.length]!
+        : `${firstNames[i % firstNames.length]} ${lastNames[(i * 7) % lastNames.length]}`;
+      const orgIndex = i % orgIds.length;
+      const orgDomain = `${orgStems[orgIndex]!.toLowerCase().replace(/[^a-z]+/g, '')}.example`;
+      return {
+        name,
+        email: `customer${i + 1}@${orgDomain}`,
+        phone: `+91 98${String(10_000_000 + i * 7919).slice(0, 8)}`,
+        organisation_id: orgIds[orgIndex]!,
+        locale: hindi ? ('hi' as const) : ('en' as const),
+        created_at: now - (i % 90) * 86_400_000,
+        updated_at: now,
+      };
+    });
+    await repo.insertCustomers(trx, customers);
+    return true;
+  });
+  return seeded ? people : null;
+}

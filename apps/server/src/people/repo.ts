@@ -1,0 +1,133 @@
+// Queries of users and teams.
+import { sql } from 'kysely';
+import type { Executor } from '../platform/db/index.js';
+import type { NewUserRow, TeamRow, UserRow, UserUpdate } from '../platform/db/types.js';
+
+export async function countUsers(db: Executor): Promise<number> {
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function countActiveAdmins(db: Executor): Promise<number> {
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('active', '=', 1)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export function findUser(db: Executor, id: number): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export async function insertUser(db: Executor, row: NewUserRow): Promise<number> {
+  const r = await db.insertInto('users').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updateUser(db: Executor, id: number, patch: UserUpdate): Promise<void> {
+  await db.updateTable('users').set(patch).where('id', '=', id).execute();
+}
+
+export interface UserFilter {
+  q?: string | undefined;
+  role?: UserRow['role'] | undefined;
+  active?: boolean | undefined;
+  teamId?: number | undefined;
+  after?: { name: string; id: number } | undefined;
+  limit: number;
+}
+
+/** Users sorted by name (then id), keyset-paginated. */
+export function listUsers(db: Executor, f: UserFilter): Promise<UserRow[]> {
+  let q = db.selectFrom('users').selectAll('users');
+  if (f.q) {
+    const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb(sql`lower(users.name)`, 'like', sql`${like} escape '\\'`),
+        eb(sql`lower(users.email)`, 'like', sql`${like} escape '\\'`),
+      ]),
+    );
+  }
+  if (f.role) q = q.where('users.role', '=', f.role);
+  if (f.active !== undefined) q = q.where('users.active', '=', f.active ? 1 : 0);
+  if (f.teamId !== undefined) {
+    const teamId = f.teamId;
+    q = q.where('users.id', 'in', (eb) =>
+      eb.selectFrom('team_members').select('team_members.user_id').where('team_members.team_id', '=', teamId),
+    );
+  }
+  const after = f.after;
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('users.name', '>', after.name),
+        eb.and([eb('users.name', '=', after.name), eb('users.id', '>', after.id)]),
+      ]),
+    );
+  }
+  return q.orderBy('users.name').orderBy('users.id').limit(f.limit).execute();
+}
+
+export async function existingUserIds(db: Executor, ids: number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('users').select('id').where('id', 'in', ids).execute();
+  return rows.map((r) => r.id);
+}
+
+export function listTeams(db: Executor): Promise<TeamRow[]> {
+  return db.selectFrom('teams').selectAll().orderBy('name').orderBy('id').execute();
+}
+
+export function findTeam(db: Executor, id: number): Promise<TeamRow | undefined> {
+  return db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findTeamByName(db: Executor, name: string): Promise<TeamRow | undefined> {
+  return db.selectFrom('teams').selectAll().where('name', '=', name).executeTakeFirst();
+}
+
+export async function insertTeam(db: Executor, row: Omit<TeamRow, 'id'>): Promise<number> {
+  const r = await db.insertInto('teams').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updateTeam(db: Executor, id: number, patch: Partial<Omit<TeamRow, 'id'>>): Promise<void> {
+  await db.updateTable('teams').set(patch).where('id', '=', id).execute();
+}
+
+export async function deleteTeam(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('teams').where('id', '=', id).execute();
+}
+
+export async function teamMemberIds(db: Executor, teamIds: number[]): Promise<Map<number, number[]>> {
+  const map = new Map<number, number[]>(teamIds.map((id) => [id, []]));
+  if (teamIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('team_members')
+    .select(['team_id', 'user_id'])
+    .where('team_id', 'in', teamIds)
+    .orderBy('user_id')
+    .execute();
+  for (const r of rows) map.get(r.team_id)?.push(r.user_id);
+  return map;
+}
+
+export async function setTeamMembers(db: Executor, teamId: number, userIds: number[], now: number): Promise<void> {
+  await db.deleteFrom('team_members').where('team_id', '=', teamId).execute();
+  if (userIds.length === 0) return;
+  await db
+    .insertInto('team_members')
+    .values(userIds.map((user_id) => ({ team_id: teamId, user_id, created_at: now })))
+    .execute();
+}

@@ -1,0 +1,89 @@
+// Request and response schemas of users, teams and first-run setup.
+import { z } from 'zod';
+import {
+  Email,
+  LocaleSchema,
+  Password,
+  RoleSchema,
+  ThemeSchema,
+  TimeZone,
+  UserResponse,
+} from '../platform/auth/schema.js';
+
+const Name = z
+  .string({ message: 'is required' })
+  .trim()
+  .min(1, 'is required')
+  .max(200, 'must be at most 200 characters');
+
+export const SetupStatus = z.object({ needed: z.boolean() });
+export const SetupBody = z.object({ name: Name, email: Email, password: Password, locale: LocaleSchema.optional() });
+
+export const UpdateMeBody = z
+  .object({ name: Name, locale: LocaleSchema, timeZone: TimeZone, theme: ThemeSchema })
+  .partial()
+  .strict();
+export const UserEnvelope = z.object({ user: UserResponse });
+
+export const UserListQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  role: RoleSchema.optional(),
+  active: z.enum(['true', 'false']).optional(),
+  teamId: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export const UserList = z.object({ items: z.array(UserResponse), nextCursor: z.string().nullable() });
+
+export const Capacity = z.number().int().min(0, 'must be 0 or more').max(1000, 'must be at most 1000');
+
+export const CreateUserBody = z.object({
+  name: Name,
+  email: Email,
+  role: RoleSchema,
+  locale: LocaleSchema.default('en'),
+  timeZone: TimeZone.default('Asia/Kolkata'),
+  capacity: Capacity.default(20),
+  password: Password.optional(),
+});
+export const UpdateUserBody = z
+  .object({
+    name: Name,
+    email: Email,
+    role: RoleSchema,
+    locale: LocaleSchema,
+    timeZone: TimeZone,
+    capacity: Capacity,
+    active: z.boolean(),
+  })
+  .partial()
+  .strict();
+
+export const TeamResponse = z.object({
+  id: z.number(),
+  name: z.string(),
+  description: z.string(),
+  leadId: z.number().nullable(),
+  memberIds: z.array(z.number()),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type TeamDto = z.infer<typeof TeamResponse>;
+export const TeamEnvelope = z.object({ team: TeamResponse });
+export const TeamList = z.object({ items: z.array(TeamResponse) });
+const UserIds = z.array(z.number().int().positive()).max(1000);
+export const CreateTeamBody = z.object({
+  name: Name,
+  description: z.string().max(2000).default(''),
+  leadId: z.number().int().positive().nullable().default(null),
+  memberIds: UserIds.default([]),
+});
+export const UpdateTeamBody = z
+  .object({
+    name: Name,
+    description: z.string().max(2000),
+    leadId: z.number().int().positive().nullable(),
+    memberIds: UserIds,
+  })
+  .partial()
+  .strict();

@@ -1,0 +1,382 @@
+// Users, teams and the first-run setup: the rules.
+import { z } from 'zod';
+import { recordAudit } from '../platform/audit/service.js';
+import { toUserDto, toUserDtos } from '../platform/auth/dto.js';
+import { hashPassword } from '../platform/auth/passwords.js';
+import { issuePasswordLink, revokeAllCredentials, startSessionFor } from '../platform/auth/service.js';
+import type { Ctx } from '../platform/context.js';
+import { type Executor, transaction } from '../platform/db/index.js';
+import type { TeamRow, UserRow } from '../platform/db/types.js';
+import { AppError } from '../platform/errors.js';
+import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
+import { enqueueMail } from '../platform/mail/jobs.js';
+import type { OutboundMail } from '../platform/mail/transport.js';
+import { requireActor, requirePermission } from '../platform/rbac.js';
+import * as repo from './repo.js';
+import type {
+  CreateTeamBody,
+  CreateUserBody,
+  SetupBody,
+  TeamDto,
+  UpdateMeBody,
+  UpdateTeamBody,
+  UpdateUserBody,
+  UserListQuery,
+} from './schema.js';
+
+type In<T extends z.ZodType> = z.output<T>;
+
+/** What the audit log keeps of a user: everything but secrets. */
+const auditUser = (u: UserRow) => ({
+  name: u.name,
+  email: u.email,
+  role: u.role,
+  locale: u.locale,
+  timeZone: u.time_zone,
+  capacity: u.capacity,
+  active: u.active === 1,
+});
+
+async function userDto(db: Executor, id: number) {
+  const row = await repo.findUser(db, id);
+  if (!row) throw new AppError('user_not_found');
+  return (await toUserDtos(db, [row]))[0]!;
+}
+
+// ---------- first run ----------
+
+export async function setupStatus(ctx: Ctx) {
+  return { needed: (await repo.countUsers(ctx.deps.db.kysely)) === 0 };
+}
+
+/** Creates the first admin and signs them in; refused once any user exists. */
+export async function completeSetup(ctx: Ctx, input: In<typeof SetupBody>) {
+  const hash = await hashPassword(input.password);
+  const now = ctx.deps.clock.now();
+  return transaction(ctx.deps.db, async (trx) => {
+    if ((await repo.countUsers(trx)) > 0) throw new AppError('setup_done');
+    const id = await repo.insertUser(trx, {
+      name: input.name,
+      email: input.email,
+      password_hash: hash,
+      role: 'admin',
+      locale: input.locale ?? ctx.locale,
+      time_zone: 'Asia/Kolkata',
+      theme: 'auto',
+      active: 1,
+      capacity: 20,
+      last_login_at: null,
+      created_at: now,
+      updated_at: now,
+    });
+    const session = await startSessionFor(trx, ctx, id);
+    const user = await userDto(trx, id);
+    await recordAudit(
+      trx,
+      { ...ctx, actor: { ...systemActor(id) } },
+      {
+        action: 'setup.completed',
+        entityType: 'user',
+        entityId: id,
+        after: { name: user.name, email: user.email, role: user.role },
+      },
+    );
+    return { user, sessionSecret: session.secret, csrfToken: session.csrfToken };
+  });
+}
+
+const systemActor = (userId: number) => ({
+  userId,
+  role: 'admin' as const,
+  locale: 'en' as const,
+  via: 'session' as const,
+  scope: 'write' as const,
+  sessionId: null,
+  tokenId: null,
+});
+
+/** Creates the admin from ADMIN_EMAIL/ADMIN_PASSWORD when the database has no user yet. */
+export async function ensureConfiguredAdmin(ctx: Ctx, email: string, password: string): Promise<boolean> {
+  if ((await repo.countUsers(ctx.deps.db.kysely)) > 0) return false;
+  const hash = await hashPassword(password);
+  const now = ctx.deps.clock.now();
+  return transaction(ctx.deps.db, async (trx) => {
+    if ((await repo.countUsers(trx)) > 0) return false;
+    const id = await repo.insertUser(trx, {
+      name: 'Administrator',
+      email,
+      password_hash: hash,
+      role: 'admin',
+      locale: 'en',
+      time_zone: 'Asia/Kolkata',
+      theme: 'auto',
+      active: 1,
+      capacity: 20,
+      last_login_at: null,
+      created_at: now,
+      updated_at: now,
+    });
+    await recordAudit(trx, ctx, {
+      action: 'user.created',
+      entityType: 'user',
+      entityId: id,
+      after: { email, role: 'admin' },
+    });
+    return true;
+  });
+}
+
+// ---------- the signed-in user's own profile ----------
+
+export async function updateMe(ctx: Ctx, input: In<typeof UpdateMeBody>) {
+  const actor = requireActor(ctx);
+  const now = ctx.deps.clock.now();
+  const user = await transaction(ctx.deps.db, async (trx) => {
+    await repo.updateUser(trx, actor.userId, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.locale !== undefined ? { locale: input.locale } : {}),
+      ...(input.timeZone !== undefined ? { time_zone: input.timeZone } : {}),
+      ...(input.theme !== undefined ? { theme: input.theme } : {}),
+      updated_at: now,
+    });
+    return userDto(trx, actor.userId);
+  });
+  await ctx.deps.bus.publish({ type: 'users.changed', data: { id: user.id } });
+  return { user };
+}
+
+// ---------- users (admin) ----------
+
+const UserCursor = z.object({ name: z.string(), id: z.number() });
+
+export async function listUsers(ctx: Ctx, query: In<typeof UserListQuery>) {
+  requirePermission(ctx, 'users.read');
+  const db = ctx.deps.db.kysely;
+  const rows = await repo.listUsers(db, {
+    q: query.q,
+    role: query.role,
+    active: query.active === undefined ? undefined : query.active === 'true',
+    teamId: query.teamId,
+    after: query.cursor ? decodeCursor(query.cursor, UserCursor) : undefined,
+    limit: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: await toUserDtos(db, page),
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ name: last.name, id: last.id }) : null,
+  };
+}
+
+export async function getUser(ctx: Ctx, id: number) {
+  requirePermission(ctx, 'users.read');
+  return { user: await userDto(ctx.deps.db.kysely, id) };
+}
+
+export async function createUser(ctx: Ctx, input: In<typeof CreateUserBody>) {
+  requirePermission(ctx, 'users.manage');
+  const hash = input.password ? await hashPassword(input.password) : null;
+  const now = ctx.deps.clock.now();
+  const { user, invitation } = await transaction(ctx.deps.db, async (trx) => {
+    if (await repo.findUserByEmail(trx, input.email))
+      throw new AppError('email_taken', { fields: { email: 'is taken' } });
+    const id = await repo.insertUser(trx, {
+      name: input.name,
+      email: input.email,
+      password_hash: hash,
+      role: input.role,
+      locale: input.locale,
+      time_zone: input.timeZone,
+      theme: 'auto',
+      active: 1,
+      capacity: input.capacity,
+      last_login_at: null,
+      created_at: now,
+      updated_at: now,
+    });
+    const row = (await repo.findUser(trx, id))!;
+    await recordAudit(trx, ctx, { action: 'user.created', entityType: 'user', entityId: id, after: auditUser(row) });
+    const invitation: OutboundMail | null = hash ? null : await issuePasswordLink(trx, ctx.deps, row, 'invite');
+    return { user: toUserDto(row, []), invitation };
+  });
+  if (invitation) await enqueueMail(ctx.deps, invitation);
+  await ctx.deps.bus.publish({ type: 'users.changed', data: { id: user.id } });
+  return { user };
+}
+
+export async function updateUser(ctx: Ctx, id: number, input: In<typeof UpdateUserBody>) {
+  requirePermission(ctx, 'users.manage');
+  const now = ctx.deps.clock.now();
+  const user = await transaction(ctx.deps.db, async (trx) => {
+    const before = await repo.findUser(trx, id);
+    if (!before) throw new AppError('user_not_found');
+    if (input.email !== undefined && input.email !== before.email) {
+      const other = await repo.findUserByEmail(trx, input.email);
+      if (other) throw new AppError('email_taken', { fields: { email: 'is taken' } });
+    }
+    const losesAdmin =
+      before.role === 'admin' &&
+      before.active === 1 &&
+      ((input.role !== undefined && input.role !== 'admin') || input.active === false);
+    if (losesAdmin && (await repo.countActiveAdmins(trx)) <= 1) throw new AppError('last_admin');
+    await repo.updateUser(trx, id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.email !== undefined ? { email: input.email } : {}),
+      ...(input.role !== undefined ? { role: input.role } : {}),
+      ...(input.locale !== undefined ? { locale: input.locale } : {}),
+      ...(input.timeZone !== undefined ? { time_zone: input.timeZone } : {}),
+      ...(input.capacity !== undefined ? { capacity: input.capacity } : {}),
+      ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
+      updated_at: now,
+    });
+    const after = (await repo.findUser(trx, id))!;
+    const deactivated = before.active === 1 && after.active === 0;
+    // A role change or deactivation must bite at once, not when the session would have expired.
+    if (deactivated) await revokeAllCredentials(trx, id, now);
+    const action = deactivated
+      ? 'user.deactivated'
+      : before.active === 0 && after.active === 1
+        ? 'user.reactivated'
+        : 'user.updated';
+    await recordAudit(trx, ctx, {
+      action,
+      entityType: 'user',
+      entityId: id,
+      before: auditUser(before),
+      after: auditUser(after),
+    });
+    return userDto(trx, id);
+  });
+  await ctx.deps.bus.publish({ type: 'users.changed', data: { id } });
+  return { user };
+}
+
+// ---------- teams ----------
+
+function toTeamDto(t: TeamRow, memberIds: number[]): TeamDto {
+  return {
+    id: t.id,
+    name: t.name,
+    description: t.description,
+    leadId: t.lead_id,
+    memberIds,
+    createdAt: new Date(t.created_at).toISOString(),
+    updatedAt: new Date(t.updated_at).toISOString(),
+  };
+}
+
+async function teamDto(db: Executor, id: number): Promise<TeamDto> {
+  const t = await repo.findTeam(db, id);
+  if (!t) throw new AppError('team_not_found');
+  return toTeamDto(t, (await repo.teamMemberIds(db, [id])).get(id) ?? []);
+}
+
+async function assertUsersExist(db: Executor, ids: number[], field: string): Promise<void> {
+  const unique = [...new Set(ids)];
+  const found = new Set(await repo.existingUserIds(db, unique));
+  const missing = unique.filter((id) => !found.has(id));
+  if (missing.length) {
+    throw new AppError('validation_failed', { fields: { [field]: `no such user: ${missing.join(', ')}` } });
+  }
+}
+
+export async function listTeams(ctx: Ctx) {
+  requirePermission(ctx, 'teams.read');
+  const db = ctx.deps.db.kysely;
+  const teams = await repo.listTeams(db);
+  const members = await repo.teamMemberIds(
+    db,
+    teams.map((t) => t.id),
+  );
+  return { items: teams.map((t) => toTeamDto(t, members.get(t.id) ?? [])) };
+}
+
+export async function getTeam(ctx: Ctx, id: number) {
+  requirePermission(ctx, 'teams.read');
+  return { team: await teamDto(ctx.deps.db.kysely, id) };
+}
+
+export async function createTeam(ctx: Ctx, input: In<typeof CreateTeamBody>) {
+  requirePermission(ctx, 'teams.manage');
+  const now = ctx.deps.clock.now();
+  const team = await transaction(ctx.deps.db, async (trx) => {
+    if (await repo.findTeamByName(trx, input.name))
+      throw new AppError('team_name_taken', { fields: { name: 'is taken' } });
+    await assertUsersExist(trx, input.memberIds, 'memberIds');
+    if (input.leadId !== null) await assertUsersExist(trx, [input.leadId], 'leadId');
+    const id = await repo.insertTeam(trx, {
+      name: input.name,
+      description: input.description,
+      lead_id: input.leadId,
+      created_at: now,
+      updated_at: now,
+    });
+    // The lead is always a member of the team they lead.
+    const members = [...new Set([...input.memberIds, ...(input.leadId !== null ? [input.leadId] : [])])];
+    await repo.setTeamMembers(trx, id, members, now);
+    const dto = await teamDto(trx, id);
+    await recordAudit(trx, ctx, { action: 'team.created', entityType: 'team', entityId: id, after: auditTeam(dto) });
+    return dto;
+  });
+  await ctx.deps.bus.publish({ type: 'teams.changed', data: { id: team.id } });
+  return { team };
+}
+
+const auditTeam = (t: TeamDto) => ({
+  name: t.name,
+  description: t.description,
+  leadId: t.leadId,
+  memberIds: t.memberIds,
+});
+
+export async function updateTeam(ctx: Ctx, id: number, input: In<typeof UpdateTeamBody>) {
+  requirePermission(ctx, 'teams.manage');
+  const now = ctx.deps.clock.now();
+  const team = await transaction(ctx.deps.db, async (trx) => {
+    const before = await teamDto(trx, id);
+    if (input.name !== undefined && input.name !== before.name) {
+      if (await repo.findTeamByName(trx, input.name)) {
+        throw new AppError('team_name_taken', { fields: { name: 'is taken' } });
+      }
+    }
+    if (input.memberIds) await assertUsersExist(trx, input.memberIds, 'memberIds');
+    if (input.leadId) await assertUsersExist(trx, [input.leadId], 'leadId');
+    await repo.updateTeam(trx, id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.leadId !== undefined ? { lead_id: input.leadId } : {}),
+      updated_at: now,
+    });
+    const leadId = input.leadId !== undefined ? input.leadId : before.leadId;
+    if (input.memberIds !== undefined || input.leadId !== undefined) {
+      const base = input.memberIds ?? before.memberIds;
+      await repo.setTeamMembers(trx, id, [...new Set([...base, ...(leadId !== null ? [leadId] : [])])], now);
+    }
+    const after = await teamDto(trx, id);
+    await recordAudit(trx, ctx, {
+      action: 'team.updated',
+      entityType: 'team',
+      entityId: id,
+      before: auditTeam(before),
+      after: auditTeam(after),
+    });
+    return after;
+  });
+  await ctx.deps.bus.publish({ type: 'teams.changed', data: { id } });
+  return { team };
+}
+
+export async function deleteTeam(ctx: Ctx, id: number): Promise<void> {
+  requirePermission(ctx, 'teams.manage');
+  await transaction(ctx.deps.db, async (trx) => {
+    const before = await teamDto(trx, id);
+    await repo.deleteTeam(trx, id);
+    await recordAudit(trx, ctx, {
+      action: 'team.deleted',
+      entityType: 'team',
+      entityId: id,
+      before: auditTeam(before),
+    });
+  });
+  await ctx.deps.bus.publish({ type: 'teams.changed', data: { id } });
+}

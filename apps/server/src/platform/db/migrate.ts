@@ -1,0 +1,29 @@
+// Migrations: one ordered list, run at start-up and by `npm run migrate`, on both dialects.
+import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Db } from './index.js';
+import * as m0001 from './migrations/0001_platform.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001_platform': m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`Migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** True when every known migration has been applied (used by /readyz). */
+export async function migrationsApplied(db: Db): Promise<boolean> {
+  const migrator = new Migrator({ db: db.kysely, provider });
+  const all = await migrator.getMigrations();
+  return all.every((m) => m.executedAt !== undefined);
+}

@@ -1,0 +1,60 @@
+// Picks the adapter of every port from config: embedded (in-process, SQLite, local folder) or cluster.
+
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import pino, { type Logger } from 'pino';
+import { localBlobStore } from './blobs/local.js';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import type { Deps } from './context.js';
+import { openDb } from './db/index.js';
+import { memoryEventBus } from './events/memory.js';
+import { redisEventBus } from './events/redis.js';
+import { bullmqJobQueue } from './jobs/bullmq.js';
+import { memoryJobQueue } from './jobs/memory.js';
+import { registerMailJobs } from './mail/jobs.js';
+import { outboxMailTransport, smtpMailTransport } from './mail/nodemailer.js';
+
+export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
+  return pino({ level: config.logLevel });
+}
+
+/** SECRET_KEY, or one generated once into DATA_DIR/secret.key (embedded mode). */
+function secretKey(config: Config): string {
+  if (config.secretKey) return config.secretKey;
+  const file = path.join(config.dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(config.dataDir, { recursive: true });
+  const key = randomBytes(32).toString('base64url');
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
+export async function createDeps(config: Config, overrides: { log?: Logger; clock?: Clock } = {}): Promise<Deps> {
+  const log = overrides.log ?? createLogger(config);
+  const resolved: Config = { ...config, secretKey: secretKey(config) };
+  const db = openDb(resolved);
+  const cluster = resolved.redisUrl !== undefined;
+  const deps: Deps = {
+    config: resolved,
+    db,
+    clock: overrides.clock ?? systemClock,
+    log,
+    bus: cluster ? await redisEventBus(resolved.redisUrl!, log) : memoryEventBus(),
+    jobs: cluster ? bullmqJobQueue(resolved.redisUrl!, log) : memoryJobQueue(log),
+    mail: resolved.smtpUrl
+      ? smtpMailTransport(resolved.smtpUrl, resolved.smtpFrom)
+      : outboxMailTransport(path.join(resolved.dataDir, 'outbox'), resolved.smtpFrom),
+    blobs: localBlobStore(path.join(resolved.dataDir, 'blobs')),
+  };
+  registerMailJobs(deps);
+  return deps;
+}
+
+export async function closeDeps(deps: Deps): Promise<void> {
+  await deps.jobs.close();
+  await deps.bus.close();
+  await deps.mail.close();
+  await deps.db.close();
+}

@@ -1,0 +1,121 @@
+// One error type, one table from code to HTTP status and to its English and Hindi message.
+
+export type Locale = 'en' | 'hi';
+
+interface ErrorDef {
+  status: number;
+  en: string;
+  hi: string;
+}
+
+export const errorCodes = {
+  validation_failed: { status: 400, en: 'The request is not valid.', hi: 'अनुरोध मान्य नहीं है।' },
+  invalid_json: { status: 400, en: 'The request body is not valid JSON.', hi: 'अनुरोध का मुख्य भाग मान्य JSON नहीं है।' },
+  unauthenticated: { status: 401, en: 'Please sign in.', hi: 'कृपया साइन इन करें।' },
+  invalid_credentials: {
+    status: 401,
+    en: 'The email or password is wrong.',
+    hi: 'ईमेल या पासवर्ड गलत है।',
+  },
+  invalid_token: {
+    status: 401,
+    en: 'The API token is not valid, has expired or was revoked.',
+    hi: 'API टोकन मान्य नहीं है, उसकी अवधि समाप्त हो गई है या उसे रद्द कर दिया गया है।',
+  },
+  session_expired: {
+    status: 401,
+    en: 'Your session has ended. Please sign in again.',
+    hi: 'आपका सत्र समाप्त हो गया है। कृपया फिर से साइन इन करें।',
+  },
+  csrf_failed: {
+    status: 403,
+    en: 'The request is missing its security token. Reload the page and try again.',
+    hi: 'अनुरोध में सुरक्षा टोकन नहीं है। पेज फिर से लोड करके दोबारा कोशिश करें।',
+  },
+  forbidden: {
+    status: 403,
+    en: 'You do not have permission to do this.',
+    hi: 'आपको यह करने की अनुमति नहीं है।',
+  },
+  token_scope: {
+    status: 403,
+    en: 'This API token may only read; create a token with write scope.',
+    hi: 'यह API टोकन केवल पढ़ सकता है; लिखने की अनुमति वाला टोकन बनाएँ।',
+  },
+  not_found: { status: 404, en: 'Not found.', hi: 'नहीं मिला।' },
+  user_not_found: { status: 404, en: 'No such user.', hi: 'ऐसा कोई उपयोगकर्ता नहीं है।' },
+  team_not_found: { status: 404, en: 'No such team.', hi: 'ऐसी कोई टीम नहीं है।' },
+  token_not_found: { status: 404, en: 'No such API token.', hi: 'ऐसा कोई API टोकन नहीं है।' },
+  session_not_found: { status: 404, en: 'No such session.', hi: 'ऐसा कोई सत्र नहीं है।' },
+  email_taken: {
+    status: 409,
+    en: 'A user with this email already exists.',
+    hi: 'इस ईमेल वाला उपयोगकर्ता पहले से मौजूद है।',
+  },
+  team_name_taken: {
+    status: 409,
+    en: 'A team with this name already exists.',
+    hi: 'इस नाम की टीम पहले से मौजूद है।',
+  },
+  setup_done: {
+    status: 409,
+    en: 'Sahayak is already set up; sign in instead.',
+    hi: 'सहायक पहले से सेट अप है; इसके बजाय साइन इन करें।',
+  },
+  last_admin: {
+    status: 409,
+    en: 'This is the last active admin; make someone else admin first.',
+    hi: 'यह अंतिम सक्रिय एडमिन है; पहले किसी और को एडमिन बनाएँ।',
+  },
+  wrong_password: { status: 400, en: 'The current password is wrong.', hi: 'वर्तमान पासवर्ड गलत है।' },
+  reset_link_invalid: {
+    status: 400,
+    en: 'This reset link is not valid, was already used or has expired.',
+    hi: 'यह रीसेट लिंक मान्य नहीं है, पहले ही उपयोग हो चुका है या इसकी अवधि समाप्त हो गई है।',
+  },
+  payload_too_large: { status: 413, en: 'The request is too large.', hi: 'अनुरोध बहुत बड़ा है।' },
+  unsupported_media_type: {
+    status: 415,
+    en: 'Send the request body as JSON (Content-Type: application/json).',
+    hi: 'अनुरोध का मुख्य भाग JSON के रूप में भेजें (Content-Type: application/json)।',
+  },
+  too_many_attempts: {
+    status: 429,
+    en: 'Too many failed attempts. Try again later.',
+    hi: 'बहुत अधिक असफल प्रयास। कुछ देर बाद फिर कोशिश करें।',
+  },
+  not_ready: { status: 503, en: 'Sahayak is not ready yet.', hi: 'सहायक अभी तैयार नहीं है।' },
+  internal: {
+    status: 500,
+    en: 'Something went wrong on our side. It has been logged.',
+    hi: 'हमारी ओर से कुछ गड़बड़ हो गई। इसे दर्ज कर लिया गया है।',
+  },
+} as const satisfies Record<string, ErrorDef>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly details?: Record<string, unknown>,
+    /** Extra HTTP headers, e.g. Retry-After. */
+    readonly headers?: Record<string, string>,
+  ) {
+    super(errorCodes[code].en);
+    this.name = 'AppError';
+    this.status = errorCodes[code].status;
+  }
+}
+
+export function errorMessage(code: ErrorCode, locale: Locale): string {
+  return errorCodes[code][locale];
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: Record<string, unknown> };
+}
+
+export function errorBody(code: ErrorCode, locale: Locale, details?: Record<string, unknown>): ErrorBody {
+  return { error: { code, message: errorMessage(code, locale), ...(details ? { details } : {}) } };
+}

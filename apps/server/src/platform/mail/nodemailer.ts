@@ -1,0 +1,35 @@
+// MailTransport adapters built on nodemailer: real SMTP, or .eml files in a folder when no SMTP is set.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import type { MailTransport, OutboundMail } from './transport.js';
+
+export function smtpMailTransport(smtpUrl: string, from: string): MailTransport {
+  const transporter = nodemailer.createTransport(smtpUrl);
+  return {
+    async send(mail: OutboundMail) {
+      const info = await transporter.sendMail({ from, ...mail });
+      return { messageId: info.messageId };
+    },
+    async close() {
+      transporter.close();
+    },
+  };
+}
+
+/** Writes each mail as an .eml file, so a fresh install without SMTP loses nothing it would have sent. */
+export function outboxMailTransport(folder: string, from: string): MailTransport {
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    async send(mail: OutboundMail) {
+      const info = await transporter.sendMail({ from, ...mail });
+      await mkdir(folder, { recursive: true });
+      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 8)}.eml`;
+      await writeFile(path.join(folder, name), info.message as Buffer);
+      return { messageId: info.messageId };
+    },
+    async close() {
+      transporter.close();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+// Who may do what: the one place that maps permissions to roles. Services call require*().
+import type { Actor, Ctx, Role } from './context.js';
+import { AppError } from './errors.js';
+
+const staff: Role[] = ['admin', 'manager', 'lead', 'agent'];
+
+export const permissions = {
+  'users.read': staff,
+  'users.manage': ['admin'],
+  'teams.read': staff,
+  'teams.manage': ['admin', 'manager'],
+  'tokens.own': staff,
+  'tokens.manage_all': ['admin'],
+  'audit.read': ['admin'],
+  'settings.read': staff,
+  'settings.manage': ['admin'],
+  'live.subscribe': staff,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissions;
+
+export function can(actor: Actor | null, permission: Permission): boolean {
+  return actor !== null && (permissions[permission] as readonly Role[]).includes(actor.role);
+}
+
+/** The signed-in actor, or 401. */
+export function requireActor(ctx: Ctx): Actor {
+  if (!ctx.actor) throw new AppError(ctx.authProblem ?? 'unauthenticated');
+  return ctx.actor;
+}
+
+/** The signed-in actor holding `permission`, or 401/403. */
+export function requirePermission(ctx: Ctx, permission: Permission): Actor {
+  const actor = requireActor(ctx);
+  if (!can(actor, permission)) throw new AppError('forbidden', { permission });
+  return actor;
+}
