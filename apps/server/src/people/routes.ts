@@ -24,6 +24,7 @@ export function registerPeopleRoutes(app: App, config: Config): void {
   app.get(
     '/api/v1/auth/setup',
     {
+      config: { public: true },
       schema: { tags: ['auth'], summary: 'Whether the one-time setup is still needed', response: { 200: SetupStatus } },
     },
     (req) => people.setupStatus(req.ctx),
@@ -32,7 +33,7 @@ export function registerPeopleRoutes(app: App, config: Config): void {
   app.post(
     '/api/v1/auth/setup',
     {
-      config: { csrf: false },
+      config: { public: true },
       schema: {
         tags: ['auth'],
         summary: 'Create the first admin (only while no user exists)',

@@ -37,17 +37,18 @@ export function registerAuthHook(app: App, deps: Deps): void {
       return;
     }
 
+    const isPublic = req.routeOptions.config.public === true;
     const cookie = req.cookies[SESSION_COOKIE];
-    if (!cookie) return;
-    const session = await resolveSession(deps, cookie);
-    if (session === 'expired') {
-      req.ctx.authProblem = 'session_expired';
+    const session = cookie ? await resolveSession(deps, cookie) : null;
+    if (session === null || session === 'expired') {
+      if (session === 'expired') req.ctx.authProblem = 'session_expired';
+      if (!isPublic) throw new AppError(req.ctx.authProblem ?? 'unauthenticated');
       return;
     }
     req.ctx.actor = session.actor;
     req.ctx.locale = session.actor.locale;
     req.csrfToken = session.csrfToken;
-    if (!SAFE_METHODS.has(req.method) && req.routeOptions.config.csrf !== false) {
+    if (!SAFE_METHODS.has(req.method) && !isPublic) {
       const sent = req.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) throw new AppError('csrf_failed');
     }

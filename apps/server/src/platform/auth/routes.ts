@@ -33,7 +33,7 @@ export function registerAuthRoutes(app: App, config: Config): void {
   app.post(
     '/api/v1/auth/login',
     {
-      config: { csrf: false },
+      config: { public: true },
       schema: { tags, summary: 'Sign in with email and password', body: LoginBody, response: { 200: SessionResponse } },
     },
     async (req, reply) => {
@@ -67,7 +67,7 @@ export function registerAuthRoutes(app: App, config: Config): void {
   app.post(
     '/api/v1/auth/password-reset',
     {
-      config: { csrf: false },
+      config: { public: true },
       schema: { tags, summary: 'Mail a password reset link (always 202)', body: PasswordResetBody },
     },
     async (req, reply) => {
@@ -79,7 +79,7 @@ export function registerAuthRoutes(app: App, config: Config): void {
   app.post(
     '/api/v1/auth/password-reset/confirm',
     {
-      config: { csrf: false },
+      config: { public: true },
       schema: { tags, summary: 'Set a new password with a reset or invitation link', body: PasswordResetConfirmBody },
     },
     async (req, reply) => {

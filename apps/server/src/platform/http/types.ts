@@ -24,7 +24,11 @@ declare module 'fastify' {
     csrfToken: string | null;
   }
   interface FastifyContextConfig {
-    /** false: a cookie-authenticated write to this route needs no CSRF header (sign-in forms). */
-    csrf?: boolean;
+    /**
+     * true: callable without signing in (sign-in, setup, password reset). Every other /api/v1 route
+     * answers 401 before it even validates the request, so its shape is not revealed to strangers.
+     * Public routes do not act on the session, so they need no CSRF header either.
+     */
+    public?: boolean;
   }
 }
