@@ -6,7 +6,7 @@ import { idColumn } from '../migration-helpers.js';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('settings')
-    .addColumn('key', 'varchar(100)', (c) => c.primaryKey())
+    .addColumn('key', 'varchar(100)', (c) => c.primaryKey().notNull())
     .addColumn('value', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
@@ -79,7 +79,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('auth_throttle')
-    .addColumn('key', 'varchar(400)', (c) => c.primaryKey())
+    .addColumn('key', 'varchar(400)', (c) => c.primaryKey().notNull())
     .addColumn('failures', 'integer', (c) => c.notNull())
     .addColumn('window_start', 'bigint', (c) => c.notNull())
     .addColumn('locked_until', 'bigint')
