@@ -15,6 +15,9 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import zodEn from 'zod/v4/locales/en.js';
+import zodHi from 'zod/v4/locales/hi.js';
 import { registerPeopleRoutes } from './people/routes.js';
 import { registerAuditRoutes } from './platform/audit/routes.js';
 import { registerAuthHook } from './platform/auth/hook.js';
@@ -22,7 +25,7 @@ import { registerAuthRoutes } from './platform/auth/routes.js';
 import type { Deps } from './platform/context.js';
 import { ping } from './platform/db/index.js';
 import { migrationsApplied } from './platform/db/migrate.js';
-import { AppError, type ErrorCode, errorBody } from './platform/errors.js';
+import { AppError, type ErrorCode, errorBody, isFieldMessageKey, type Locale } from './platform/errors.js';
 import { localeFromHeader } from './platform/http/locale.js';
 import type { App } from './platform/http/types.js';
 import { registerLiveRoutes } from './platform/live/routes.js';
@@ -46,16 +49,27 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
 };
 
-function validationDetails(err: FastifyError): Record<string, string> {
+const zodLocales = { en: zodEn(), hi: zodHi() };
+
+/** One message per bad field, in the caller's language: our keys, else zod's own locale. */
+function validationDetails(err: FastifyError, locale: Locale): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const v of err.validation ?? []) {
-    const params = v.params as { issue?: { path?: PropertyKey[]; message?: string } } | undefined;
-    const issuePath = params?.issue?.path;
-    const name =
-      issuePath && issuePath.length > 0
-        ? issuePath.map(String).join('.')
-        : v.instancePath.replace(/^\//, '').replace(/\//g, '.') || err.validationContext || 'body';
-    fields[name] ??= v.message ?? 'is not valid';
+    const name = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || err.validationContext || 'body';
+    if (fields[name]) continue;
+    if (isFieldMessageKey(v.message)) {
+      fields[name] = v.message;
+      continue;
+    }
+    // fastify-type-provider-zod hands over the zod issue as keyword (code) + params (the rest).
+    const issue = {
+      ...v.params,
+      code: v.keyword,
+      path: name.split('.'),
+      message: v.message,
+    } as unknown as z.core.$ZodRawIssue;
+    const m = zodLocales[locale].localeError(issue);
+    fields[name] = (typeof m === 'string' ? m : m?.message) ?? v.message ?? 'is not valid';
   }
   return fields;
 }
@@ -88,7 +102,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
       return reply.code(err.status).send(errorBody(err.code, locale, err.details));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      return reply.code(400).send(errorBody('validation_failed', locale, { fields: validationDetails(err) }));
+      return reply.code(400).send(errorBody('validation_failed', locale, { fields: validationDetails(err, locale) }));
     }
     const mapped = err.code ? fastifyCodes[err.code] : undefined;
     if (mapped) return reply.code(new AppError(mapped).status).send(errorBody(mapped, locale));

@@ -118,3 +118,16 @@ describe('settings and the audit log', () => {
     expect(bad.json().error.details.fields).toHaveProperty('from');
   });
 });
+
+describe('field errors in the caller’s language', () => {
+  it('names the field with a Hindi message for a Hindi user, and an English one otherwise', async () => {
+    const payload = { name: '', email: 'not-an-email', role: 'agent' };
+    const en = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin.headers, payload });
+    expect(en.json().error.details.fields).toEqual({ name: 'is required', email: 'Invalid email address' });
+    await t.app.inject({ method: 'PATCH', url: '/api/v1/auth/me', headers: admin.headers, payload: { locale: 'hi' } });
+    const hi = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin.headers, payload });
+    expect(hi.json().error.message).toBe('अनुरोध मान्य नहीं है।');
+    expect(hi.json().error.details.fields).toEqual({ name: 'आवश्यक है', email: 'अमान्य ईमेल पता' });
+    await t.app.inject({ method: 'PATCH', url: '/api/v1/auth/me', headers: admin.headers, payload: { locale: 'en' } });
+  });
+});

@@ -10,11 +10,7 @@ import {
   UserResponse,
 } from '../platform/auth/schema.js';
 
-const Name = z
-  .string({ message: 'is required' })
-  .trim()
-  .min(1, 'is required')
-  .max(200, 'must be at most 200 characters');
+const Name = z.string().trim().min(1, 'required').max(200);
 
 export const SetupStatus = z.object({ needed: z.boolean() });
 export const SetupBody = z.object({ name: Name, email: Email, password: Password, locale: LocaleSchema.optional() });
@@ -35,7 +31,7 @@ export const UserListQuery = z.object({
 });
 export const UserList = z.object({ items: z.array(UserResponse), nextCursor: z.string().nullable() });
 
-export const Capacity = z.number().int().min(0, 'must be 0 or more').max(1000, 'must be at most 1000');
+export const Capacity = z.number().int().min(0).max(1000);
 
 export const CreateUserBody = z.object({
   name: Name,

@@ -7,7 +7,7 @@ import { issuePasswordLink, revokeAllCredentials, startSessionFor } from '../pla
 import type { Ctx } from '../platform/context.js';
 import { type Executor, transaction } from '../platform/db/index.js';
 import type { TeamRow, UserRow } from '../platform/db/types.js';
-import { AppError } from '../platform/errors.js';
+import { AppError, fieldError } from '../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
 import { enqueueMail } from '../platform/mail/jobs.js';
 import type { OutboundMail } from '../platform/mail/transport.js';
@@ -178,8 +178,7 @@ export async function createUser(ctx: Ctx, input: In<typeof CreateUserBody>) {
   const hash = input.password ? await hashPassword(input.password) : null;
   const now = ctx.deps.clock.now();
   const { user, invitation } = await transaction(ctx.deps.db, async (trx) => {
-    if (await repo.findUserByEmail(trx, input.email))
-      throw new AppError('email_taken', { fields: { email: 'is taken' } });
+    if (await repo.findUserByEmail(trx, input.email)) throw fieldError('email', 'taken', 'email_taken');
     const id = await repo.insertUser(trx, {
       name: input.name,
       email: input.email,
@@ -212,7 +211,7 @@ export async function updateUser(ctx: Ctx, id: number, input: In<typeof UpdateUs
     if (!before) throw new AppError('user_not_found');
     if (input.email !== undefined && input.email !== before.email) {
       const other = await repo.findUserByEmail(trx, input.email);
-      if (other) throw new AppError('email_taken', { fields: { email: 'is taken' } });
+      if (other) throw fieldError('email', 'taken', 'email_taken');
     }
     const losesAdmin =
       before.role === 'admin' &&
@@ -276,7 +275,7 @@ async function assertUsersExist(db: Executor, ids: number[], field: string): Pro
   const found = new Set(await repo.existingUserIds(db, unique));
   const missing = unique.filter((id) => !found.has(id));
   if (missing.length) {
-    throw new AppError('validation_failed', { fields: { [field]: `no such user: ${missing.join(', ')}` } });
+    throw new AppError('validation_failed', { fields: { [field]: 'no_such_user' }, missing });
   }
 }
 
@@ -300,8 +299,7 @@ export async function createTeam(ctx: Ctx, input: In<typeof CreateTeamBody>) {
   requirePermission(ctx, 'teams.manage');
   const now = ctx.deps.clock.now();
   const team = await transaction(ctx.deps.db, async (trx) => {
-    if (await repo.findTeamByName(trx, input.name))
-      throw new AppError('team_name_taken', { fields: { name: 'is taken' } });
+    if (await repo.findTeamByName(trx, input.name)) throw fieldError('name', 'taken', 'team_name_taken');
     await assertUsersExist(trx, input.memberIds, 'memberIds');
     if (input.leadId !== null) await assertUsersExist(trx, [input.leadId], 'leadId');
     const id = await repo.insertTeam(trx, {
@@ -336,7 +334,7 @@ export async function updateTeam(ctx: Ctx, id: number, input: In<typeof UpdateTe
     const before = await teamDto(trx, id);
     if (input.name !== undefined && input.name !== before.name) {
       if (await repo.findTeamByName(trx, input.name)) {
-        throw new AppError('team_name_taken', { fields: { name: 'is taken' } });
+        throw fieldError('name', 'taken', 'team_name_taken');
       }
     }
     if (input.memberIds) await assertUsersExist(trx, input.memberIds, 'memberIds');

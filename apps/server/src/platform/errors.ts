@@ -94,6 +94,32 @@ export const errorCodes = {
 
 export type ErrorCode = keyof typeof errorCodes;
 
+/**
+ * Messages about one field (in `details.fields`), by key: schemas and services name the key, the
+ * error handler puts it in the caller's language. Other field messages come from zod's locales.
+ */
+export const fieldMessages = {
+  required: { en: 'is required', hi: 'आवश्यक है' },
+  taken: { en: 'is already in use', hi: 'पहले से उपयोग में है' },
+  no_such_user: { en: 'names a user that does not exist', hi: 'ऐसे उपयोगकर्ता को दर्शाता है जो मौजूद नहीं है' },
+  invalid_cursor: { en: 'is not a cursor this list gave out', hi: 'इस सूची द्वारा दिया गया कर्सर नहीं है' },
+  wrong_password: { en: 'is wrong', hi: 'गलत है' },
+  before_from: { en: 'must be on or after the start date', hi: 'आरंभ तिथि के दिन या उसके बाद की होनी चाहिए' },
+  time_zone: { en: 'must be an IANA time zone such as Asia/Kolkata', hi: 'Asia/Kolkata जैसा IANA समय क्षेत्र होना चाहिए' },
+  password_length: { en: 'must be 10 to 200 characters long', hi: '10 से 200 अक्षरों का होना चाहिए' },
+} as const satisfies Record<string, { en: string; hi: string }>;
+
+export type FieldMessageKey = keyof typeof fieldMessages;
+
+export function isFieldMessageKey(key: unknown): key is FieldMessageKey {
+  return typeof key === 'string' && Object.hasOwn(fieldMessages, key);
+}
+
+/** A 400 validation_failed about one field, with a message key from fieldMessages. */
+export function fieldError(field: string, key: FieldMessageKey, code: ErrorCode = 'validation_failed'): AppError {
+  return new AppError(code, { fields: { [field]: key } });
+}
+
 export class AppError extends Error {
   readonly status: number;
   constructor(
@@ -117,5 +143,14 @@ export interface ErrorBody {
 }
 
 export function errorBody(code: ErrorCode, locale: Locale, details?: Record<string, unknown>): ErrorBody {
-  return { error: { code, message: errorMessage(code, locale), ...(details ? { details } : {}) } };
+  const fields = details?.fields as Record<string, string> | undefined;
+  const localized = fields
+    ? {
+        ...details,
+        fields: Object.fromEntries(
+          Object.entries(fields).map(([k, v]) => [k, isFieldMessageKey(v) ? fieldMessages[v][locale] : v]),
+        ),
+      }
+    : details;
+  return { error: { code, message: errorMessage(code, locale), ...(localized ? { details: localized } : {}) } };
 }

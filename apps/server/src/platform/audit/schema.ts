@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const Day = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
+const Day = z.iso.date();
 
 export const AuditQuery = z.object({
   actorId: z.coerce.number().int().positive().optional(),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import type { Executor } from '../db/index.js';
-import { AppError } from '../errors.js';
+import { fieldError } from '../errors.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { requirePermission } from '../rbac.js';
 import { insertAudit, listAudit } from './repo.js';
@@ -38,7 +38,7 @@ export async function listAuditLog(ctx: Ctx, query: z.infer<typeof AuditQuery>) 
   const from = query.from ? Date.parse(`${query.from}T00:00:00Z`) : undefined;
   const to = query.to ? Date.parse(`${query.to}T00:00:00Z`) + DAY : undefined;
   if (from !== undefined && to !== undefined && from >= to) {
-    throw new AppError('validation_failed', { fields: { to: 'must be on or after from' } });
+    throw fieldError('to', 'before_from');
   }
   const cursor = query.cursor ? decodeCursor(query.cursor, Cursor) : undefined;
   const rows = await listAudit(ctx.deps.db.kysely, {

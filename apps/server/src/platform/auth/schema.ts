@@ -2,13 +2,10 @@
 import { z } from 'zod';
 
 export const Email = z
-  .email({ message: 'must be an email address' })
+  .email()
   .max(320)
   .transform((v) => v.toLowerCase());
-export const Password = z
-  .string({ message: 'is required' })
-  .min(10, 'must be at least 10 characters')
-  .max(200, 'must be at most 200 characters');
+export const Password = z.string().min(10, 'password_length').max(200, 'password_length');
 export const LocaleSchema = z.enum(['en', 'hi']);
 export const ThemeSchema = z.enum(['light', 'dark', 'auto']);
 export const RoleSchema = z.enum(['admin', 'manager', 'lead', 'agent']);
@@ -24,7 +21,7 @@ export const TimeZone = z
         return false;
       }
     },
-    { message: 'must be an IANA time zone such as Asia/Kolkata' },
+    { message: 'time_zone' },
   );
 export const IsoTime = z.iso.datetime();
 export const IdParam = z.object({ id: z.coerce.number().int().positive() });
@@ -46,7 +43,7 @@ export const UserResponse = z.object({
 });
 export type UserDto = z.infer<typeof UserResponse>;
 
-export const LoginBody = z.object({ email: Email, password: z.string().min(1, 'is required').max(200) });
+export const LoginBody = z.object({ email: Email, password: z.string().min(1, 'required').max(200) });
 export const SessionResponse = z.object({ user: UserResponse, csrfToken: z.string().nullable() });
 
 export const ChangePasswordBody = z.object({ currentPassword: z.string().min(1).max(200), newPassword: Password });
@@ -78,7 +75,7 @@ export const ApiTokenResponse = z.object({
   revokedAt: IsoTime.nullable(),
 });
 export const CreateTokenBody = z.object({
-  name: z.string().trim().min(1, 'is required').max(200),
+  name: z.string().trim().min(1, 'required').max(200),
   scope: TokenScope,
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });

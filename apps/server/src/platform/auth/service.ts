@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/service.js';
 import type { Actor, Ctx, Deps } from '../context.js';
 import { type Executor, transaction } from '../db/index.js';
 import type { UserRow } from '../db/types.js';
-import { AppError, type Locale } from '../errors.js';
+import { AppError, fieldError, type Locale } from '../errors.js';
 import { enqueueMail } from '../mail/jobs.js';
 import type { OutboundMail } from '../mail/transport.js';
 import { can, requireActor, requirePermission } from '../rbac.js';
@@ -136,7 +136,7 @@ export async function changePassword(ctx: Ctx, input: { currentPassword: string;
   const { db, clock } = ctx.deps;
   const user = await repo.findUserById(db.kysely, actor.userId);
   if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) {
-    throw new AppError('wrong_password', { fields: { currentPassword: 'is wrong' } });
+    throw fieldError('currentPassword', 'wrong_password', 'wrong_password');
   }
   const hash = await hashPassword(input.newPassword);
   await transaction(db, async (trx) => {

@@ -1,6 +1,6 @@
 // Opaque list cursors: base64url JSON, validated on the way back in.
 import type { z } from 'zod';
-import { AppError } from '../errors.js';
+import { fieldError } from '../errors.js';
 
 export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -13,5 +13,5 @@ export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
   } catch {
     // fall through to the error below
   }
-  throw new AppError('validation_failed', { fields: { cursor: 'is not a cursor this list gave out' } });
+  throw fieldError('cursor', 'invalid_cursor');
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LocaleSchema, TimeZone } from '../auth/schema.js';
 
 export const Settings = z.object({
-  companyName: z.string().trim().min(1, 'is required').max(200),
+  companyName: z.string().trim().min(1, 'required').max(200),
   defaultLocale: LocaleSchema,
   defaultTimeZone: TimeZone,
 });
