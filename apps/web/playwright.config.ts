@@ -1,0 +1,64 @@
+// Browser journeys against the real server (port 3199, fresh data folder, demo company seeded).
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+
+const PORT = 3199;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+const CHROMIUM = '/usr/bin/chromium';
+
+// Workers load this file again; they inherit the variable, so all share the one folder the server uses.
+process.env.SAHAYAK_E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'sahayak-e2e-'));
+const dataDir = process.env.SAHAYAK_E2E_DATA_DIR;
+
+// Without Debian's Chromium the config still loads; scripts/test.mjs then skips the e2e run and says so.
+const hasChromium = existsSync(CHROMIUM);
+
+export default defineConfig({
+  testDir: './e2e',
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  outputDir: 'test-results',
+  use: {
+    baseURL: BASE_URL,
+    locale: 'en-IN',
+    timezoneId: 'Asia/Kolkata',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          ...(hasChromium ? { executablePath: CHROMIUM } : {}),
+          args: [
+            '--no-sandbox',
+            '--disable-background-networking',
+            '--disable-gpu',
+            '--disable-component-update',
+            '--no-first-run',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: 'node ../../scripts/start.mjs',
+    cwd: import.meta.dirname,
+    url: `${BASE_URL}/readyz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: { PORT: String(PORT), DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'warn' },
+  },
+});

@@ -1,0 +1,76 @@
+// Routes: the pages before sign-in, and the signed-in area with its role-gated pages.
+import { Route, Routes } from 'react-router';
+import { AccountPage } from './account/pages/AccountPage';
+import { ApiTokensPage } from './admin/pages/ApiTokensPage';
+import { AuditLogPage } from './admin/pages/AuditLogPage';
+import { SettingsPage } from './admin/pages/SettingsPage';
+import { Landing, RequireRole } from './auth/components/RequireRole';
+import { SignedInArea } from './auth/components/SignedInArea';
+import { StartupGate } from './auth/components/StartupGate';
+import { UnauthorizedRedirect } from './auth/components/UnauthorizedRedirect';
+import { ForgotPasswordPage } from './auth/pages/ForgotPasswordPage';
+import { ResetPasswordPage } from './auth/pages/ResetPasswordPage';
+import { SetupPage } from './auth/pages/SetupPage';
+import { SignInPage } from './auth/pages/SignInPage';
+import { can } from './auth/session';
+import { TeamsPage } from './people/pages/TeamsPage';
+import { UsersPage } from './people/pages/UsersPage';
+
+export function App() {
+  return (
+    <StartupGate>
+      <UnauthorizedRedirect />
+      <Routes>
+        <Route path="/setup" element={<SetupPage />} />
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route element={<SignedInArea />}>
+          <Route index element={<Landing />} />
+          <Route path="/account/:tab?" element={<AccountPage />} />
+          <Route
+            path="/admin/users"
+            element={
+              <RequireRole allow={can.viewPeople}>
+                <UsersPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/admin/teams"
+            element={
+              <RequireRole allow={can.viewPeople}>
+                <TeamsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/admin/tokens"
+            element={
+              <RequireRole allow={can.administer}>
+                <ApiTokensPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/admin/audit-log"
+            element={
+              <RequireRole allow={can.administer}>
+                <AuditLogPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/admin/settings"
+            element={
+              <RequireRole allow={can.administer}>
+                <SettingsPage />
+              </RequireRole>
+            }
+          />
+          <Route path="*" element={<Landing />} />
+        </Route>
+      </Routes>
+    </StartupGate>
+  );
+}

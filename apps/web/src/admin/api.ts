@@ -1,0 +1,103 @@
+// Company settings and the audit log (`/settings`, `/audit-log`).
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../lib/api';
+import { queryKeys } from '../lib/queryKeys';
+
+export interface Settings {
+  companyName: string;
+  defaultLocale: 'en' | 'hi';
+  defaultTimeZone: string;
+}
+
+export const AUDIT_ACTIONS = [
+  'user.created',
+  'user.updated',
+  'user.deactivated',
+  'user.reactivated',
+  'user.password_reset',
+  'user.password_changed',
+  'team.created',
+  'team.updated',
+  'team.deleted',
+  'token.created',
+  'token.revoked',
+  'settings.updated',
+  'setup.completed',
+] as const;
+
+export const AUDIT_ENTITY_TYPES = ['user', 'team', 'api_token', 'settings'] as const;
+
+export interface AuditEntry {
+  id: number;
+  actorId: number | null;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  ip: string | null;
+  createdAt: string;
+}
+
+export interface AuditFilter {
+  actorId: string;
+  action: string;
+  entityType: string;
+  /** YYYY-MM-DD */
+  from: string;
+  to: string;
+}
+
+export function useSettings() {
+  return useQuery({
+    queryKey: queryKeys.settings,
+    queryFn: () => api<{ settings: Settings }>('/settings'),
+    select: (data) => data.settings,
+  });
+}
+
+export function useUpdateSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Partial<Settings>) => api<{ settings: Settings }>('/settings', { method: 'PATCH', body }),
+    onSuccess: (data) => {
+      queryClient.setQueryData(queryKeys.settings, data);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.audit });
+    },
+  });
+}
+
+export function useAuditLog(filter: AuditFilter) {
+  return useInfiniteQuery({
+    queryKey: [...queryKeys.audit, filter],
+    queryFn: ({ pageParam, signal }) =>
+      api<{ items: AuditEntry[]; nextCursor: string | null }>('/audit-log', {
+        query: { ...filter, limit: 50, cursor: pageParam },
+        signal,
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+  changed: boolean;
+}
+
+/** The fields of an audit entry, changed ones first, each with its value before and after. */
+export function auditChanges(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): FieldChange[] {
+  const fields = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  const changes = [...fields].map((field) => {
+    const b = before?.[field];
+    const a = after?.[field];
+    return { field, before: b, after: a, changed: JSON.stringify(b) !== JSON.stringify(a) };
+  });
+  return changes.sort((x, y) => Number(y.changed) - Number(x.changed) || x.field.localeCompare(y.field));
+}

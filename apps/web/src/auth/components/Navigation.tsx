@@ -1,0 +1,63 @@
+// Navigation lists only the areas that exist, and only those the role may use.
+import { NavLink, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import type { Role } from '../api';
+import { can } from '../session';
+
+interface Item {
+  to: string;
+  label: string;
+}
+
+function Section({ title, items }: { title?: string; items: Item[] }) {
+  const { pathname } = useLocation();
+  return (
+    <Stack gap={2} mb="md">
+      {title && (
+        <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" py={4} component="h2">
+          {title}
+        </Text>
+      )}
+      {items.map((item) => {
+        const active = pathname === item.to || pathname.startsWith(`${item.to}/`);
+        return (
+          <NavLink
+            key={item.to}
+            component={Link}
+            to={item.to}
+            label={item.label}
+            active={active}
+            aria-current={active ? 'page' : undefined}
+          />
+        );
+      })}
+    </Stack>
+  );
+}
+
+export function Navigation({ role }: { role: Role }) {
+  const { t } = useTranslation();
+  const people: Item[] = [
+    { to: '/admin/users', label: t('nav.users') },
+    { to: '/admin/teams', label: t('nav.teams') },
+  ];
+  return (
+    <>
+      <Section items={[{ to: '/account', label: t('nav.myAccount') }]} />
+      {can.administer(role) ? (
+        <Section
+          title={t('nav.admin')}
+          items={[
+            ...people,
+            { to: '/admin/tokens', label: t('nav.apiTokens') },
+            { to: '/admin/audit-log', label: t('nav.auditLog') },
+            { to: '/admin/settings', label: t('nav.settings') },
+          ]}
+        />
+      ) : (
+        can.viewPeople(role) && <Section title={t('nav.people')} items={people} />
+      )}
+    </>
+  );
+}

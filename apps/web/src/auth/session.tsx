@@ -1,0 +1,23 @@
+// The signed-in user for everything inside the app shell.
+import { createContext, type ReactNode, useContext } from 'react';
+import type { Role, User } from './api';
+
+const SessionContext = createContext<User | null>(null);
+
+export function SessionProvider({ user, children }: { user: User; children: ReactNode }) {
+  return <SessionContext.Provider value={user}>{children}</SessionContext.Provider>;
+}
+
+export function useCurrentUser(): User {
+  const user = useContext(SessionContext);
+  if (!user) throw new Error('useCurrentUser is used outside the signed-in area');
+  return user;
+}
+
+/** What each role may see and do in the areas built so far; the server checks the same again. */
+export const can = {
+  administer: (role: Role) => role === 'admin',
+  viewPeople: (role: Role) => role === 'admin' || role === 'manager',
+  editUsers: (role: Role) => role === 'admin',
+  editTeams: (role: Role) => role === 'admin' || role === 'manager',
+};
