@@ -11,4 +11,8 @@ const stop = () => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-for (const c of children) c.on('exit', (code) => code && code !== 0 && (process.exitCode = code));
+for (const c of children) {
+  c.on('exit', (code) => {
+    if (code) process.exitCode = code;
+  });
+}
