@@ -55,6 +55,14 @@ export const configVariables = {
     doc: 'Redis URL for cluster mode: jobs run through BullMQ and live events fan out over pub/sub. Unset: in-process.',
     default: '(unset)',
   },
+  REDIS_PREFIX: {
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'must be 1-64 letters, digits, _ . : or -')
+      .default('sahayak'),
+    doc: 'Prefix of every Redis key and channel (jobs, events), so several installations can share one Redis.',
+    default: 'sahayak',
+  },
   SECRET_KEY: {
     schema: z.string().min(32, 'must be at least 32 characters').optional(),
     doc: 'Key that encrypts stored credentials. Unset: one is generated in DATA_DIR/secret.key on first start (set it in cluster mode).',
@@ -113,6 +121,7 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  redisPrefix: string;
   secretKey: string | undefined;
   smtpUrl: string | undefined;
   smtpFrom: string;
@@ -164,6 +173,7 @@ export function loadConfig(env: Record<string, string | undefined>, repoRoot = p
     dataDir: path.resolve(repoRoot, raw.DATA_DIR),
     databaseUrl: raw.DATABASE_URL,
     redisUrl: raw.REDIS_URL,
+    redisPrefix: raw.REDIS_PREFIX,
     secretKey: raw.SECRET_KEY,
     smtpUrl: raw.SMTP_URL,
     smtpFrom: raw.SMTP_FROM,

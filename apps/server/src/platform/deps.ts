@@ -41,8 +41,8 @@ export async function createDeps(config: Config, overrides: { log?: Logger; cloc
     db,
     clock: overrides.clock ?? systemClock,
     log,
-    bus: cluster ? await redisEventBus(resolved.redisUrl!, log) : memoryEventBus(),
-    jobs: cluster ? bullmqJobQueue(resolved.redisUrl!, log) : memoryJobQueue(log),
+    bus: cluster ? await redisEventBus(resolved.redisUrl!, log, resolved.redisPrefix) : memoryEventBus(),
+    jobs: cluster ? bullmqJobQueue(resolved.redisUrl!, log, resolved.redisPrefix) : memoryJobQueue(log),
     mail: resolved.smtpUrl
       ? smtpMailTransport(resolved.smtpUrl, resolved.smtpFrom)
       : outboxMailTransport(path.join(resolved.dataDir, 'outbox'), resolved.smtpFrom),

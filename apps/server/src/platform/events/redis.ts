@@ -3,14 +3,15 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { EventBus, EventHandler, LiveEvent } from './bus.js';
 
-const CHANNEL = 'sahayak:events';
-
-export async function redisEventBus(url: string, log: Logger): Promise<EventBus> {
+/** `prefix` (REDIS_PREFIX) names the channel, `<prefix>:events`, so installations sharing a Redis stay apart. */
+export async function redisEventBus(url: string, log: Logger, prefix: string): Promise<EventBus> {
+  const channel = `${prefix}:events`;
   const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   const sub = new Redis(url, { lazyConnect: true });
   await Promise.all([pub.connect(), sub.connect()]);
   const handlers = new Set<EventHandler>();
-  sub.on('message', (_channel: string, message: string) => {
+  sub.on('message', (from: string, message: string) => {
+    if (from !== channel) return;
     let event: LiveEvent;
     try {
       event = JSON.parse(message) as LiveEvent;
@@ -18,12 +19,19 @@ export async function redisEventBus(url: string, log: Logger): Promise<EventBus>
       log.warn({ err }, 'ignoring a malformed event from redis');
       return;
     }
-    for (const h of handlers) h(event);
+    // A throwing handler must not starve the others, nor throw into ioredis' reply parser.
+    for (const h of handlers) {
+      try {
+        h(event);
+      } catch (err) {
+        log.error({ err, event: event.type }, 'event handler failed');
+      }
+    }
   });
-  await sub.subscribe(CHANNEL);
+  await sub.subscribe(channel);
   return {
     async publish(event) {
-      await pub.publish(CHANNEL, JSON.stringify(event));
+      await pub.publish(channel, JSON.stringify(event));
     },
     subscribe(handler) {
       handlers.add(handler);

@@ -6,7 +6,14 @@ import type { EnqueueOptions, JobHandler, JobQueue } from './queue.js';
 
 const QUEUE = 'sahayak-jobs';
 
-export function bullmqJobQueue(url: string, log: Logger, prefix = 'sahayak'): JobQueue {
+/**
+ * BullMQ refuses custom ids with a ':' (unless split in exactly three parts) and ids that are whole
+ * numbers; encoding both parts and joining them with '/' avoids both and keeps names apart from ids.
+ */
+export const bullmqJobId = (name: string, jobId: string) => `${encodeURIComponent(name)}/${encodeURIComponent(jobId)}`;
+
+/** `prefix` (REDIS_PREFIX) starts every key of the queue, so installations sharing a Redis stay apart. */
+export function bullmqJobQueue(url: string, log: Logger, prefix: string): JobQueue {
   const connection = new Redis(url, { maxRetriesPerRequest: null });
   const workerConnection = new Redis(url, { maxRetriesPerRequest: null });
   const queue = new Queue(QUEUE, { connection, prefix });
@@ -29,7 +36,7 @@ export function bullmqJobQueue(url: string, log: Logger, prefix = 'sahayak'): Jo
     },
     async enqueue(name, payload, options: EnqueueOptions = {}) {
       await queue.add(name, payload, {
-        ...(options.jobId !== undefined ? { jobId: `${name}:${options.jobId}` } : {}),
+        ...(options.jobId !== undefined ? { jobId: bullmqJobId(name, options.jobId) } : {}),
         delay: options.delayMs ?? 0,
         attempts: options.attempts ?? 3,
         backoff: { type: 'exponential', delay: 1000 },

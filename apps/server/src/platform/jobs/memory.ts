@@ -4,7 +4,13 @@ import type { EnqueueOptions, JobHandler, JobQueue } from './queue.js';
 
 const SEEN_IDS_KEPT = 10_000;
 
-export function memoryJobQueue(log: Logger): JobQueue {
+export interface MemoryJobQueueOptions {
+  /** Delay before the first retry; each further retry waits twice as long. */
+  retryBaseMs?: number;
+}
+
+export function memoryJobQueue(log: Logger, options: MemoryJobQueueOptions = {}): JobQueue {
+  const retryBaseMs = options.retryBaseMs ?? 1000;
   const handlers = new Map<string, JobHandler>();
   const seenIds = new Set<string>();
   const running = new Set<Promise<void>>();
@@ -21,7 +27,7 @@ export function memoryJobQueue(log: Logger): JobQueue {
       await handler(payload);
     } catch (err) {
       if (attempt < attempts && !closed) {
-        const delay = 1000 * 2 ** (attempt - 1);
+        const delay = retryBaseMs * 2 ** (attempt - 1);
         log.warn({ err, job: name, attempt }, `job failed; retrying in ${delay} ms`);
         schedule(name, payload, attempt + 1, attempts, delay);
       } else {
