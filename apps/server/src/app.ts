@@ -39,6 +39,8 @@ export interface RouteInfo {
 export interface BuildOptions {
   /** Serve the built web app (production). Tests of the API leave it off. */
   serveWeb?: boolean;
+  /** How often a live WebSocket checks that its sign-in still counts. */
+  liveRecheckMs?: number;
 }
 
 /** Fastify's own client errors, mapped to our codes. */
@@ -77,7 +79,7 @@ function validationDetails(err: FastifyError, locale: Locale): Record<string, st
 export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<App & { routeList: RouteInfo[] }> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
-    trustProxy: true,
+    trustProxy: deps.config.trustProxy,
     // Request lines only at debug: at info they would dominate the log and cost throughput.
     logController: new LogController({
       disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace',
@@ -172,7 +174,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   registerPeopleRoutes(app, deps.config);
   registerSettingsRoutes(app);
   registerAuditRoutes(app);
-  registerLiveRoutes(app, deps);
+  registerLiveRoutes(app, deps, options.liveRecheckMs ?? 30_000);
 
   const webDist = deps.config.webDist;
   const serveWeb = options.serveWeb && existsSync(path.join(webDist, 'index.html'));

@@ -409,3 +409,47 @@ describe('password reset by mail over real SMTP', () => {
     expect((await confirm(linkToken(mail.text), 'too late password')).statusCode).toBe(400);
   });
 });
+
+describe('client address behind a proxy', () => {
+  it('ignores a forged X-Forwarded-For unless TRUST_PROXY names the proxy', async () => {
+    const user = await createUser(t.deps);
+    // Without TRUST_PROXY the forged header cannot dodge the per-IP lock of the socket address.
+    for (let i = 0; i < 30; i++) {
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'x-forwarded-for': `6.6.6.${i}` },
+        payload: { email: `probe.xff${i}@example.test`, password: 'guess' },
+        remoteAddress: '10.9.9.9',
+      });
+    }
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'x-forwarded-for': '6.6.6.200' },
+      payload: { email: user.email, password: TEST_PASSWORD },
+      remoteAddress: '10.9.9.9',
+    });
+    expect(res.statusCode).toBe(429);
+  });
+
+  it('with TRUST_PROXY naming the balancer, the address it appended counts', async () => {
+    const s = await createTestApp({ env: { TRUST_PROXY: '10.0.0.0/8' } });
+    try {
+      const user = await createUser(s.deps);
+      const signInFrom = (client: string) =>
+        s.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          headers: { 'x-forwarded-for': client },
+          payload: { email: user.email, password: TEST_PASSWORD },
+          remoteAddress: '10.0.0.254',
+        });
+      expect((await signInFrom('203.0.113.7')).statusCode).toBe(200);
+      const sessions = await s.deps.db.kysely.selectFrom('sessions').select('ip').execute();
+      expect(sessions.map((r) => r.ip)).toContain('203.0.113.7');
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import pg from 'pg';
 import pino from 'pino';
-import { buildApp } from '../src/app.js';
+import { type BuildOptions, buildApp } from '../src/app.js';
 import { hashPassword } from '../src/platform/auth/passwords.js';
 import { manualClock } from '../src/platform/clock.js';
 import { loadConfig } from '../src/platform/config.js';
@@ -80,9 +80,9 @@ export async function createTestEnv(
   };
 }
 
-export async function createTestApp(options: Parameters<typeof createTestEnv>[0] = {}) {
+export async function createTestApp(options: Parameters<typeof createTestEnv>[0] & { build?: BuildOptions } = {}) {
   const env = await createTestEnv(options);
-  const app = await buildApp(env.deps);
+  const app = await buildApp(env.deps, options.build);
   await app.ready();
   return {
     ...env,

@@ -13,6 +13,7 @@ interface LiveClient {
   received: LiveMessage[];
   waitFor(match: (m: LiveMessage) => boolean, ms?: number): Promise<LiveMessage>;
   close(): Promise<void>;
+  onClose(listener: (code: number) => void): void;
 }
 
 type Opened = { status: 101; client: LiveClient } | { status: number; body: string };
@@ -46,6 +47,9 @@ function openLive(baseUrl: string, cookie?: string): Promise<Opened> {
         waiters.add(check);
         check();
       });
+    },
+    onClose: (listener) => {
+      socket.once('close', (code) => listener(code));
     },
     close: () =>
       new Promise((resolve) => {
@@ -82,7 +86,7 @@ let baseUrl: string;
 let admin: Session;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ build: { liveRecheckMs: 100 } });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   admin = (await signedInAs(t, 'admin')).session;
@@ -133,5 +137,15 @@ describe('GET /api/v1/live', () => {
     const opened = await openLive(baseUrl, session.cookie);
     expect(opened.status).toBe(401);
     expect('body' in opened && JSON.parse(opened.body).error.code).toBe('session_expired');
+  });
+
+  it('closes an open socket soon after its session is ended elsewhere', async () => {
+    const user = await createUser(t.deps);
+    const session = await signIn(t, user.email);
+    const live = await connected(baseUrl, session.cookie);
+    await live.waitFor((m) => m.type === 'hello');
+    const closed = new Promise<number>((resolve) => live.onClose(resolve));
+    await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: session.headers });
+    expect(await closed).toBe(4401);
   });
 });

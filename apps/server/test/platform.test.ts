@@ -1,5 +1,6 @@
 // Health, readiness, OpenAPI, settings and the audit log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqlite } from '../src/platform/db/index.js';
 import { createTestApp, type Session, signedInAs, type TestApp } from './helpers.js';
 
 let t: TestApp;
@@ -20,11 +21,18 @@ describe('health', () => {
 
   it('/readyz answers 503 when the database is gone', async () => {
     const s = await createTestApp();
-    await s.deps.db.close();
-    const res = await s.app.inject({ url: '/readyz' });
-    expect(res.statusCode).toBe(503);
-    expect(res.json().error.code).toBe('not_ready');
-    await s.app.close();
+    const real = s.deps.db;
+    const gone = openSqlite(':memory:');
+    await gone.close();
+    s.deps.db = gone;
+    try {
+      const res = await s.app.inject({ url: '/readyz' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error.code).toBe('not_ready');
+    } finally {
+      s.deps.db = real;
+      await s.close();
+    }
   });
 
   it('an unknown API route is a JSON 404 in the one error shape', async () => {

@@ -44,4 +44,11 @@ describe('loadConfig', () => {
     expect(c.secureCookies).toBe(true);
     expect(c.port).toBe(3000);
   });
+
+  it('trusts X-Forwarded-For only from the proxies named in TRUST_PROXY', () => {
+    expect(loadConfig({}, '/x').trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }, '/x').trustProxy).toBe('loopback');
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.5' }, '/x').trustProxy).toBe('10.0.0.0/8, 192.168.1.5');
+    expect(problemsOf({ TRUST_PROXY: 'true' })[0]).toMatch(/^TRUST_PROXY: must be comma-separated proxy addresses/);
+  });
 });

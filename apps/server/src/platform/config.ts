@@ -1,4 +1,5 @@
 // Configuration: read once from the environment, validated with zod; nothing else reads process.env.
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -65,8 +66,26 @@ export const configVariables = {
   },
   SECRET_KEY: {
     schema: z.string().min(32, 'must be at least 32 characters').optional(),
-    doc: 'Key that encrypts stored credentials. Unset: one is generated in DATA_DIR/secret.key on first start (set it in cluster mode).',
+    doc: 'Key for encrypting stored credentials such as mail-account passwords. Unset: one is generated in DATA_DIR/secret.key on first start (set the same one on every node in cluster mode).',
     default: '(generated)',
+  },
+  TRUST_PROXY: {
+    schema: z
+      .string()
+      .refine(
+        (v) =>
+          v.split(',').every((part) => {
+            const [addr = '', bits] = part.trim().split('/');
+            return (
+              ['loopback', 'linklocal', 'uniquelocal'].includes(addr) ||
+              (isIP(addr) !== 0 && (bits === undefined || /^\d{1,3}$/.test(bits)))
+            );
+          }),
+        { message: 'must be comma-separated proxy addresses or CIDRs such as 10.0.0.0/8, or loopback' },
+      )
+      .optional(),
+    doc: 'Addresses/CIDRs of your load balancers (or loopback, uniquelocal); only their X-Forwarded-For is believed for the client address used by sign-in throttling and the audit log. Unset: none.',
+    default: '(unset)',
   },
   SMTP_URL: {
     schema: url(['smtp:', 'smtps:']).optional(),
@@ -122,6 +141,8 @@ export interface Config {
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   redisPrefix: string;
+  /** Fastify's trustProxy: false or the proxies' addresses. */
+  trustProxy: false | string;
   secretKey: string | undefined;
   smtpUrl: string | undefined;
   smtpFrom: string;
@@ -174,6 +195,7 @@ export function loadConfig(env: Record<string, string | undefined>, repoRoot = p
     databaseUrl: raw.DATABASE_URL,
     redisUrl: raw.REDIS_URL,
     redisPrefix: raw.REDIS_PREFIX,
+    trustProxy: raw.TRUST_PROXY ?? false,
     secretKey: raw.SECRET_KEY,
     smtpUrl: raw.SMTP_URL,
     smtpFrom: raw.SMTP_FROM,

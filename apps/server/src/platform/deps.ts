@@ -34,14 +34,14 @@ function secretKey(config: Config): string {
 export async function createDeps(config: Config, overrides: { log?: Logger; clock?: Clock } = {}): Promise<Deps> {
   const log = overrides.log ?? createLogger(config);
   const resolved: Config = { ...config, secretKey: secretKey(config) };
-  const db = openDb(resolved);
+  const db = openDb(resolved, (err) => log.warn({ err }, 'an idle database connection was dropped'));
   const cluster = resolved.redisUrl !== undefined;
   const deps: Deps = {
     config: resolved,
     db,
     clock: overrides.clock ?? systemClock,
     log,
-    bus: cluster ? await redisEventBus(resolved.redisUrl!, log, resolved.redisPrefix) : memoryEventBus(),
+    bus: cluster ? await redisEventBus(resolved.redisUrl!, log, resolved.redisPrefix) : memoryEventBus(log),
     jobs: cluster ? bullmqJobQueue(resolved.redisUrl!, log, resolved.redisPrefix) : memoryJobQueue(log),
     mail: resolved.smtpUrl
       ? smtpMailTransport(resolved.smtpUrl, resolved.smtpFrom)

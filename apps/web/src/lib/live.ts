@@ -36,6 +36,9 @@ export function handleLiveMessage(queryClient: QueryClient, raw: string): void {
   void queryClient.invalidateQueries({ queryKey: queryKeys.audit });
 }
 
+/** The server closes with this code when the session or token was ended (sign-out, deactivation). */
+export const CLOSE_SIGNED_OUT = 4401;
+
 export function useLiveUpdates(enabled: boolean): void {
   const queryClient = useQueryClient();
   useEffect(() => {
@@ -55,8 +58,13 @@ export function useLiveUpdates(enabled: boolean): void {
       socket.onmessage = (event: MessageEvent) => {
         if (typeof event.data === 'string') handleLiveMessage(queryClient, event.data);
       };
-      socket.onclose = () => {
+      socket.onclose = (event: CloseEvent) => {
         if (stopped) return;
+        if (event.code === CLOSE_SIGNED_OUT) {
+          // The sign-in ended elsewhere: asking who we are leads to the sign-in page; no reconnect.
+          void queryClient.invalidateQueries({ queryKey: queryKeys.me });
+          return;
+        }
         timer = window.setTimeout(connect, reconnectDelay(attempt));
         attempt += 1;
       };

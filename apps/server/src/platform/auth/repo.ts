@@ -221,3 +221,22 @@ export async function findTeamIdsOfUsers(db: Executor, userIds: number[]): Promi
   for (const r of rows) map.get(r.user_id)?.push(r.team_id);
   return map;
 }
+
+/** Whether a session still counts, checked again on long-lived connections. */
+export function findSessionState(db: Executor, id: number) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.revoked_at', 'sessions.expires_at', 'users.active'])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findApiTokenState(db: Executor, id: number) {
+  return db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select(['api_tokens.revoked_at', 'api_tokens.expires_at', 'users.active'])
+    .where('api_tokens.id', '=', id)
+    .executeTakeFirst();
+}

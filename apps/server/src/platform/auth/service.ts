@@ -68,6 +68,20 @@ export async function resolveApiToken(deps: Deps, raw: string): Promise<Actor> {
   };
 }
 
+/** Whether the credential an actor signed in with still counts (for long-lived WebSockets). */
+export async function isCredentialValid(deps: Deps, actor: Actor): Promise<boolean> {
+  const now = deps.clock.now();
+  const state =
+    actor.sessionId !== null
+      ? await repo.findSessionState(deps.db.kysely, actor.sessionId)
+      : actor.tokenId !== null
+        ? await repo.findApiTokenState(deps.db.kysely, actor.tokenId)
+        : undefined;
+  return (
+    !!state && state.revoked_at === null && (state.expires_at === null || state.expires_at > now) && state.active === 1
+  );
+}
+
 async function startSession(trx: Executor, ctx: Ctx, user: UserRow) {
   const now = ctx.deps.clock.now();
   const secret = randomToken();

@@ -29,14 +29,22 @@ export function openSqlite(file: string): Db {
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
 
-export function openPostgres(url: string, poolSize = 10): Db {
+export function openPostgres(url: string, poolSize = 10, onIdleError?: (err: Error) => void): Db {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server drops (restart, failover, idle timeout) emits 'error' on the
+  // pool; unhandled, that would end the process. The pool replaces the connection on next use.
+  pool.on('error', (err) => onIdleError?.(err));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
 }
 
-export function openDb(options: { databaseUrl?: string | undefined; dataDir: string }): Db {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openSqlite(path.join(options.dataDir, 'sahayak.db'));
+export function openDb(
+  options: { databaseUrl?: string | undefined; dataDir: string },
+  onIdleError?: (err: Error) => void,
+): Db {
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, 10, onIdleError)
+    : openSqlite(path.join(options.dataDir, 'sahayak.db'));
 }
 
 export async function ping(db: Db): Promise<void> {

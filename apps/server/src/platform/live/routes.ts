@@ -1,9 +1,13 @@
 // GET /api/v1/live: a WebSocket that carries EventBus events to the signed-in user's browser.
+import { isCredentialValid } from '../auth/service.js';
 import type { Deps } from '../context.js';
 import type { App } from '../http/types.js';
 import { requirePermission } from '../rbac.js';
 
-export function registerLiveRoutes(app: App, deps: Deps): void {
+/** WebSocket close code for "your sign-in ended": the browser signs in again rather than reconnect. */
+export const CLOSE_SIGNED_OUT = 4401;
+
+export function registerLiveRoutes(app: App, deps: Deps, recheckMs: number): void {
   app.get(
     '/api/v1/live',
     {
@@ -14,13 +18,26 @@ export function registerLiveRoutes(app: App, deps: Deps): void {
       },
     },
     (socket, req) => {
-      const userId = req.ctx.actor!.userId;
+      const actor = req.ctx.actor!;
+      const userId = actor.userId;
       const unsubscribe = deps.bus.subscribe((event) => {
         if (event.userIds && !event.userIds.includes(userId)) return;
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: event.type, data: event.data }));
       });
-      socket.on('close', unsubscribe);
-      socket.on('error', unsubscribe);
+      // A socket outlives the request that opened it: sign-out, revocation or deactivation must end it too.
+      const recheck = setInterval(() => {
+        isCredentialValid(deps, actor)
+          .then((valid) => {
+            if (!valid) socket.close(CLOSE_SIGNED_OUT, 'signed out');
+          })
+          .catch((err: unknown) => req.log.warn({ err }, 'could not recheck a live socket'));
+      }, recheckMs);
+      const stop = () => {
+        clearInterval(recheck);
+        unsubscribe();
+      };
+      socket.on('close', stop);
+      socket.on('error', stop);
       socket.send(JSON.stringify({ type: 'hello', data: { userId } }));
     },
   );
