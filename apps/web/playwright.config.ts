@@ -10,7 +10,10 @@ const CHROMIUM = '/usr/bin/chromium';
 
 // Workers load this file again; they inherit the variable, so all share the one folder the server uses.
 process.env.SAHAYAK_E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'sahayak-e2e-'));
+process.env.SAHAYAK_E2E_EMPTY_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'sahayak-e2e-empty-'));
 const dataDir = process.env.SAHAYAK_E2E_DATA_DIR;
+// A second server on an empty database, for the first-run setup journey.
+export const EMPTY_PORT = 3198;
 
 // Without Debian's Chromium the config still loads; scripts/test.mjs then skips the e2e run and says so.
 const hasChromium = existsSync(CHROMIUM);
@@ -51,14 +54,31 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: 'node ../../scripts/start.mjs',
-    cwd: import.meta.dirname,
-    url: `${BASE_URL}/readyz`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: { PORT: String(PORT), DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'warn' },
-  },
+  webServer: [
+    {
+      command: 'node ../../scripts/start.mjs',
+      cwd: import.meta.dirname,
+      url: `${BASE_URL}/readyz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: { PORT: String(PORT), DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'warn' },
+    },
+    {
+      command: 'node ../../scripts/start.mjs',
+      cwd: import.meta.dirname,
+      url: `http://127.0.0.1:${EMPTY_PORT}/readyz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(EMPTY_PORT),
+        DATA_DIR: process.env.SAHAYAK_E2E_EMPTY_DIR,
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'warn',
+      },
+    },
+  ],
 });

@@ -11,14 +11,15 @@ import { useSetup } from '../api';
 import { PasswordRepeat, passwordsDiffer } from '../components/PasswordRepeat';
 
 export function SetupPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const setup = useSetup();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [locale, setFormLocale] = useState<Locale>(currentLocale());
+  // The admin's language is the page's: switching it above the card or in the form is one choice.
+  const locale: Locale = isLocale(i18n.language) ? i18n.language : currentLocale();
   const [touched, setTouched] = useState(false);
 
   const submit = (event: FormEvent) => {
@@ -68,10 +69,7 @@ export function SetupPage() {
             allowDeselect={false}
             value={locale}
             onChange={(value) => {
-              if (isLocale(value)) {
-                setFormLocale(value);
-                setLocale(value);
-              }
+              if (isLocale(value)) setLocale(value);
             }}
             data={[
               { value: 'en', label: t('languages.en') },
