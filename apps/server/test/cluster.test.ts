@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { openPostgres } from '../src/platform/db/index.js';
 import { migrateToLatest, migrations, migrationsApplied } from '../src/platform/db/migrate.js';
 import type { LiveEvent } from '../src/platform/events/bus.js';
@@ -18,6 +17,7 @@ import {
   TEST_REDIS_URL,
   type TestApp,
 } from './helpers.js';
+import { connectLive, type LiveClient } from './live-client.js';
 
 const missing = [TEST_DATABASE_URL ? null : 'TEST_DATABASE_URL', TEST_REDIS_URL ? null : 'TEST_REDIS_URL'].filter(
   (v) => v !== null,
@@ -36,65 +36,11 @@ if (missing.length > 0) {
   );
 }
 
-interface LiveMessage {
-  type: string;
-  data: Record<string, unknown>;
-}
-
-interface LiveClient {
-  received: LiveMessage[];
-  waitFor(match: (m: LiveMessage) => boolean, ms?: number): Promise<LiveMessage>;
-  close(): Promise<void>;
-}
-
-/** A signed-in browser's /api/v1/live socket, with everything it received so far. */
-function connectLive(baseUrl: string, cookie: string): Promise<LiveClient> {
-  const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/v1/live`, { headers: { cookie } });
-  const received: LiveMessage[] = [];
-  const waiters = new Set<() => void>();
-  socket.on('message', (raw) => {
-    received.push(JSON.parse(raw.toString()) as LiveMessage);
-    for (const w of [...waiters]) w();
-  });
-  const client: LiveClient = {
-    received,
-    waitFor(match, ms = 5000) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`no matching live message in ${ms} ms; received ${JSON.stringify(received)}`));
-        }, ms);
-        const check = () => {
-          const found = received.find(match);
-          if (!found) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve(found);
-        };
-        waiters.add(check);
-        check();
-      });
-    },
-    close: () =>
-      new Promise((resolve) => {
-        if (socket.readyState === WebSocket.CLOSED) return resolve();
-        socket.once('close', () => resolve());
-        socket.close();
-      }),
-  };
-  return new Promise((resolve, reject) => {
-    socket.once('open', () => resolve(client));
-    socket.once('unexpected-response', (_req, res) => reject(new Error(`live socket refused: ${res.statusCode}`)));
-    socket.once('error', reject);
-  });
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * pg's Pool.end() resolves before its sockets have closed. Dropping the database WITH (FORCE) at that
- * moment terminates those backends, and the pool, having no 'error' listener, throws an uncaught
- * error. So wait until PostgreSQL shows no session on the database before dropping it.
+ * pg's Pool.end() resolves before its sockets have closed; dropping the database WITH (FORCE) at that
+ * moment would cut connections still closing. Wait until PostgreSQL shows no session on it first.
  */
 async function untilDisconnected(url: string, ms = 5000): Promise<void> {
   const name = new URL(url).pathname.slice(1);
