@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useChangePassword } from '../../auth/api';
-import { PasswordRepeat, passwordsDiffer } from '../../auth/components/PasswordRepeat';
+import { NewPasswordFields, useNewPassword } from '../../auth/components/NewPasswordFields';
 import { ApiError, fieldError } from '../../lib/api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 
@@ -11,22 +11,17 @@ export function ChangePasswordForm() {
   const { t } = useTranslation();
   const change = useChangePassword();
   const [currentPassword, setCurrentPassword] = useState('');
-  const [newPassword, setNewPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [touched, setTouched] = useState(false);
+  const newPassword = useNewPassword();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setTouched(true);
-    if (passwordsDiffer(newPassword, repeat)) return;
+    if (!newPassword.confirm()) return;
     change.mutate(
-      { currentPassword, newPassword },
+      { currentPassword, newPassword: newPassword.password },
       {
         onSuccess: () => {
           setCurrentPassword('');
-          setNewPassword('');
-          setRepeat('');
-          setTouched(false);
+          newPassword.reset();
           notifications.show({ color: 'green', message: t('account.password.changed') });
         },
       },
@@ -52,16 +47,7 @@ export function ChangePasswordForm() {
           onChange={(e) => setCurrentPassword(e.currentTarget.value)}
           error={wrongCurrent ?? fieldError(change.error, 'currentPassword')}
         />
-        <PasswordInput
-          label={t('auth.fields.newPassword')}
-          description={t('auth.fields.passwordHint')}
-          required
-          autoComplete="new-password"
-          value={newPassword}
-          onChange={(e) => setNewPassword(e.currentTarget.value)}
-          error={fieldError(change.error, 'newPassword')}
-        />
-        <PasswordRepeat password={newPassword} value={repeat} onChange={setRepeat} showMismatch={touched} />
+        <NewPasswordFields {...newPassword.fields} error={fieldError(change.error, 'newPassword')} />
         <Group>
           <Button type="submit" loading={change.isPending}>
             {t('account.password.submit')}

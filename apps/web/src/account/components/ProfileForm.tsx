@@ -1,13 +1,14 @@
 import { Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { THEMES, type Theme, usePatchMe } from '../../auth/api';
 import { useCurrentUser } from '../../auth/session';
-import { isLocale, type Locale } from '../../i18n';
-import { timeZones } from '../../i18n/format';
+import type { Locale } from '../../i18n';
 import { fieldError } from '../../lib/api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { LocaleSelect } from '../../ui/LocaleSelect';
+import { TimeZoneSelect } from '../../ui/TimeZoneSelect';
 
 function isTheme(value: string | null): value is Theme {
   return THEMES.includes(value as Theme);
@@ -21,10 +22,6 @@ export function ProfileForm() {
   const [locale, setFormLocale] = useState<Locale>(user.locale);
   const [timeZone, setTimeZone] = useState(user.timeZone);
   const [theme, setTheme] = useState<Theme>(user.theme);
-  const zones = useMemo(() => {
-    const all = timeZones();
-    return all.includes(user.timeZone) ? all : [user.timeZone, ...all];
-  }, [user.timeZone]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -53,29 +50,11 @@ export function ProfileForm() {
             {user.email}
           </Text>
         </div>
-        <Select
-          label={t('common.language')}
-          allowDeselect={false}
-          value={locale}
-          onChange={(value) => {
-            if (isLocale(value)) setFormLocale(value);
-          }}
-          data={[
-            { value: 'en', label: t('languages.en') },
-            { value: 'hi', label: t('languages.hi') },
-          ]}
-          error={fieldError(patchMe.error, 'locale')}
-        />
-        <Select
-          label={t('common.timeZone')}
-          searchable
-          allowDeselect={false}
+        <LocaleSelect value={locale} onChange={setFormLocale} error={fieldError(patchMe.error, 'locale')} />
+        <TimeZoneSelect
           value={timeZone}
-          onChange={(value) => {
-            if (value) setTimeZone(value);
-          }}
-          data={zones}
-          limit={100}
+          onChange={setTimeZone}
+          keep={user.timeZone}
           error={fieldError(patchMe.error, 'timeZone')}
         />
         <Select

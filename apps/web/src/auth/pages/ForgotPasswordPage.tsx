@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Stack } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -6,6 +6,7 @@ import { fieldError } from '../../lib/api';
 import { CenteredCard } from '../../ui/CenteredCard';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useRequestPasswordReset } from '../api';
+import { EmailInput } from '../components/EmailInput';
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
@@ -27,15 +28,7 @@ export function ForgotPasswordPage() {
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
             <ErrorAlert error={request.error} />
-            <TextInput
-              label={t('auth.fields.email')}
-              type="email"
-              required
-              autoComplete="email"
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-              error={fieldError(request.error, 'email')}
-            />
+            <EmailInput value={email} onChange={setEmail} error={fieldError(request.error, 'email')} />
             <Button type="submit" loading={request.isPending} fullWidth>
               {t('auth.forgot.submit')}
             </Button>

@@ -1,28 +1,25 @@
 // Target of the emailed reset and invitation links: /reset-password?token=…
-import { Alert, Anchor, Button, PasswordInput, Stack } from '@mantine/core';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { Alert, Anchor, Button, Stack } from '@mantine/core';
+import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { fieldError } from '../../lib/api';
 import { CenteredCard } from '../../ui/CenteredCard';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useConfirmPasswordReset } from '../api';
-import { PasswordRepeat, passwordsDiffer } from '../components/PasswordRepeat';
+import { NewPasswordFields, useNewPassword } from '../components/NewPasswordFields';
 
 export function ResetPasswordPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const confirm = useConfirmPasswordReset();
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [touched, setTouched] = useState(false);
+  const newPassword = useNewPassword();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setTouched(true);
-    if (passwordsDiffer(password, repeat)) return;
-    confirm.mutate({ token, password });
+    if (!newPassword.confirm()) return;
+    confirm.mutate({ token, password: newPassword.password });
   };
 
   let body: ReactNode;
@@ -43,16 +40,7 @@ export function ResetPasswordPage() {
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <ErrorAlert error={confirm.error} />
-          <PasswordInput
-            label={t('auth.fields.newPassword')}
-            description={t('auth.fields.passwordHint')}
-            required
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={fieldError(confirm.error, 'password')}
-          />
-          <PasswordRepeat password={password} value={repeat} onChange={setRepeat} showMismatch={touched} />
+          <NewPasswordFields {...newPassword.fields} error={fieldError(confirm.error, 'password')} />
           <Button type="submit" loading={confirm.isPending} fullWidth>
             {t('auth.reset.submit')}
           </Button>

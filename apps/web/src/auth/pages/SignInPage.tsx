@@ -1,4 +1,4 @@
-import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, PasswordInput, Stack } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
@@ -7,6 +7,7 @@ import { CenteredCard } from '../../ui/CenteredCard';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
 import { useLogin, useMe } from '../api';
+import { EmailInput } from '../components/EmailInput';
 import { safeNext } from '../redirect';
 
 export function SignInPage() {
@@ -32,13 +33,10 @@ export function SignInPage() {
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <ErrorAlert error={login.error} title={t('auth.signIn.failed')} />
-          <TextInput
-            label={t('auth.fields.email')}
-            type="email"
-            autoComplete="username"
-            required
+          <EmailInput
             value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
+            onChange={setEmail}
+            autoComplete="username"
             error={fieldError(login.error, 'email')}
           />
           <PasswordInput

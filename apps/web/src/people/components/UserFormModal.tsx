@@ -12,15 +12,16 @@ import {
   TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role, type User } from '../../auth/api';
 import { useCurrentUser } from '../../auth/session';
-import { isLocale, type Locale } from '../../i18n';
-import { timeZones } from '../../i18n/format';
+import type { Locale } from '../../i18n';
 import { fieldError } from '../../lib/api';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { LocaleSelect } from '../../ui/LocaleSelect';
+import { TimeZoneSelect } from '../../ui/TimeZoneSelect';
 import { useCreateUser, useUpdateUser } from '../api';
 
 interface Props {
@@ -49,10 +50,6 @@ export function UserFormModal({ user, onClose }: Props) {
   const [capacity, setCapacity] = useState<number | ''>(user?.capacity ?? 20);
   const [withPassword, setWithPassword] = useState(false);
   const [password, setPassword] = useState('');
-  const zones = useMemo(() => {
-    const all = timeZones();
-    return all.includes(timeZone) ? all : [timeZone, ...all];
-  }, [timeZone]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -138,31 +135,8 @@ export function UserFormModal({ user, onClose }: Props) {
             />
           </Group>
           <Group grow align="flex-start">
-            <Select
-              label={t('common.language')}
-              allowDeselect={false}
-              value={locale}
-              onChange={(value) => {
-                if (isLocale(value)) setLocale(value);
-              }}
-              data={[
-                { value: 'en', label: t('languages.en') },
-                { value: 'hi', label: t('languages.hi') },
-              ]}
-              error={fieldError(mutation.error, 'locale')}
-            />
-            <Select
-              label={t('common.timeZone')}
-              searchable
-              allowDeselect={false}
-              value={timeZone}
-              onChange={(value) => {
-                if (value) setTimeZone(value);
-              }}
-              data={zones}
-              limit={100}
-              error={fieldError(mutation.error, 'timeZone')}
-            />
+            <LocaleSelect value={locale} onChange={setLocale} error={fieldError(mutation.error, 'locale')} />
+            <TimeZoneSelect value={timeZone} onChange={setTimeZone} error={fieldError(mutation.error, 'timeZone')} />
           </Group>
           {!user && (
             <>
