@@ -1,0 +1,575 @@
+// Shared helpers of the bench scripts: process handling, /proc reading, HTTP polling, statistics,
+// machine description, Sahayak sign-in and PostgreSQL scratch databases.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const benchDir = fileURLToPath(new URL('.', import.meta.url));
+export const repoRoot = path.resolve(benchDir, '..');
+export const outDir = path.join(benchDir, 'out');
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** `--name value` / `--flag` arguments into an object (values stay strings; flags become true). */
+export function parseArgs(argv = process.argv.slice(2)) {
+  const out = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) continue;
+    const [k, inline] = a.slice(2).split('=', 2);
+    if (inline !== undefined) out[k] = inline;
+    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) out[k] = argv[++i];
+    else out[k] = true;
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ statistics
+
+export function median(xs) {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return Number.NaN;
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export function summary(xs) {
+  const s = xs.filter((x) => Number.isFinite(x));
+  return { median: median(s), min: Math.min(...s), max: Math.max(...s), n: s.length };
+}
+
+export const round = (x, d = 2) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : x);
+
+/** "1.23 (1.10–1.40)" */
+export function fmtSummary(s, d = 2, unit = '') {
+  if (!s || !Number.isFinite(s.median)) return 'n/a';
+  if (s.n === 1) return `${round(s.median, d)}${unit}`;
+  return `${round(s.median, d)}${unit} (${round(s.min, d)}–${round(s.max, d)})`;
+}
+
+// ------------------------------------------------------------------ machine
+
+export function machineInfo() {
+  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+  const model = /^model name\s*:\s*(.*)$/m.exec(cpuinfo)?.[1]?.trim() ?? 'unknown';
+  let free = '';
+  try {
+    free = execFileSync('free', ['-g'], { encoding: 'utf8' }).trim();
+  } catch {}
+  let nproc = os.availableParallelism?.() ?? os.cpus().length;
+  try {
+    nproc = Number(execFileSync('nproc', { encoding: 'utf8' }).trim());
+  } catch {}
+  const memTotalGiB = round(os.totalmem() / 1024 ** 3, 1);
+  let osName = '';
+  try {
+    osName = /^PRETTY_NAME="?([^"\n]*)"?/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? '';
+  } catch {}
+  let git = null;
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', 'apps/server', 'scripts'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter(Boolean).length;
+    git = { head, uncommittedServerFiles: dirty };
+  } catch {}
+  return {
+    date: new Date().toISOString(),
+    git,
+    nproc,
+    cpuModel: model,
+    memTotalGiB,
+    freeG: free,
+    node: process.version,
+    os: osName,
+    kernel: os.release(),
+    loadavg: os.loadavg().map((x) => round(x, 2)),
+  };
+}
+
+// ------------------------------------------------------------------ /proc
+
+export function readStat(pid) {
+  const st = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+  // f[0]=state f[1]=ppid f[11]=utime f[12]=stime (clock ticks)
+  return { state: f[0], ppid: Number(f[1]), cpuTicks: Number(f[11]) + Number(f[12]) };
+}
+
+export function children(pid) {
+  const kids = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readStat(d).ppid === pid) kids.push(Number(d));
+    } catch {}
+  }
+  return kids;
+}
+
+/** pid and every live descendant. */
+export function processTree(pid) {
+  const all = [];
+  const walk = (p) => {
+    all.push(p);
+    for (const c of children(p)) walk(c);
+  };
+  walk(pid);
+  return all.filter(alive);
+}
+
+export function alive(pid) {
+  try {
+    return readStat(pid).state !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+export function cmdline(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+  } catch {
+    return '';
+  }
+}
+
+/** { rssKiB, pssKiB, hwmKiB } of one process (VmRSS, Pss from smaps_rollup, VmHWM). */
+export function memOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (re, text) => Number(re.exec(text)?.[1] ?? Number.NaN);
+  let pss = Number.NaN;
+  try {
+    pss = kib(/^Pss:\s+(\d+)/m, readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+  } catch {}
+  return { rssKiB: kib(/^VmRSS:\s+(\d+)/m, status), hwmKiB: kib(/^VmHWM:\s+(\d+)/m, status), pssKiB: pss };
+}
+
+export function cpuSecondsOf(pids) {
+  let t = 0;
+  for (const p of pids) {
+    try {
+      t += readStat(p).cpuTicks;
+    } catch {}
+  }
+  return t / 100; // USER_HZ is 100 on Linux
+}
+
+/** Socket inodes listening on TCP `port` (IPv4 and IPv6). */
+function listeningInodes(port) {
+  const inodes = new Set();
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols.length < 10) continue;
+      const localPort = Number.parseInt(cols[1].split(':')[1], 16);
+      if (localPort === port && cols[3] === '0A') inodes.add(cols[9]);
+    }
+  }
+  return inodes;
+}
+
+/** The pid among `candidates` that holds the listening socket of `port`, or null. */
+export function listenerPid(candidates, port) {
+  const inodes = listeningInodes(port);
+  if (!inodes.size) return null;
+  for (const pid of candidates) {
+    let fds = [];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (m && inodes.has(m[1])) return pid;
+      } catch {}
+    }
+  }
+  return null;
+}
+
+export function portInUse(port) {
+  return listeningInodes(port).size > 0;
+}
+
+// ------------------------------------------------------------------ HTTP
+
+/** One GET; resolves { status, body } or { status: 0 } on a connection error / timeout. */
+export function httpGet(url, { headers = {}, timeoutMs = 1000 } = {}) {
+  return new Promise((resolve) => {
+    const req = http.get(url, { headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', () => resolve({ status: 0 }));
+    });
+    req.setTimeout(timeoutMs, () => req.destroy());
+    req.on('error', () => resolve({ status: 0 }));
+  });
+}
+
+export function httpRequest(url, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+/**
+ * Polls `url` every `everyMs` until it answers 200; returns ms since `t0` (performance.now() time).
+ * Throws when `isDead()` turns true or after `timeoutMs`.
+ */
+export async function waitFor200(url, t0, { everyMs = 25, timeoutMs = 120_000, isDead = () => false } = {}) {
+  for (;;) {
+    const r = await httpGet(url, { timeoutMs: 1000 });
+    const now = performance.now();
+    if (r.status === 200) return now - t0;
+    if (isDead()) throw new Error(`server exited before ${url} answered 200`);
+    if (now - t0 > timeoutMs) throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+    const wait = everyMs - (performance.now() - now);
+    if (wait > 0) await sleep(wait);
+  }
+}
+
+// ------------------------------------------------------------------ Sahayak server
+
+/**
+ * Spawns the Sahayak server in its own process group.
+ *   mode 'npm'    : `npm start` at the repo root (the documented way)
+ *   mode 'node'   : `node scripts/start.mjs` (what `npm start` runs, without npm)
+ *   mode 'direct' : `node --import tsx apps/server/src/main.ts` (no web build check)
+ */
+export function spawnSahayak({ mode = 'npm', port, dataDir, databaseUrl, extraEnv = {} }) {
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'true',
+    ...extraEnv,
+  };
+  delete env.DATABASE_URL;
+  delete env.REDIS_URL;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  const [cmd, args] =
+    mode === 'npm'
+      ? ['npm', ['start']]
+      : mode === 'node'
+        ? [process.execPath, ['scripts/start.mjs']]
+        : [process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts']];
+  const t0 = performance.now();
+  const child = spawn(cmd, args, { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const state = { child, t0, out: '', exited: false, exitCode: null, runningAt: null };
+  trackGroup(state);
+  const onData = (d) => {
+    state.out += d.toString();
+    if (state.runningAt === null && state.out.includes('Sahayak is running')) state.runningAt = performance.now();
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  child.on('exit', (code, sig) => {
+    state.exited = true;
+    state.exitCode = code ?? sig;
+  });
+  return state;
+}
+
+// Servers run in their own process groups, so a bench killed midway must stop them itself.
+const liveGroups = new Set();
+const onExitHooks = [];
+
+/** Registers a { child, listener? } whose process group is stopped if this process is interrupted. */
+export function trackGroup(state) {
+  liveGroups.add(state);
+  state.child.on('exit', () => {
+    if (!state.listener || !alive(state.listener)) liveGroups.delete(state);
+  });
+}
+
+/** Runs `fn` (synchronous) when this process is interrupted by a signal (after its servers got SIGTERM). */
+export function onInterrupt(fn) {
+  onExitHooks.push(fn);
+}
+
+function killGroups() {
+  for (const s of liveGroups) {
+    try {
+      process.kill(-s.child.pid, 'SIGTERM');
+    } catch {}
+    if (s.listener) {
+      try {
+        process.kill(s.listener, 'SIGTERM');
+      } catch {}
+    }
+  }
+  liveGroups.clear();
+}
+
+function cleanUp() {
+  killGroups();
+  while (onExitHooks.length) {
+    try {
+      onExitHooks.pop()();
+    } catch {}
+  }
+}
+process.once('exit', killGroups);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(sig, () => {
+    console.error(`\n${sig}: stopping the servers this bench started`);
+    cleanUp();
+    process.exit(130);
+  });
+}
+
+/** SIGTERM to the server's process group (it is its own group leader), then SIGKILL after graceMs. */
+export async function stopGroup(state, { graceMs = 10_000, port } = {}) {
+  const pgid = state.child.pid;
+  const members = () =>
+    processTree(pgid)
+      .concat(state.listener ? [state.listener] : [])
+      .filter(alive);
+  const tracked = new Set(processTree(pgid));
+  if (state.listener) tracked.add(state.listener);
+  try {
+    process.kill(-pgid, 'SIGTERM');
+  } catch {}
+  const t0 = performance.now();
+  let killed = false;
+  for (;;) {
+    const left = [...tracked].filter(alive);
+    const portBusy = port ? portInUse(port) : false;
+    if (!left.length && !portBusy) break;
+    if (performance.now() - t0 > graceMs && !killed) {
+      killed = true;
+      try {
+        process.kill(-pgid, 'SIGKILL');
+      } catch {}
+      for (const p of left) {
+        try {
+          process.kill(p, 'SIGKILL');
+        } catch {}
+      }
+    }
+    if (performance.now() - t0 > graceMs + 5000) throw new Error(`could not stop ${members().join(',')}`);
+    await sleep(50);
+  }
+  liveGroups.delete(state);
+  return { stopMs: performance.now() - t0, forced: killed };
+}
+
+/** Signs in as the demo admin; returns { cookie, csrfToken }. */
+export async function signIn(base, email = 'admin@demo.sahayak.test', password = 'sahayak-demo') {
+  const r = await httpRequest(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (r.status !== 200) throw new Error(`login -> ${r.status} ${r.body}`);
+  const setCookie = [].concat(r.headers['set-cookie'] ?? []).find((c) => c.startsWith('sahayak_session='));
+  if (!setCookie) throw new Error('login set no sahayak_session cookie');
+  return { cookie: setCookie.split(';')[0], csrfToken: JSON.parse(r.body).csrfToken };
+}
+
+/** Creates a personal API token with the session; returns its secret. */
+export async function createToken(base, session, name = 'bench', scope = 'read') {
+  const r = await httpRequest(`${base}/api/v1/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken },
+    body: JSON.stringify({ name, scope }),
+  });
+  if (r.status !== 200 && r.status !== 201) throw new Error(`POST /tokens -> ${r.status} ${r.body}`);
+  return JSON.parse(r.body).secret;
+}
+
+// ------------------------------------------------------------------ PostgreSQL scratch database
+
+const PG_ADMIN = [
+  '-h',
+  '127.0.0.1',
+  '-p',
+  '5432',
+  '-U',
+  'postgres',
+  '-d',
+  'postgres',
+  '-v',
+  'ON_ERROR_STOP=1',
+  '-qAtc',
+];
+
+export function createPgDb(name) {
+  execFileSync('psql', [...PG_ADMIN, `CREATE DATABASE "${name}"`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return `postgres://postgres@127.0.0.1:5432/${name}`;
+}
+
+export function dropPgDb(name) {
+  execFileSync('psql', [...PG_ADMIN, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+export function pgVersion() {
+  try {
+    return execFileSync('psql', [...PG_ADMIN, 'SHOW server_version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
+
+// ------------------------------------------------------------------ output
+
+export function writeJson(name, data) {
+  mkdirSync(outDir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = path.join(outDir, `${name}-${stamp}.json`);
+  writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
+  writeFileSync(path.join(outDir, `${name}-latest.json`), `${JSON.stringify(data, null, 2)}\n`);
+  return file;
+}
+
+export const log = (...a) => console.error(...a);
+
+// ------------------------------------------------------------------ machine load
+
+/** Busy and total CPU seconds of the whole machine since boot (from /proc/stat). */
+export function systemCpu() {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal
+  const busy = f[0] + f[1] + f[2] + f[5] + f[6] + (f[7] ?? 0);
+  const total = busy + f[3] + f[4];
+  return { busyS: busy / 100, totalS: total / 100, stealS: (f[7] ?? 0) / 100 };
+}
+
+/**
+ * CPU seconds of every PostgreSQL server process (comm "postgres": postmaster, backends, helpers),
+ * plus the postmaster's cutime/cstime (backends that have exited).
+ */
+export function pgCpuS() {
+  let ticks = 0;
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() !== 'postgres') continue;
+      const st = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+      if (Number(f[1]) === 1) ticks += Number(f[13]) + Number(f[14]);
+    } catch {}
+  }
+  return ticks / 100;
+}
+
+/**
+ * Samples CPU over a measurement window: `ours()` returns CPU seconds of what is being measured
+ * (servers, database, load generator); the rest of the machine's busy time is other people's.
+ * start() now, stop() at the end of the window → { oursCores, othersBusyCores, stealCores }.
+ */
+export function cpuWindow(ours) {
+  const a = systemCpu();
+  const o = ours();
+  const t = performance.now();
+  return () => {
+    const b = systemCpu();
+    const secs = (performance.now() - t) / 1000;
+    const mine = ours() - o;
+    return {
+      oursCores: round(mine / secs, 2),
+      othersBusyCores: round(Math.max(0, b.busyS - a.busyS - mine) / secs, 2),
+      stealCores: round((b.stealS - a.stealS) / secs, 2),
+    };
+  };
+}
+
+/** A measurement whose window had more than this many cores busy with other people's work is re-run. */
+export const MAX_OTHERS_BUSY = 0.25;
+
+/** Fraction (0..1 per core summed, i.e. 0..nproc) of CPU busy over `ms`. */
+export async function busyCores(ms = 1000) {
+  const a = systemCpu();
+  const t = performance.now();
+  await sleep(ms);
+  const b = systemCpu();
+  return (b.busyS - a.busyS) / ((performance.now() - t) / 1000);
+}
+
+/**
+ * Waits (up to maxWaitMs) until the machine is quiet: less than `maxBusyCores` cores busy over a
+ * 1 s sample. Other people's builds and tests share this machine; returns what it saw.
+ */
+export async function waitQuiet({ maxBusyCores = 0.3, maxWaitMs = 60_000 } = {}) {
+  const t0 = performance.now();
+  let busy = await busyCores(1000);
+  while (busy > maxBusyCores && performance.now() - t0 < maxWaitMs) busy = await busyCores(1000);
+  return { busyCores: round(busy, 2), waitedMs: round(performance.now() - t0, 0), quiet: busy <= maxBusyCores };
+}
+
+// ------------------------------------------------------------------ closed-loop client, one connection per request
+
+function pct(sorted, p) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : Number.NaN;
+}
+
+/**
+ * `conc` loops, each sending GET `url` on a new TCP connection (Node's `agent: false`, i.e.
+ * `Connection: close`), waiting for the whole answer, then sending the next, for `durationS`.
+ * For servers that close the connection after every answer (RT's Starlet by default), where
+ * autocannon writes its next request into the closing socket and its latency figures go wrong.
+ * Counts answers that complete within the window; latency percentiles over those.
+ */
+export async function closedLoop({ url, headers = {}, conc, durationS, timeoutMs = 60_000 }) {
+  const lat = [];
+  let ok = 0;
+  let non2xx = 0;
+  let errors = 0;
+  const t0 = performance.now();
+  const end = t0 + durationS * 1000;
+  await Promise.all(
+    Array.from({ length: conc }, async () => {
+      while (performance.now() < end) {
+        const a = performance.now();
+        const r = await httpGet(url, { headers, timeoutMs });
+        const b = performance.now();
+        if (b > end) break;
+        if (r.status === 0) errors++;
+        else if (r.status >= 200 && r.status < 300) {
+          ok++;
+          lat.push(b - a);
+        } else non2xx++;
+      }
+    }),
+  );
+  lat.sort((x, y) => x - y);
+  return {
+    ok,
+    non2xx,
+    errors,
+    durationS,
+    reqPerS: round(ok / durationS, 1),
+    p50Ms: round(pct(lat, 50), 1),
+    p90Ms: round(pct(lat, 90), 1),
+    p99Ms: round(pct(lat, 99), 1),
+    maxMs: round(lat.at(-1) ?? Number.NaN, 1),
+  };
+}
