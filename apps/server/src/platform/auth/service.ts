@@ -214,7 +214,7 @@ export async function requestPasswordReset(ctx: Ctx, input: { email: string }): 
   const keys: ThrottleKey[] = [{ kind: 'ip', value: ctx.ip }];
   await assertNotThrottled(db.kysely, keys, clock.now());
   const user = await repo.findUserByEmail(db.kysely, input.email);
-  if (!user || user.active !== 1) {
+  if (user?.active !== 1) {
     // Counts toward the IP's limit so the form cannot be used to probe addresses quickly.
     await recordFailure(db.kysely, keys, clock.now());
     return;
@@ -231,7 +231,7 @@ export async function confirmPasswordReset(ctx: Ctx, input: { token: string; pas
     const reset = await repo.findPasswordReset(trx, sha256(input.token));
     if (!reset || reset.used_at !== null || reset.expires_at <= now) throw new AppError('reset_link_invalid');
     const user = await repo.findUserById(trx, reset.user_id);
-    if (!user || user.active !== 1) throw new AppError('reset_link_invalid');
+    if (user?.active !== 1) throw new AppError('reset_link_invalid');
     if (!(await repo.usePasswordReset(trx, reset.id, now))) throw new AppError('reset_link_invalid');
     await repo.setPasswordHash(trx, user.id, hash, now);
     await repo.revokeUserSessions(trx, user.id, now);
