@@ -1,12 +1,12 @@
 // Users, teams and the first-run setup: the rules.
 import { z } from 'zod';
 import { recordAudit } from '../platform/audit/service.js';
-import { toUserDto, toUserDtos } from '../platform/auth/dto.js';
+import { loadUserDto, toUserDto, toUserDtos } from '../platform/auth/dto.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { issuePasswordLink, revokeAllCredentials, startSessionFor } from '../platform/auth/service.js';
 import type { Ctx } from '../platform/context.js';
 import { type Executor, transaction } from '../platform/db/index.js';
-import type { TeamRow, UserRow } from '../platform/db/types.js';
+import type { NewUserRow, TeamRow, UserRow } from '../platform/db/types.js';
 import { AppError, fieldError } from '../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
 import { enqueueMail } from '../platform/mail/jobs.js';
@@ -26,6 +26,25 @@ import type {
 
 type In<T extends z.ZodType> = z.output<T>;
 
+/** A new, active user's row: the one place the defaults of a new account are spelled. */
+function newUserRow(
+  u: Pick<NewUserRow, 'name' | 'email' | 'password_hash' | 'role'> &
+    Partial<Pick<NewUserRow, 'locale' | 'time_zone' | 'capacity'>>,
+  now: number,
+): NewUserRow {
+  return {
+    locale: 'en',
+    time_zone: 'Asia/Kolkata',
+    capacity: 20,
+    ...u,
+    theme: 'auto',
+    active: 1,
+    last_login_at: null,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 /** What the audit log keeps of a user: everything but secrets. */
 const auditUser = (u: UserRow) => ({
   name: u.name,
@@ -36,12 +55,6 @@ const auditUser = (u: UserRow) => ({
   capacity: u.capacity,
   active: u.active === 1,
 });
-
-async function userDto(db: Executor, id: number) {
-  const row = await repo.findUser(db, id);
-  if (!row) throw new AppError('user_not_found');
-  return (await toUserDtos(db, [row]))[0]!;
-}
 
 // ---------- first run ----------
 
@@ -55,22 +68,21 @@ export async function completeSetup(ctx: Ctx, input: In<typeof SetupBody>) {
   const now = ctx.deps.clock.now();
   return transaction(ctx.deps.db, async (trx) => {
     if ((await repo.countUsers(trx)) > 0) throw new AppError('setup_done');
-    const id = await repo.insertUser(trx, {
-      name: input.name,
-      email: input.email,
-      password_hash: hash,
-      role: 'admin',
-      locale: input.locale ?? ctx.locale,
-      time_zone: 'Asia/Kolkata',
-      theme: 'auto',
-      active: 1,
-      capacity: 20,
-      last_login_at: null,
-      created_at: now,
-      updated_at: now,
-    });
+    const id = await repo.insertUser(
+      trx,
+      newUserRow(
+        {
+          name: input.name,
+          email: input.email,
+          password_hash: hash,
+          role: 'admin',
+          locale: input.locale ?? ctx.locale,
+        },
+        now,
+      ),
+    );
     const session = await startSessionFor(trx, ctx, id);
-    const user = await userDto(trx, id);
+    const user = await loadUserDto(trx, id);
     await recordAudit(
       trx,
       { ...ctx, actor: { ...systemActor(id) } },
@@ -102,20 +114,10 @@ export async function ensureConfiguredAdmin(ctx: Ctx, email: string, password: s
   const now = ctx.deps.clock.now();
   return transaction(ctx.deps.db, async (trx) => {
     if ((await repo.countUsers(trx)) > 0) return false;
-    const id = await repo.insertUser(trx, {
-      name: 'Administrator',
-      email,
-      password_hash: hash,
-      role: 'admin',
-      locale: 'en',
-      time_zone: 'Asia/Kolkata',
-      theme: 'auto',
-      active: 1,
-      capacity: 20,
-      last_login_at: null,
-      created_at: now,
-      updated_at: now,
-    });
+    const id = await repo.insertUser(
+      trx,
+      newUserRow({ name: 'Administrator', email, password_hash: hash, role: 'admin' }, now),
+    );
     await recordAudit(trx, ctx, {
       action: 'user.created',
       entityType: 'user',
@@ -139,7 +141,7 @@ export async function updateMe(ctx: Ctx, input: In<typeof UpdateMeBody>) {
       ...(input.theme !== undefined ? { theme: input.theme } : {}),
       updated_at: now,
     });
-    return userDto(trx, actor.userId);
+    return loadUserDto(trx, actor.userId);
   });
   await ctx.deps.bus.publish({ type: 'users.changed', data: { id: user.id } });
   return { user };
@@ -170,7 +172,7 @@ export async function listUsers(ctx: Ctx, query: In<typeof UserListQuery>) {
 
 export async function getUser(ctx: Ctx, id: number) {
   requirePermission(ctx, 'users.read');
-  return { user: await userDto(ctx.deps.db.kysely, id) };
+  return { user: await loadUserDto(ctx.deps.db.kysely, id) };
 }
 
 export async function createUser(ctx: Ctx, input: In<typeof CreateUserBody>) {
@@ -179,20 +181,21 @@ export async function createUser(ctx: Ctx, input: In<typeof CreateUserBody>) {
   const now = ctx.deps.clock.now();
   const { user, invitation } = await transaction(ctx.deps.db, async (trx) => {
     if (await repo.findUserByEmail(trx, input.email)) throw fieldError('email', 'taken', 'email_taken');
-    const id = await repo.insertUser(trx, {
-      name: input.name,
-      email: input.email,
-      password_hash: hash,
-      role: input.role,
-      locale: input.locale,
-      time_zone: input.timeZone,
-      theme: 'auto',
-      active: 1,
-      capacity: input.capacity,
-      last_login_at: null,
-      created_at: now,
-      updated_at: now,
-    });
+    const id = await repo.insertUser(
+      trx,
+      newUserRow(
+        {
+          name: input.name,
+          email: input.email,
+          password_hash: hash,
+          role: input.role,
+          locale: input.locale,
+          time_zone: input.timeZone,
+          capacity: input.capacity,
+        },
+        now,
+      ),
+    );
     const row = (await repo.findUser(trx, id))!;
     await recordAudit(trx, ctx, { action: 'user.created', entityType: 'user', entityId: id, after: auditUser(row) });
     const invitation: OutboundMail | null = hash ? null : await issuePasswordLink(trx, ctx.deps, row, 'invite');
@@ -244,7 +247,7 @@ export async function updateUser(ctx: Ctx, id: number, input: In<typeof UpdateUs
       before: auditUser(before),
       after: auditUser(after),
     });
-    return userDto(trx, id);
+    return (await toUserDtos(trx, [after]))[0]!;
   });
   await ctx.deps.bus.publish({ type: 'users.changed', data: { id } });
   return { user };

@@ -1,7 +1,8 @@
 // How a user row is shown through the API (never its password hash).
 import type { Executor } from '../db/index.js';
 import type { UserRow } from '../db/types.js';
-import { findTeamIdsOfUsers } from './repo.js';
+import { AppError } from '../errors.js';
+import { findTeamIdsOfUsers, findUserById } from './repo.js';
 import type { UserDto } from './schema.js';
 
 export const iso = (ms: number) => new Date(ms).toISOString();
@@ -31,4 +32,11 @@ export async function toUserDtos(db: Executor, rows: UserRow[]): Promise<UserDto
     rows.map((r) => r.id),
   );
   return rows.map((r) => toUserDto(r, teams.get(r.id) ?? []));
+}
+
+/** One user as the API shows them, read fresh (after a change in the same transaction, say). */
+export async function loadUserDto(db: Executor, id: number): Promise<UserDto> {
+  const row = await findUserById(db, id);
+  if (!row) throw new AppError('user_not_found');
+  return (await toUserDtos(db, [row]))[0]!;
 }

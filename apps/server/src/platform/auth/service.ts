@@ -8,7 +8,7 @@ import { AppError, fieldError, type Locale } from '../errors.js';
 import { enqueueMail } from '../mail/jobs.js';
 import type { OutboundMail } from '../mail/transport.js';
 import { can, requireActor, requirePermission } from '../rbac.js';
-import { iso, isoOrNull, toUserDto } from './dto.js';
+import { iso, isoOrNull, loadUserDto } from './dto.js';
 import { hashPassword, randomToken, sha256, verifyPassword } from './passwords.js';
 import * as repo from './repo.js';
 import { assertNotThrottled, recordFailure, recordSuccess, type ThrottleKey } from './throttle.js';
@@ -100,13 +100,6 @@ async function startSession(trx: Executor, ctx: Ctx, user: UserRow) {
   return { secret, csrfToken };
 }
 
-export async function signedInUser(trx: Executor, userId: number) {
-  const row = await repo.findUserById(trx, userId);
-  if (!row) throw new AppError('user_not_found');
-  const teams = await repo.findTeamIdsOfUsers(trx, [userId]);
-  return toUserDto(row, teams.get(userId) ?? []);
-}
-
 /** Starts a session for a user just created by setup (called inside its transaction). */
 export async function startSessionFor(trx: Executor, ctx: Ctx, userId: number) {
   const user = await repo.findUserById(trx, userId);
@@ -130,7 +123,7 @@ export async function login(ctx: Ctx, input: { email: string; password: string }
   await recordSuccess(db.kysely, { kind: 'account', value: input.email });
   return transaction(db, async (trx) => {
     const { secret, csrfToken } = await startSession(trx, ctx, user);
-    return { sessionSecret: secret, csrfToken, user: await signedInUser(trx, user.id) };
+    return { sessionSecret: secret, csrfToken, user: await loadUserDto(trx, user.id) };
   });
 }
 
@@ -142,7 +135,7 @@ export async function logout(ctx: Ctx): Promise<void> {
 
 export async function currentUser(ctx: Ctx, csrfToken: string | null) {
   const actor = requireActor(ctx);
-  return { user: await signedInUser(ctx.deps.db.kysely, actor.userId), csrfToken };
+  return { user: await loadUserDto(ctx.deps.db.kysely, actor.userId), csrfToken };
 }
 
 export async function changePassword(ctx: Ctx, input: { currentPassword: string; newPassword: string }) {
