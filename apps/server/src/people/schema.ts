@@ -1,6 +1,7 @@
 // Request and response schemas of users, teams and first-run setup.
 import { z } from 'zod';
 import {
+  AvailabilitySchema,
   Email,
   LocaleSchema,
   Password,
@@ -16,7 +17,13 @@ export const SetupStatus = z.object({ needed: z.boolean() });
 export const SetupBody = z.object({ name: Name, email: Email, password: Password, locale: LocaleSchema.optional() });
 
 export const UpdateMeBody = z
-  .object({ name: Name, locale: LocaleSchema, timeZone: TimeZone, theme: ThemeSchema })
+  .object({
+    name: Name,
+    locale: LocaleSchema,
+    timeZone: TimeZone,
+    theme: ThemeSchema,
+    availability: AvailabilitySchema,
+  })
   .partial()
   .strict();
 export const UserEnvelope = z.object({ user: UserResponse });
@@ -55,12 +62,15 @@ export const UpdateUserBody = z
   .partial()
   .strict();
 
+/** How new tickets of a team find an agent: by hand, in turn, or to whoever has the fewest open. */
+export const AssignmentMode = z.enum(['manual', 'round_robin', 'fewest_open']);
 export const TeamResponse = z.object({
   id: z.number(),
   name: z.string(),
   description: z.string(),
   leadId: z.number().nullable(),
   memberIds: z.array(z.number()),
+  assignmentMode: AssignmentMode,
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -73,6 +83,7 @@ export const CreateTeamBody = z.object({
   description: z.string().max(2000).default(''),
   leadId: z.number().int().positive().nullable().default(null),
   memberIds: UserIds.default([]),
+  assignmentMode: AssignmentMode.default('manual'),
 });
 export const UpdateTeamBody = z
   .object({
@@ -80,6 +91,7 @@ export const UpdateTeamBody = z
     description: z.string().max(2000),
     leadId: z.number().int().positive().nullable(),
     memberIds: UserIds,
+    assignmentMode: AssignmentMode,
   })
   .partial()
   .strict();

@@ -139,6 +139,7 @@ export async function updateMe(ctx: Ctx, input: In<typeof UpdateMeBody>) {
       ...(input.locale !== undefined ? { locale: input.locale } : {}),
       ...(input.timeZone !== undefined ? { time_zone: input.timeZone } : {}),
       ...(input.theme !== undefined ? { theme: input.theme } : {}),
+      ...(input.availability !== undefined ? { availability: input.availability } : {}),
       updated_at: now,
     });
     return loadUserDto(trx, actor.userId);
@@ -262,6 +263,7 @@ function toTeamDto(t: TeamRow, memberIds: number[]): TeamDto {
     description: t.description,
     leadId: t.lead_id,
     memberIds,
+    assignmentMode: t.assignment_mode,
     createdAt: new Date(t.created_at).toISOString(),
     updatedAt: new Date(t.updated_at).toISOString(),
   };
@@ -309,6 +311,8 @@ export async function createTeam(ctx: Ctx, input: In<typeof CreateTeamBody>) {
       name: input.name,
       description: input.description,
       lead_id: input.leadId,
+      assignment_mode: input.assignmentMode,
+      last_assigned_user_id: null,
       created_at: now,
       updated_at: now,
     });
@@ -328,6 +332,7 @@ const auditTeam = (t: TeamDto) => ({
   description: t.description,
   leadId: t.leadId,
   memberIds: t.memberIds,
+  assignmentMode: t.assignmentMode,
 });
 
 export async function updateTeam(ctx: Ctx, id: number, input: In<typeof UpdateTeamBody>) {
@@ -346,6 +351,7 @@ export async function updateTeam(ctx: Ctx, id: number, input: In<typeof UpdateTe
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.description !== undefined ? { description: input.description } : {}),
       ...(input.leadId !== undefined ? { lead_id: input.leadId } : {}),
+      ...(input.assignmentMode !== undefined ? { assignment_mode: input.assignmentMode } : {}),
       updated_at: now,
     });
     const leadId = input.leadId !== undefined ? input.leadId : before.leadId;

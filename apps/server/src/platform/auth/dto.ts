@@ -19,6 +19,7 @@ export function toUserDto(row: UserRow, teamIds: number[]): UserDto {
     theme: row.theme,
     active: row.active === 1,
     capacity: row.capacity,
+    availability: row.availability,
     teamIds,
     lastLoginAt: isoOrNull(row.last_login_at),
     createdAt: iso(row.created_at),

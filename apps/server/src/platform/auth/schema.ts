@@ -23,6 +23,7 @@ export const TimeZone = z
     },
     { message: 'time_zone' },
   );
+export const AvailabilitySchema = z.enum(['online', 'away', 'offline']);
 export const IsoTime = z.iso.datetime();
 export const IdParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -36,6 +37,7 @@ export const UserResponse = z.object({
   theme: ThemeSchema,
   active: z.boolean(),
   capacity: z.number(),
+  availability: AvailabilitySchema,
   teamIds: z.array(z.number()),
   lastLoginAt: IsoTime.nullable(),
   createdAt: IsoTime,

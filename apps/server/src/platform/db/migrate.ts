@@ -2,9 +2,11 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './index.js';
 import * as m0001 from './migrations/0001_platform.js';
+import * as m0002 from './migrations/0002_tickets.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
+  '0002_tickets': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -21,6 +21,7 @@ export interface UsersTable {
   theme: 'light' | 'dark' | 'auto';
   active: Flag;
   capacity: number;
+  availability: Generated<'online' | 'away' | 'offline'>;
   last_login_at: number | null;
   created_at: number;
   updated_at: number;
@@ -31,6 +32,8 @@ export interface TeamsTable {
   name: string;
   description: string;
   lead_id: number | null;
+  assignment_mode: Generated<'manual' | 'round_robin' | 'fewest_open'>;
+  last_assigned_user_id: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -114,6 +117,155 @@ export interface CustomersTable {
   updated_at: number;
 }
 
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export type TicketStatus = 'new' | 'open' | 'pending' | 'on_hold' | 'solved' | 'closed';
+export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
+export type TicketType = 'question' | 'incident' | 'problem' | 'task' | 'return';
+export type TicketChannel = 'email' | 'chat' | 'phone' | 'social' | 'portal' | 'web' | 'api';
+export type MessageKind = 'reply' | 'note' | 'customer' | 'system';
+
+export interface TicketsTable {
+  id: Generated<number>;
+  number: number;
+  subject: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  type: TicketType;
+  channel: TicketChannel;
+  requester_id: number;
+  organisation_id: number | null;
+  assignee_id: number | null;
+  team_id: number | null;
+  /** JSON array of tag strings (ticket_tags is the index). */
+  tags: string;
+  /** JSON object: custom field key -> value (ticket_field_values is the index). */
+  fields: string;
+  /** JSON of the return/refund request, or null. */
+  return_details: string | null;
+  problem_id: number | null;
+  merged_into_id: number | null;
+  version: number;
+  message_count: number;
+  reply_count: number;
+  reopen_count: number;
+  first_reply_at: number | null;
+  last_reply_at: number | null;
+  last_customer_message_at: number | null;
+  solved_at: number | null;
+  closed_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TicketMessagesTable {
+  id: Generated<number>;
+  ticket_id: number;
+  kind: MessageKind;
+  author_user_id: number | null;
+  author_customer_id: number | null;
+  channel: TicketChannel;
+  body_html: string;
+  body_text: string;
+  created_at: number;
+}
+
+export interface TicketAttachmentsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  message_id: number | null;
+  blob_key: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  uploaded_by_id: number | null;
+  created_at: number;
+}
+
+export interface TicketEventsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  /** The ticket's version after the command that wrote this event. */
+  version: number;
+  type: string;
+  actor_user_id: number | null;
+  actor_customer_id: number | null;
+  /** JSON payload, shape by type (tickets/events.ts). */
+  data: string;
+  created_at: number;
+}
+
+export interface TicketTagsTable {
+  ticket_id: number;
+  tag: string;
+}
+
+export type CustomFieldKind = 'text' | 'number' | 'dropdown' | 'multiselect' | 'date' | 'checkbox';
+
+export interface CustomFieldsTable {
+  id: Generated<number>;
+  key: string;
+  label_en: string;
+  label_hi: string;
+  kind: CustomFieldKind;
+  /** JSON array of { value, labelEn, labelHi } for dropdown and multiselect. */
+  options: string;
+  required_on_solve: Flag;
+  active: Flag;
+  position: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TicketFieldValuesTable {
+  ticket_id: number;
+  field_id: number;
+  value: string;
+}
+
+export interface ViewsTable {
+  id: Generated<number>;
+  /** null: shared with everyone. */
+  owner_id: number | null;
+  /** Built-in views (my_open, unassigned, …) are named in the UI's language by this key. */
+  system_key: string | null;
+  name: string;
+  /** JSON of the view's filters (tickets/schema.ts TicketFilters). */
+  filters: string;
+  sort: string;
+  position: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TicketFollowersTable {
+  ticket_id: number;
+  user_id: number;
+  created_at: number;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  ticket_id: number | null;
+  actor_id: number | null;
+  data: string;
+  created_at: number;
+  read_at: number | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: number;
+  kind: string;
+  in_app: Flag;
+  email: Flag;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -126,6 +278,18 @@ export interface Database {
   audit_log: AuditLogTable;
   organisations: OrganisationsTable;
   customers: CustomersTable;
+  counters: CountersTable;
+  tickets: TicketsTable;
+  ticket_messages: TicketMessagesTable;
+  ticket_attachments: TicketAttachmentsTable;
+  ticket_events: TicketEventsTable;
+  ticket_tags: TicketTagsTable;
+  custom_fields: CustomFieldsTable;
+  ticket_field_values: TicketFieldValuesTable;
+  views: ViewsTable;
+  ticket_followers: TicketFollowersTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -135,3 +299,11 @@ export type TeamRow = Selectable<TeamsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type TicketRow = Selectable<TicketsTable>;
+export type NewTicketRow = Insertable<TicketsTable>;
+export type TicketMessageRow = Selectable<TicketMessagesTable>;
+export type TicketEventRow = Selectable<TicketEventsTable>;
+export type CustomFieldRow = Selectable<CustomFieldsTable>;
+export type ViewRow = Selectable<ViewsTable>;
+export type AttachmentRow = Selectable<TicketAttachmentsTable>;
+export type NotificationRow = Selectable<NotificationsTable>;
