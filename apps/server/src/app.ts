@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -18,6 +19,8 @@ import {
 import type { z } from 'zod';
 import zodEn from 'zod/v4/locales/en.js';
 import zodHi from 'zod/v4/locales/hi.js';
+import { registerCustomerRoutes } from './customers/routes.js';
+import { registerNotificationRoutes } from './notifications/routes.js';
 import { registerPeopleRoutes } from './people/routes.js';
 import { registerAuditRoutes } from './platform/audit/routes.js';
 import { registerAuthHook } from './platform/auth/hook.js';
@@ -30,6 +33,8 @@ import { localeFromHeader } from './platform/http/locale.js';
 import type { App } from './platform/http/types.js';
 import { registerLiveRoutes } from './platform/live/routes.js';
 import { registerSettingsRoutes } from './platform/settings/routes.js';
+import { presenceHandler } from './tickets/presence.js';
+import { registerTicketRoutes } from './tickets/routes.js';
 
 export interface RouteInfo {
   method: string;
@@ -49,6 +54,8 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+  FST_REQ_FILE_TOO_LARGE: 'payload_too_large',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'unsupported_media_type',
 };
 
 const zodLocales = { en: zodEn(), hi: zodHi() };
@@ -134,6 +141,11 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     hsts: deps.config.secureCookies,
   });
   await app.register(fastifyCookie);
+  // One file per upload; anything bigger than the limit is refused (413) before it is stored.
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: deps.config.attachmentMaxBytes, files: 1, fields: 5, parts: 6 },
+    throwFileSizeLimit: true,
+  });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(fastifySwagger, {
     openapi: {
@@ -178,7 +190,10 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   registerPeopleRoutes(app, deps.config);
   registerSettingsRoutes(app);
   registerAuditRoutes(app);
-  registerLiveRoutes(app, deps, options.liveRecheckMs ?? 30_000);
+  registerCustomerRoutes(app);
+  registerTicketRoutes(app);
+  registerNotificationRoutes(app);
+  registerLiveRoutes(app, deps, options.liveRecheckMs ?? 30_000, { presence: presenceHandler(deps) });
 
   const webDist = deps.config.webDist;
   const serveWeb = options.serveWeb && existsSync(path.join(webDist, 'index.html'));

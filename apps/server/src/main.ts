@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './platform/config.js';
 import type { Ctx } from './platform/context.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { closeDeps, createDeps } from './platform/deps.js';
+import { registerTicketJobs, scheduleAutoClose } from './tickets/jobs.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -33,6 +34,8 @@ async function main() {
     }
   }
   const demo = config.seedDemo ? await seedDemo(deps) : null;
+  registerTicketJobs(deps);
+  await scheduleAutoClose(deps);
 
   const app = await buildApp(deps, { serveWeb: true });
   await app.listen({ port: config.port, host: config.host });

@@ -159,6 +159,28 @@ describe.skipIf(missing.length > 0)('cluster mode: two nodes, one PostgreSQL, on
     expect(changed.data).toEqual({ id: target.id });
   });
 
+  it('a ticket written on node A updates inboxes on node B; presence crosses nodes too', async () => {
+    const agent1 = await createUser(a().deps, { role: 'agent', name: 'Kavya' });
+    const agent2 = await createUser(a().deps, { role: 'agent', name: 'Arjun' });
+    const onA = await signIn(a(), agent1.email);
+    const onB = await signIn(b(), agent2.email);
+    const socketB = await live(urlB, onB);
+    const socketA = await live(urlA, onA);
+    const res = await a().app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers: onA.headers,
+      payload: { subject: 'बल्ला टूटा', requester: { email: 'cluster@example.test' }, message: { html: 'x' } },
+    });
+    expect(res.statusCode).toBe(201);
+    const number = res.json().ticket.number as number;
+    const changed = await socketB.waitFor((m) => m.type === 'tickets.changed');
+    expect(changed.data.numbers).toEqual([number]);
+    socketA.send({ type: 'presence', data: { number, typing: true } });
+    const seen = await socketB.waitFor((m) => m.type === 'ticket.presence');
+    expect(seen.data).toEqual({ number, userId: agent1.id, name: 'Kavya', typing: true, left: false });
+  });
+
   it("an event published on node A's bus reaches node B's socket, on the prefixed channel", async () => {
     const agent = await createUser(a().deps);
     const socket = await live(urlB, await signIn(b(), agent.email));

@@ -9,6 +9,8 @@ export interface LiveMessage {
 export interface LiveClient {
   received: LiveMessage[];
   waitFor(match: (m: LiveMessage) => boolean, ms?: number): Promise<LiveMessage>;
+  /** Sends a message up the socket, as the browser does for presence. */
+  send(message: LiveMessage): void;
   close(): Promise<void>;
   onClose(listener: (code: number) => void): void;
 }
@@ -45,6 +47,7 @@ export function openLive(baseUrl: string, cookie?: string): Promise<Opened> {
         check();
       });
     },
+    send: (message) => socket.send(JSON.stringify(message)),
     onClose: (listener) => {
       socket.once('close', (code) => listener(code));
     },

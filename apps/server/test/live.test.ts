@@ -71,4 +71,66 @@ describe('GET /api/v1/live', () => {
     await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: session.headers });
     expect(await closed).toBe(4401);
   });
+
+  it('tells agents on a ticket about each other, and only about tickets the sender may see', async () => {
+    const a = await createUser(t.deps, { role: 'agent', name: 'Meera' });
+    const b = await createUser(t.deps, { role: 'agent', name: 'Vikram' });
+    const sa = await signIn(t, a.email);
+    const sb = await signIn(t, b.email);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers: sa.headers,
+      payload: { subject: 'Refund', requester: { email: 'live@example.test' }, message: { html: 'x' } },
+    });
+    const number = created.json().ticket.number as number;
+    const la = await connectLive(baseUrl, sa.cookie);
+    const lb = await connectLive(baseUrl, sb.cookie);
+    await la.waitFor((m) => m.type === 'hello');
+    await lb.waitFor((m) => m.type === 'hello');
+    la.send({ type: 'presence', data: { number, typing: false } });
+    expect((await lb.waitFor((m) => m.type === 'ticket.presence')).data).toEqual({
+      number,
+      userId: a.id,
+      name: 'Meera',
+      typing: false,
+      left: false,
+    });
+    // A ticket of a team the sender is not in: nothing is broadcast about it.
+    const team = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/teams',
+      headers: admin.headers,
+      payload: { name: 'Hidden' },
+    });
+    const hidden = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers: admin.headers,
+      payload: {
+        subject: 'Secret',
+        teamId: team.json().team.id,
+        requester: { email: 'h@example.test' },
+        message: { html: 'x' },
+      },
+    });
+    la.send({ type: 'presence', data: { number: hidden.json().ticket.number, typing: true } });
+    la.send({ type: 'presence', data: { number, typing: true } });
+    const next = await lb.waitFor((m) => m.type === 'ticket.presence' && m.data.typing === true);
+    expect(next.data.number).toBe(number);
+    // An update reaches the other agent's inbox as tickets.changed.
+    const ticket = created.json().ticket;
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/tickets/${number}`,
+      headers: sa.headers,
+      payload: { version: ticket.version, priority: 'high' },
+    });
+    const changed = await lb.waitFor(
+      (m) => m.type === 'tickets.changed' && (m.data.numbers as number[]).includes(number),
+    );
+    expect(changed.data.numbers).toEqual([number]);
+    await la.close();
+    await lb.close();
+  });
 });

@@ -12,7 +12,7 @@ interface Case {
   /** Roles that may call it; 'public' = also without a session. */
   allowed: Role[] | 'public';
   /** Builds a valid request for this caller (fresh fixtures each time). */
-  request: (who: Who) => Promise<{ url: string; payload?: unknown }>;
+  request: (who: Who) => Promise<{ url: string; payload?: unknown; headers?: Record<string, string> }>;
   /** The status an allowed caller gets. */
   ok: number;
 }
@@ -42,6 +42,58 @@ const ownToken = async (who: Who) => {
   });
   return res.json().token.id as number;
 };
+const ticketBody = () => ({
+  subject: `Matrix ${unique()}`,
+  requester: { email: `c${unique()}@example.test` },
+  message: { html: '<p>Hello</p>' },
+});
+/** A ticket without a team, so every staff role may see it. */
+const newTicket = async () => {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/tickets',
+    headers: sessions.get('admin')!.headers,
+    payload: ticketBody(),
+  });
+  return res.json().ticket as { number: number; version: number; requester: { id: number } };
+};
+const newField = async () => {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/custom-fields',
+    headers: sessions.get('admin')!.headers,
+    payload: { key: `f_${unique()}`, labelEn: 'F', labelHi: 'फ़', kind: 'text' },
+  });
+  return res.json().field.id as number;
+};
+/** A personal view of the caller (anonymous callers get the agent's: they are refused before it matters). */
+const ownView = async (who: Who) => {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/views',
+    headers: sessions.get(who === 'anonymous' ? 'agent' : who)!.headers,
+    payload: { name: `Mine ${unique()}`, filters: { status: ['open'] } },
+  });
+  return res.json().view.id as number;
+};
+function multipart(fileName: string, type: string, content: string) {
+  const boundary = `----matrix${unique()}`;
+  const payload = [
+    `--${boundary}`,
+    `Content-Disposition: form-data; name="file"; filename="${fileName}"`,
+    `Content-Type: ${type}`,
+    '',
+    content,
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+  return {
+    url: '/api/v1/attachments',
+    payload,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
 /** A second session of the caller's own, for the caller to end. */
 const ownSession = async (role: Role) => {
   const second = await signIn(t, `${role}.matrix@example.test`);
@@ -162,6 +214,167 @@ const matrix: Record<string, Case> = {
     request: async () => ({ url: '/api/v1/settings', payload: { companyName: 'Matrix Co' } }),
   },
   'GET /api/v1/audit-log': { allowed: ['admin'], ok: 200, request: async () => ({ url: '/api/v1/audit-log' }) },
+  'GET /api/v1/customers': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/customers?q=a' }) },
+  'GET /api/v1/customers/:id': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: `/api/v1/customers/${(await newTicket()).requester.id}` }),
+  },
+  'GET /api/v1/tickets': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/tickets?status=new' }) },
+  'POST /api/v1/tickets': {
+    allowed: staff,
+    ok: 201,
+    request: async () => ({ url: '/api/v1/tickets', payload: ticketBody() }),
+  },
+  'POST /api/v1/tickets/bulk': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({
+      url: '/api/v1/tickets/bulk',
+      payload: { numbers: [(await newTicket()).number], changes: { priority: 'high' } },
+    }),
+  },
+  'GET /api/v1/tickets/:number': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: `/api/v1/tickets/${(await newTicket()).number}` }),
+  },
+  'PATCH /api/v1/tickets/:number': {
+    allowed: staff,
+    ok: 200,
+    request: async () => {
+      const tk = await newTicket();
+      return { url: `/api/v1/tickets/${tk.number}`, payload: { version: tk.version, priority: 'urgent' } };
+    },
+  },
+  'GET /api/v1/tickets/:number/messages': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: `/api/v1/tickets/${(await newTicket()).number}/messages` }),
+  },
+  'POST /api/v1/tickets/:number/messages': {
+    allowed: staff,
+    ok: 201,
+    request: async () => {
+      const tk = await newTicket();
+      return {
+        url: `/api/v1/tickets/${tk.number}/messages`,
+        payload: { version: tk.version, kind: 'note', html: '<p>noted</p>' },
+      };
+    },
+  },
+  'GET /api/v1/tickets/:number/events': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: `/api/v1/tickets/${(await newTicket()).number}/events` }),
+  },
+  'POST /api/v1/tickets/:number/merge': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({
+      url: `/api/v1/tickets/${(await newTicket()).number}/merge`,
+      payload: { intoNumber: (await newTicket()).number },
+    }),
+  },
+  'POST /api/v1/tickets/:number/followers': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: `/api/v1/tickets/${(await newTicket()).number}/followers`, payload: {} }),
+  },
+  'DELETE /api/v1/tickets/:number/followers/:userId': {
+    allowed: staff,
+    ok: 200,
+    request: async (who) => ({
+      url: `/api/v1/tickets/${(await newTicket()).number}/followers/${sessions.get(who === 'anonymous' ? 'agent' : who)!.userId}`,
+    }),
+  },
+  'POST /api/v1/attachments': {
+    allowed: staff,
+    ok: 201,
+    request: async () => multipart('note.txt', 'text/plain', 'hello'),
+  },
+  'GET /api/v1/attachments/:id': {
+    allowed: staff,
+    ok: 200,
+    request: async () => {
+      // An attachment on a ticket everyone may see (an unused upload is its uploader's alone).
+      const admin = sessions.get('admin')!;
+      const up = multipart('a.txt', 'text/plain', 'x');
+      const res = await t.app.inject({
+        method: 'POST',
+        url: up.url,
+        headers: { ...admin.headers, ...up.headers },
+        payload: up.payload,
+      });
+      const id = res.json().attachment.id as number;
+      const tk = await newTicket();
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/tickets/${tk.number}/messages`,
+        headers: admin.headers,
+        payload: { version: tk.version, kind: 'reply', html: 'see file', attachmentIds: [id] },
+      });
+      return { url: `/api/v1/attachments/${id}` };
+    },
+  },
+  'GET /api/v1/views': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/views' }) },
+  'GET /api/v1/views/counts': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/views/counts' }) },
+  'POST /api/v1/views': {
+    allowed: staff,
+    ok: 201,
+    request: async () => ({
+      url: '/api/v1/views',
+      payload: { name: `V ${unique()}`, filters: { priority: ['high'] } },
+    }),
+  },
+  'PATCH /api/v1/views/:id': {
+    allowed: staff,
+    ok: 200,
+    request: async (who) => ({ url: `/api/v1/views/${await ownView(who)}`, payload: { name: 'renamed' } }),
+  },
+  'DELETE /api/v1/views/:id': {
+    allowed: staff,
+    ok: 204,
+    request: async (who) => ({ url: `/api/v1/views/${await ownView(who)}` }),
+  },
+  'GET /api/v1/views/:id/tickets': {
+    allowed: staff,
+    ok: 200,
+    request: async (who) => ({ url: `/api/v1/views/${await ownView(who)}/tickets` }),
+  },
+  'GET /api/v1/custom-fields': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/custom-fields' }) },
+  'POST /api/v1/custom-fields': {
+    allowed: ['admin'],
+    ok: 201,
+    request: async () => ({
+      url: '/api/v1/custom-fields',
+      payload: { key: `f_${unique()}`, labelEn: 'Order', labelHi: 'ऑर्डर', kind: 'text' },
+    }),
+  },
+  'PATCH /api/v1/custom-fields/:id': {
+    allowed: ['admin'],
+    ok: 200,
+    request: async () => ({ url: `/api/v1/custom-fields/${await newField()}`, payload: { labelEn: 'Changed' } }),
+  },
+  'GET /api/v1/notifications': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/notifications' }) },
+  'POST /api/v1/notifications/read': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: '/api/v1/notifications/read', payload: { all: true } }),
+  },
+  'GET /api/v1/notifications/preferences': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: '/api/v1/notifications/preferences' }),
+  },
+  'PUT /api/v1/notifications/preferences': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({
+      url: '/api/v1/notifications/preferences',
+      payload: { items: [{ kind: 'mentioned', inApp: true, email: false }] },
+    }),
+  },
   // A plain GET (no Upgrade) to the WebSocket route: authorisation runs before the upgrade.
   'GET /api/v1/live': { allowed: staff, ok: 404, request: async () => ({ url: '/api/v1/live' }) },
 };
@@ -183,17 +396,17 @@ describe('role matrix', () => {
   });
 
   for (const [key, c] of Object.entries(matrix)) {
-    const [method, path] = key.split(' ') as [string, string];
+    const [method] = key.split(' ') as [string, string];
     for (const who of everyone) {
       const allowed = c.allowed === 'public' || (who !== 'anonymous' && c.allowed.includes(who));
       const expected = allowed ? c.ok : who === 'anonymous' ? 401 : 403;
       it(`${key} as ${who} → ${expected}`, async () => {
-        const { url, payload } = await c.request(who);
+        const { url, payload, headers } = await c.request(who);
         const session = who === 'anonymous' ? undefined : sessions.get(who)!;
         const res = await t.app.inject({
           method: method as 'GET',
           url,
-          headers: session?.headers ?? {},
+          headers: { ...(session?.headers ?? {}), ...headers },
           ...(payload !== undefined ? { payload: payload as object } : {}),
         });
         expect(res.statusCode, `${key} as ${who}: ${res.body}`).toBe(expected);

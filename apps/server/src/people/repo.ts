@@ -131,3 +131,34 @@ export async function setTeamMembers(db: Executor, teamId: number, userIds: numb
     .values(userIds.map((user_id) => ({ team_id: teamId, user_id, created_at: now })))
     .execute();
 }
+
+/** Id, name, role, activity and availability of users (names on tickets, assignment, mentions). */
+export function userBriefs(db: Executor, ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'email', 'locale', 'role', 'active', 'availability', 'capacity'])
+    .where('id', 'in', ids)
+    .execute();
+}
+
+export function teamBriefs(db: Executor, ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .selectFrom('teams')
+    .select(['id', 'name', 'lead_id', 'assignment_mode', 'last_assigned_user_id'])
+    .where('id', 'in', ids)
+    .execute();
+}
+
+export async function teamIdsOfUsers(db: Executor, userIds: number[]): Promise<Map<number, number[]>> {
+  const map = new Map<number, number[]>(userIds.map((id) => [id, []]));
+  if (!userIds.length) return map;
+  const rows = await db
+    .selectFrom('team_members')
+    .select(['user_id', 'team_id'])
+    .where('user_id', 'in', userIds)
+    .execute();
+  for (const r of rows) map.get(r.user_id)?.push(r.team_id);
+  return map;
+}

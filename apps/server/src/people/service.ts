@@ -387,3 +387,29 @@ export async function deleteTeam(ctx: Ctx, id: number): Promise<void> {
   });
   await ctx.deps.bus.publish({ type: 'teams.changed', data: { id } });
 }
+
+// ---------- what other domains need to know about people (no permission: callers have checked theirs) ----------
+
+export type UserBrief = Awaited<ReturnType<typeof repo.userBriefs>>[number];
+export type TeamBrief = Awaited<ReturnType<typeof repo.teamBriefs>>[number];
+
+export async function userBriefs(db: Executor, ids: number[]): Promise<Map<number, UserBrief>> {
+  return new Map((await repo.userBriefs(db, [...new Set(ids)])).map((u) => [u.id, u]));
+}
+
+export async function teamBriefs(db: Executor, ids: number[]): Promise<Map<number, TeamBrief>> {
+  return new Map((await repo.teamBriefs(db, [...new Set(ids)])).map((t) => [t.id, t]));
+}
+
+export async function teamIdsOfUser(db: Executor, userId: number): Promise<number[]> {
+  return (await repo.teamIdsOfUsers(db, [userId])).get(userId) ?? [];
+}
+
+export async function memberIdsOfTeam(db: Executor, teamId: number): Promise<number[]> {
+  return (await repo.teamMemberIds(db, [teamId])).get(teamId) ?? [];
+}
+
+/** Remembers whom a round-robin team assigned last. */
+export async function recordRoundRobin(db: Executor, teamId: number, userId: number): Promise<void> {
+  await repo.updateTeam(db, teamId, { last_assigned_user_id: userId });
+}

@@ -122,6 +122,11 @@ export const configVariables = {
     doc: 'Days a sign-in session lasts without use.',
     default: '14',
   },
+  ATTACHMENT_MAX_MB: {
+    schema: z.coerce.number().int().min(1, 'must be at least 1').max(1024, 'must be at most 1024').default(20),
+    doc: 'Largest attachment accepted, in MiB; a bigger upload is refused with 413 and nothing is stored.',
+    default: '20',
+  },
   WEB_DIST: {
     schema: z.string().optional(),
     doc: 'Folder of the built web app to serve. Default: apps/web/dist.',
@@ -151,6 +156,7 @@ export interface Config {
   adminPassword: string | undefined;
   logLevel: Raw['LOG_LEVEL'];
   sessionDays: number;
+  attachmentMaxBytes: number;
   webDist: string;
 }
 
@@ -204,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined>, repoRoot = p
     adminPassword: raw.ADMIN_PASSWORD,
     logLevel: raw.LOG_LEVEL,
     sessionDays: raw.SESSION_DAYS,
+    attachmentMaxBytes: raw.ATTACHMENT_MAX_MB * 1024 * 1024,
     webDist: path.resolve(repoRoot, raw.WEB_DIST ?? 'apps/web/dist'),
   };
 }

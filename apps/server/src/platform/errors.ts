@@ -47,6 +47,45 @@ export const errorCodes = {
   team_not_found: { status: 404, en: 'No such team.', hi: 'ऐसी कोई टीम नहीं है।' },
   token_not_found: { status: 404, en: 'No such API token.', hi: 'ऐसा कोई API टोकन नहीं है।' },
   session_not_found: { status: 404, en: 'No such session.', hi: 'ऐसा कोई सत्र नहीं है।' },
+  ticket_not_found: {
+    status: 404,
+    en: 'No such ticket, or you may not see it.',
+    hi: 'ऐसा कोई टिकट नहीं है, या आप इसे नहीं देख सकते।',
+  },
+  attachment_not_found: { status: 404, en: 'No such attachment.', hi: 'ऐसा कोई अनुलग्नक नहीं है।' },
+  view_not_found: { status: 404, en: 'No such view.', hi: 'ऐसा कोई व्यू नहीं है।' },
+  field_not_found: { status: 404, en: 'No such custom field.', hi: 'ऐसा कोई कस्टम फ़ील्ड नहीं है।' },
+  customer_not_found: { status: 404, en: 'No such customer.', hi: 'ऐसा कोई ग्राहक नहीं है।' },
+  version_conflict: {
+    status: 409,
+    en: 'This ticket changed since you loaded it. Reload it and try again.',
+    hi: 'आपके लोड करने के बाद यह टिकट बदल गया है। इसे फिर से लोड करके दोबारा कोशिश करें।',
+  },
+  status_transition: {
+    status: 409,
+    en: 'The ticket cannot move to this status from its current one.',
+    hi: 'टिकट अपनी वर्तमान स्थिति से इस स्थिति में नहीं जा सकता।',
+  },
+  ticket_closed: {
+    status: 409,
+    en: 'This ticket is closed and can no longer change. Open a follow-up ticket instead.',
+    hi: 'यह टिकट बंद है और अब बदला नहीं जा सकता। इसके बजाय एक नया फ़ॉलो-अप टिकट खोलें।',
+  },
+  merge_invalid: {
+    status: 409,
+    en: 'These tickets cannot be merged (the same ticket, or one is closed or already merged).',
+    hi: 'इन टिकटों को मर्ज नहीं किया जा सकता (एक ही टिकट है, या कोई बंद है या पहले ही मर्ज हो चुका है)।',
+  },
+  field_key_taken: {
+    status: 409,
+    en: 'A custom field with this key already exists.',
+    hi: 'इस कुंजी वाला कस्टम फ़ील्ड पहले से मौजूद है।',
+  },
+  view_readonly: {
+    status: 403,
+    en: 'Only its owner (or an admin or manager, for shared views) may change this view.',
+    hi: 'केवल इसका स्वामी (या साझा व्यू के लिए एडमिन या मैनेजर) इस व्यू को बदल सकता है।',
+  },
   email_taken: {
     status: 409,
     en: 'A user with this email already exists.',
@@ -107,6 +146,28 @@ export const fieldMessages = {
   before_from: { en: 'must be on or after the start date', hi: 'आरंभ तिथि के दिन या उसके बाद की होनी चाहिए' },
   time_zone: { en: 'must be an IANA time zone such as Asia/Kolkata', hi: 'Asia/Kolkata जैसा IANA समय क्षेत्र होना चाहिए' },
   password_length: { en: 'must be 10 to 200 characters long', hi: '10 से 200 अक्षरों का होना चाहिए' },
+  unknown_field: { en: 'is not a custom field', hi: 'कोई कस्टम फ़ील्ड नहीं है' },
+  field_inactive: { en: 'is a custom field that is switched off', hi: 'एक बंद किया गया कस्टम फ़ील्ड है' },
+  invalid_value: { en: 'has a value this field does not accept', hi: 'का मान यह फ़ील्ड स्वीकार नहीं करता' },
+  not_an_option: { en: "must be one of the field's options", hi: 'फ़ील्ड के विकल्पों में से एक होना चाहिए' },
+  required_to_solve: { en: 'must be filled in before the ticket is solved', hi: 'टिकट हल करने से पहले भरना आवश्यक है' },
+  field_key: {
+    en: 'must start with a letter and use only a–z, 0–9 and _',
+    hi: 'किसी अक्षर से शुरू होना चाहिए और केवल a–z, 0–9 और _ का उपयोग करना चाहिए',
+  },
+  options_required: { en: 'needs at least one option', hi: 'में कम से कम एक विकल्प होना चाहिए' },
+  no_such_team: { en: 'names a team that does not exist', hi: 'ऐसी टीम को दर्शाता है जो मौजूद नहीं है' },
+  no_such_customer: { en: 'names a customer that does not exist', hi: 'ऐसे ग्राहक को दर्शाता है जो मौजूद नहीं है' },
+  no_such_ticket: { en: 'names a ticket that does not exist', hi: 'ऐसे टिकट को दर्शाता है जो मौजूद नहीं है' },
+  not_a_problem: { en: 'must be a ticket of type problem', hi: 'समस्या प्रकार का टिकट होना चाहिए' },
+  not_staff_assignable: {
+    en: "must be an active agent who belongs to the ticket's team",
+    hi: 'टिकट की टीम का सक्रिय एजेंट होना चाहिए',
+  },
+  no_such_attachment: {
+    en: 'names an attachment that does not exist or is already used',
+    hi: 'ऐसे अनुलग्नक को दर्शाता है जो मौजूद नहीं है या पहले ही उपयोग हो चुका है',
+  },
 } as const satisfies Record<string, { en: string; hi: string }>;
 
 export type FieldMessageKey = keyof typeof fieldMessages;

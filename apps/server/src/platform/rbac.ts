@@ -15,6 +15,13 @@ export const permissions = {
   'settings.read': staff,
   'settings.manage': ['admin'],
   'live.subscribe': staff,
+  'tickets.work': staff,
+  /** Without it, a user sees their teams' tickets, tickets without a team, and their own. */
+  'tickets.see_all': ['admin', 'manager'],
+  'views.manage_shared': ['admin', 'manager'],
+  'fields.manage': ['admin'],
+  'customers.read': staff,
+  'notifications.own': staff,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

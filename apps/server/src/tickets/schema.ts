@@ -32,7 +32,15 @@ export const ReturnDetails = z.object({
     .default('INR'),
   refundState: RefundState.default('requested'),
 });
-export type ReturnDto = z.infer<typeof ReturnDetails>;
+export type ReturnDto = z.output<typeof ReturnDetails>;
+/** The stored return as the API shows it (no input defaults or transforms). */
+export const ReturnResponse = z.object({
+  orderRef: z.string(),
+  reason: z.string(),
+  amountMinor: z.number(),
+  currency: z.string(),
+  refundState: RefundState,
+});
 
 /** Custom field values by field key; validated against the field's definition in the service. */
 export const FieldValues = z.record(
@@ -143,7 +151,7 @@ export const TicketList = z.object({ items: z.array(TicketSummary), nextCursor: 
 
 export const TicketDetail = TicketSummary.extend({
   fields: FieldValues,
-  returnDetails: ReturnDetails.nullable(),
+  returnDetails: ReturnResponse.nullable(),
   organisation: Ref.nullable(),
   problem: z.object({ number: z.number(), subject: z.string(), status: TicketStatus }).nullable(),
   incidents: z.array(z.object({ number: z.number(), subject: z.string(), status: TicketStatus })),
@@ -290,14 +298,20 @@ export const ViewResponse = z.object({
 export const ViewList = z.object({ items: z.array(ViewResponse) });
 export const ViewEnvelope = z.object({ view: ViewResponse });
 export const ViewCounts = z.object({ counts: z.record(z.string(), z.number()) });
+const ViewName = z.string().trim().min(1, 'required').max(200);
+const Position = z.number().int().min(0).max(10_000);
 export const CreateViewBody = z.object({
-  name: z.string().trim().min(1, 'required').max(200),
+  name: ViewName,
   shared: z.boolean().default(false),
   filters: TicketFilters,
   sort: TicketSort.default('updated_desc'),
-  position: z.number().int().min(0).max(10_000).default(100),
+  position: Position.default(100),
 });
-export const UpdateViewBody = CreateViewBody.partial().strict();
+// Spelled out rather than CreateViewBody.partial(): partial() would still apply the defaults.
+export const UpdateViewBody = z
+  .object({ name: ViewName, shared: z.boolean(), filters: TicketFilters, sort: TicketSort, position: Position })
+  .partial()
+  .strict();
 export const ViewTicketsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
@@ -324,62 +338,29 @@ export const CustomFieldResponse = z.object({
 export type CustomFieldDto = z.infer<typeof CustomFieldResponse>;
 export const CustomFieldList = z.object({ items: z.array(CustomFieldResponse) });
 export const CustomFieldEnvelope = z.object({ field: CustomFieldResponse });
+const Label = z.string().trim().min(1, 'required').max(200);
+const Options = z.array(FieldOption).max(200);
 export const CreateCustomFieldBody = z.object({
   key: z
     .string()
     .trim()
     .regex(/^[a-z][a-z0-9_]{0,59}$/, 'field_key'),
-  labelEn: z.string().trim().min(1, 'required').max(200),
-  labelHi: z.string().trim().min(1, 'required').max(200),
+  labelEn: Label,
+  labelHi: Label,
   kind: CustomFieldKind,
-  options: z.array(FieldOption).max(200).default([]),
+  options: Options.default([]),
   requiredOnSolve: z.boolean().default(false),
-  position: z.number().int().min(0).max(10_000).default(100),
+  position: Position.default(100),
 });
-export const UpdateCustomFieldBody = CreateCustomFieldBody.omit({ key: true, kind: true })
-  .extend({ active: z.boolean() })
+/** Key and kind stay: stored values depend on them. (Spelled out: partial() would apply defaults.) */
+export const UpdateCustomFieldBody = z
+  .object({
+    labelEn: Label,
+    labelHi: Label,
+    options: Options,
+    requiredOnSolve: z.boolean(),
+    position: Position,
+    active: z.boolean(),
+  })
   .partial()
   .strict();
-
-// ---------- customers (the minimal table the CRM issue enriches) ----------
-
-export const CustomerResponse = z.object({
-  id: z.number(),
-  name: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  organisation: Ref.nullable(),
-  locale: z.enum(['en', 'hi']),
-  createdAt: IsoTime,
-});
-export const CustomerList = z.object({ items: z.array(CustomerResponse), nextCursor: z.string().nullable() });
-export const CustomerEnvelope = z.object({ customer: CustomerResponse });
-export const CustomerListQuery = z.object({
-  q: z.string().trim().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(500).optional(),
-});
-
-// ---------- notifications ----------
-
-export const NotificationKind = z.enum(['assigned', 'mentioned', 'follower_update']);
-export const NotificationResponse = z.object({
-  id: z.number(),
-  kind: NotificationKind,
-  ticketNumber: z.number().nullable(),
-  ticketSubject: z.string().nullable(),
-  actor: Ref.nullable(),
-  createdAt: IsoTime,
-  readAt: IsoTime.nullable(),
-});
-export const NotificationList = z.object({
-  items: z.array(NotificationResponse),
-  unread: z.number(),
-  nextCursor: z.string().nullable(),
-});
-export const MarkReadBody = z.union([
-  z.object({ ids: z.array(z.number().int().positive()).min(1).max(500) }).strict(),
-  z.object({ all: z.literal(true) }).strict(),
-]);
-export const NotificationPreference = z.object({ kind: NotificationKind, inApp: z.boolean(), email: z.boolean() });
-export const NotificationPreferences = z.object({ items: z.array(NotificationPreference) });

@@ -175,7 +175,7 @@ export interface TicketMessagesTable {
 
 export interface TicketAttachmentsTable {
   id: Generated<number>;
-  ticket_id: number;
+  ticket_id: number | null;
   message_id: number | null;
   blob_key: string;
   file_name: string;

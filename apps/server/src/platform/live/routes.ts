@@ -1,13 +1,21 @@
 // GET /api/v1/live: a WebSocket that carries EventBus events to the signed-in user's browser.
 import { isCredentialValid } from '../auth/service.js';
-import type { Deps } from '../context.js';
+import type { Actor, Deps } from '../context.js';
 import type { App } from '../http/types.js';
 import { requirePermission } from '../rbac.js';
 
 /** WebSocket close code for "your sign-in ended": the browser signs in again rather than reconnect. */
 export const CLOSE_SIGNED_OUT = 4401;
 
-export function registerLiveRoutes(app: App, deps: Deps, recheckMs: number): void {
+/** Handles one kind of message a browser sends up the socket (presence on a ticket, say). */
+export type LiveHandler = (actor: Actor, data: unknown) => Promise<void>;
+
+export function registerLiveRoutes(
+  app: App,
+  deps: Deps,
+  recheckMs: number,
+  handlers: Record<string, LiveHandler> = {},
+): void {
   app.get(
     '/api/v1/live',
     {
@@ -36,6 +44,16 @@ export function registerLiveRoutes(app: App, deps: Deps, recheckMs: number): voi
         clearInterval(recheck);
         unsubscribe();
       };
+      socket.on('message', (raw: Buffer) => {
+        let msg: { type?: unknown; data?: unknown };
+        try {
+          msg = JSON.parse(raw.toString('utf8')) as typeof msg;
+        } catch {
+          return;
+        }
+        const handler = typeof msg.type === 'string' ? handlers[msg.type] : undefined;
+        handler?.(actor, msg.data).catch((err: unknown) => req.log.warn({ err }, 'a live message failed'));
+      });
       socket.on('close', stop);
       socket.on('error', stop);
       socket.send(JSON.stringify({ type: 'hello', data: { userId } }));

@@ -5,6 +5,8 @@ export const Settings = z.object({
   companyName: z.string().trim().min(1, 'required').max(200),
   defaultLocale: LocaleSchema,
   defaultTimeZone: TimeZone,
+  /** Days after which a solved ticket is closed for good. */
+  ticketAutoCloseDays: z.number().int().min(1).max(365),
 });
 export type SettingsDto = z.infer<typeof Settings>;
 export const SettingsEnvelope = z.object({ settings: Settings });

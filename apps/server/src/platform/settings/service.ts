@@ -10,6 +10,7 @@ export const defaultSettings: SettingsDto = {
   companyName: 'Sahayak',
   defaultLocale: 'en',
   defaultTimeZone: 'Asia/Kolkata',
+  ticketAutoCloseDays: 4,
 };
 
 async function load(db: Executor): Promise<SettingsDto> {
@@ -17,7 +18,7 @@ async function load(db: Executor): Promise<SettingsDto> {
   const out: SettingsDto = { ...defaultSettings };
   for (const key of Object.keys(defaultSettings) as (keyof SettingsDto)[]) {
     const v = raw[key];
-    if (v !== undefined) (out as Record<string, string>)[key] = JSON.parse(v) as string;
+    if (v !== undefined) (out as Record<string, unknown>)[key] = JSON.parse(v) as unknown;
   }
   return out;
 }
@@ -41,6 +42,11 @@ export async function updateSettings(ctx: Ctx, patch: Partial<SettingsDto>) {
   });
   await ctx.deps.bus.publish({ type: 'settings.changed', data: {} });
   return { settings };
+}
+
+/** Settings as other services read them (no permission: they are not secret). */
+export function readSettingsFor(db: Executor): Promise<SettingsDto> {
+  return load(db);
 }
 
 /** Writes settings without an actor: the demo seed and scripted set-ups. */

@@ -82,8 +82,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['ticket_id', 'id'])
     .execute();
 
+  // An upload belongs to nobody but its uploader until a message takes it.
   await idColumn(db, db.schema.createTable('ticket_attachments'))
-    .addColumn('ticket_id', 'integer', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
+    .addColumn('ticket_id', 'integer', (c) => c.references('tickets.id').onDelete('cascade'))
     .addColumn('message_id', 'integer', (c) => c.references('ticket_messages.id').onDelete('cascade'))
     .addColumn('blob_key', 'varchar(200)', (c) => c.notNull())
     .addColumn('file_name', 'varchar(255)', (c) => c.notNull())
@@ -154,6 +155,30 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('views_owner_idx').on('views').column('owner_id').execute();
+  // The four built-in shared views, named in the reader's language by system_key.
+  const unsolved = ['new', 'open', 'pending', 'on_hold'];
+  const builtIn = [
+    ['my_open', 'My open tickets', { assignee: ['me'], status: unsolved }, 'updated_desc'],
+    ['unassigned', 'Unassigned', { assignee: ['none'], status: ['new', 'open', 'on_hold'] }, 'created_asc'],
+    ['all_unsolved', 'All unsolved', { status: unsolved }, 'updated_desc'],
+    ['recently_solved', 'Recently solved', { status: ['solved', 'closed'] }, 'updated_desc'],
+  ] as const;
+  const now = Date.now();
+  await db
+    .insertInto('views')
+    .values(
+      builtIn.map(([key, name, filters, sort], i) => ({
+        owner_id: null,
+        system_key: key,
+        name,
+        filters: JSON.stringify(filters),
+        sort,
+        position: i,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .execute();
 
   await db.schema
     .createTable('ticket_followers')

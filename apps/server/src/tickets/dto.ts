@@ -1,0 +1,162 @@
+// How tickets, messages, attachments and events are shown through the API (names looked up in batches).
+import { customerBriefs, organisationNames } from '../customers/service.js';
+import { teamBriefs, userBriefs } from '../people/service.js';
+import { iso, isoOrNull } from '../platform/auth/dto.js';
+import type { Executor } from '../platform/db/index.js';
+import type { AttachmentRow, TicketEventRow, TicketMessageRow, TicketRow } from '../platform/db/types.js';
+import * as repo from './repo.js';
+import type { TicketDetailDto, TicketSummaryDto } from './schema.js';
+import { rowToDerived } from './write.js';
+
+export async function toSummaries(
+  db: Executor,
+  rows: TicketRow[],
+  snippets?: Map<number, string>,
+): Promise<TicketSummaryDto[]> {
+  const [customers, users, teams] = await Promise.all([
+    customerBriefs(
+      db,
+      rows.map((r) => r.requester_id),
+    ),
+    userBriefs(
+      db,
+      rows.flatMap((r) => (r.assignee_id ? [r.assignee_id] : [])),
+    ),
+    teamBriefs(
+      db,
+      rows.flatMap((r) => (r.team_id ? [r.team_id] : [])),
+    ),
+  ]);
+  return rows.map((r) => {
+    const c = customers.get(r.requester_id);
+    const a = r.assignee_id ? users.get(r.assignee_id) : undefined;
+    const t = r.team_id ? teams.get(r.team_id) : undefined;
+    const snippet = snippets?.get(r.id);
+    return {
+      number: r.number,
+      subject: r.subject,
+      status: r.status,
+      priority: r.priority,
+      type: r.type,
+      channel: r.channel,
+      requester: {
+        id: r.requester_id,
+        name: c?.name ?? '',
+        email: c?.email ?? null,
+        organisationId: c?.organisation_id ?? null,
+      },
+      assignee: a ? { id: a.id, name: a.name } : null,
+      team: t ? { id: t.id, name: t.name } : null,
+      tags: JSON.parse(r.tags) as string[],
+      messageCount: r.message_count,
+      version: r.version,
+      createdAt: iso(r.created_at),
+      updatedAt: iso(r.updated_at),
+      ...(snippet !== undefined ? { snippet } : {}),
+    };
+  });
+}
+
+export async function toDetail(db: Executor, row: TicketRow, viewerId: number): Promise<TicketDetailDto> {
+  const [summary] = await toSummaries(db, [row]);
+  const d = rowToDerived(row);
+  const [followers, incidents, problem, mergedInto, orgNames] = await Promise.all([
+    repo.followerIds(db, row.id),
+    repo.findIncidents(db, row.id),
+    row.problem_id ? repo.findTicketById(db, row.problem_id) : Promise.resolve(undefined),
+    row.merged_into_id ? repo.findTicketById(db, row.merged_into_id) : Promise.resolve(undefined),
+    organisationNames(db, row.organisation_id ? [row.organisation_id] : []),
+  ]);
+  return {
+    ...summary!,
+    fields: d.fields,
+    returnDetails: d.returnDetails,
+    organisation: row.organisation_id
+      ? { id: row.organisation_id, name: orgNames.get(row.organisation_id) ?? '' }
+      : null,
+    problem: problem ? { number: problem.number, subject: problem.subject, status: problem.status } : null,
+    incidents: incidents.map((i) => ({ number: i.number, subject: i.subject, status: i.status })),
+    mergedInto: mergedInto?.number ?? null,
+    followerIds: followers,
+    following: followers.includes(viewerId),
+    replyCount: row.reply_count,
+    reopenCount: row.reopen_count,
+    firstReplyAt: isoOrNull(row.first_reply_at),
+    solvedAt: isoOrNull(row.solved_at),
+    closedAt: isoOrNull(row.closed_at),
+  };
+}
+
+export function toAttachmentDto(a: AttachmentRow) {
+  return {
+    id: a.id,
+    fileName: a.file_name,
+    contentType: a.content_type,
+    size: a.size,
+    sha256: a.sha256,
+    url: `/api/v1/attachments/${a.id}`,
+  };
+}
+
+type Who = { type: 'user' | 'customer' | 'system'; id: number | null; name: string };
+
+async function authors(db: Executor, userIds: (number | null)[], customerIds: (number | null)[]) {
+  const [users, customers] = await Promise.all([
+    userBriefs(
+      db,
+      userIds.filter((x): x is number => x !== null),
+    ),
+    customerBriefs(
+      db,
+      customerIds.filter((x): x is number => x !== null),
+    ),
+  ]);
+  return (userId: number | null, customerId: number | null): Who => {
+    if (userId !== null) return { type: 'user', id: userId, name: users.get(userId)?.name ?? '' };
+    if (customerId !== null) return { type: 'customer', id: customerId, name: customers.get(customerId)?.name ?? '' };
+    return { type: 'system', id: null, name: 'Sahayak' };
+  };
+}
+
+export async function toMessageDtos(db: Executor, rows: TicketMessageRow[]) {
+  const [who, attachments] = await Promise.all([
+    authors(
+      db,
+      rows.map((r) => r.author_user_id),
+      rows.map((r) => r.author_customer_id),
+    ),
+    repo.attachmentsOfMessages(
+      db,
+      rows.map((r) => r.id),
+    ),
+  ]);
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    channel: r.channel,
+    author:
+      r.kind === 'system'
+        ? { type: 'system' as const, id: null, name: 'Sahayak' }
+        : who(r.author_user_id, r.author_customer_id),
+    html: r.body_html,
+    text: r.body_text,
+    attachments: attachments.filter((a) => a.message_id === r.id).map(toAttachmentDto),
+    createdAt: iso(r.created_at),
+  }));
+}
+
+export async function toEventDtos(db: Executor, rows: TicketEventRow[]) {
+  const who = await authors(
+    db,
+    rows.map((r) => r.actor_user_id),
+    rows.map((r) => r.actor_customer_id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    type: r.type,
+    version: r.version,
+    actor: who(r.actor_user_id, r.actor_customer_id),
+    data: JSON.parse(r.data) as Record<string, unknown>,
+    createdAt: iso(r.created_at),
+  }));
+}

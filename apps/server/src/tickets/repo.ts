@@ -1,0 +1,494 @@
+// Kysely queries of tickets, their messages, events, attachments, tags, custom fields, followers and views.
+
+import type { Insertable, Updateable } from 'kysely';
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import type { Dialect, Executor } from '../platform/db/index.js';
+import type {
+  AttachmentRow,
+  CustomFieldRow,
+  Database,
+  NewTicketRow,
+  TicketEventRow,
+  TicketMessageRow,
+  TicketRow,
+  ViewRow,
+} from '../platform/db/types.js';
+import { searchMatches } from './search.js';
+
+// ---------- numbers ----------
+
+const FIRST_NUMBER = 1001;
+
+/** The next human ticket number; the counter row is locked until the transaction ends. */
+export async function nextTicketNumber(db: Executor): Promise<number> {
+  const r = await db
+    .insertInto('counters')
+    .values({ name: 'ticket_number', value: FIRST_NUMBER })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql<number>`counters.value + 1` }))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(r.value);
+}
+
+// ---------- tickets ----------
+
+export async function insertTicket(db: Executor, row: NewTicketRow): Promise<number> {
+  const r = await db.insertInto('tickets').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updateTicketRow(db: Executor, id: number, patch: Updateable<Database['tickets']>): Promise<void> {
+  await db.updateTable('tickets').set(patch).where('id', '=', id).execute();
+}
+
+export function findTicketByNumber(db: Executor, number: number): Promise<TicketRow | undefined> {
+  return db.selectFrom('tickets').selectAll().where('number', '=', number).executeTakeFirst();
+}
+
+export function findTicketById(db: Executor, id: number): Promise<TicketRow | undefined> {
+  return db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findTicketsByNumbers(db: Executor, numbers: number[]): Promise<TicketRow[]> {
+  if (numbers.length === 0) return Promise.resolve([]);
+  return db.selectFrom('tickets').selectAll().where('number', 'in', numbers).execute();
+}
+
+export function findTicketsByIds(db: Executor, ids: number[]): Promise<TicketRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('tickets').selectAll().where('id', 'in', ids).execute();
+}
+
+export function findIncidents(db: Executor, problemId: number): Promise<TicketRow[]> {
+  return db.selectFrom('tickets').selectAll().where('problem_id', '=', problemId).orderBy('number').execute();
+}
+
+// ---------- who may see what ----------
+
+/** Limits a ticket query to what a user without tickets.see_all may see. */
+export interface Scope {
+  userId: number;
+  teamIds: number[];
+}
+
+function scopeFilter(eb: ExpressionBuilder<Database, 'tickets'>, scope: Scope) {
+  const ors = [
+    eb('tickets.team_id', 'is', null),
+    eb('tickets.assignee_id', '=', scope.userId),
+    eb.exists(
+      eb
+        .selectFrom('ticket_followers')
+        .select('ticket_followers.ticket_id')
+        .whereRef('ticket_followers.ticket_id', '=', 'tickets.id')
+        .where('ticket_followers.user_id', '=', scope.userId),
+    ),
+  ];
+  if (scope.teamIds.length) ors.push(eb('tickets.team_id', 'in', scope.teamIds));
+  return eb.or(ors);
+}
+
+export async function canSee(db: Executor, ticketId: number, scope: Scope | null): Promise<boolean> {
+  if (!scope) return true;
+  const r = await db
+    .selectFrom('tickets')
+    .select('id')
+    .where('id', '=', ticketId)
+    .where((eb) => scopeFilter(eb, scope))
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+// ---------- lists, views and search ----------
+
+/** Filters after resolving "me" and ISO dates; the service builds it from the API's TicketFilters. */
+export interface ListFilters {
+  status?: string[] | undefined;
+  priority?: string[] | undefined;
+  type?: string[] | undefined;
+  channel?: string[] | undefined;
+  assigneeIds?: number[] | undefined;
+  unassigned?: boolean | undefined;
+  teamIds?: number[] | undefined;
+  noTeam?: boolean | undefined;
+  tags?: string[] | undefined;
+  requesterId?: number | undefined;
+  organisationId?: number | undefined;
+  createdFrom?: number | undefined;
+  createdTo?: number | undefined;
+  updatedFrom?: number | undefined;
+  updatedTo?: number | undefined;
+  /** field id -> value */
+  fields?: [number, string][] | undefined;
+}
+
+export type SortKey =
+  | 'updated_desc'
+  | 'updated_asc'
+  | 'created_desc'
+  | 'created_asc'
+  | 'priority_desc'
+  | 'number_desc'
+  | 'relevance';
+
+type TicketQuery = SelectQueryBuilder<Database, 'tickets', object>;
+
+function applyFilters(qb: TicketQuery, f: ListFilters, scope: Scope | null): TicketQuery {
+  let q = qb;
+  if (scope) q = q.where((eb) => scopeFilter(eb, scope));
+  if (f.status?.length) q = q.where('tickets.status', 'in', f.status as TicketRow['status'][]);
+  if (f.priority?.length) q = q.where('tickets.priority', 'in', f.priority as TicketRow['priority'][]);
+  if (f.type?.length) q = q.where('tickets.type', 'in', f.type as TicketRow['type'][]);
+  if (f.channel?.length) q = q.where('tickets.channel', 'in', f.channel as TicketRow['channel'][]);
+  if (f.assigneeIds?.length || f.unassigned) {
+    const ids = f.assigneeIds ?? [];
+    q = q.where((eb) =>
+      eb.or([
+        ...(ids.length ? [eb('tickets.assignee_id', 'in', ids)] : []),
+        ...(f.unassigned ? [eb('tickets.assignee_id', 'is', null)] : []),
+      ]),
+    );
+  }
+  if (f.teamIds?.length || f.noTeam) {
+    const ids = f.teamIds ?? [];
+    q = q.where((eb) =>
+      eb.or([
+        ...(ids.length ? [eb('tickets.team_id', 'in', ids)] : []),
+        ...(f.noTeam ? [eb('tickets.team_id', 'is', null)] : []),
+      ]),
+    );
+  }
+  for (const tag of f.tags ?? []) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('ticket_tags')
+          .select('ticket_tags.ticket_id')
+          .whereRef('ticket_tags.ticket_id', '=', 'tickets.id')
+          .where('ticket_tags.tag', '=', tag),
+      ),
+    );
+  }
+  for (const [fieldId, value] of f.fields ?? []) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('ticket_field_values')
+          .select('ticket_field_values.ticket_id')
+          .whereRef('ticket_field_values.ticket_id', '=', 'tickets.id')
+          .where('ticket_field_values.field_id', '=', fieldId)
+          .where('ticket_field_values.value', '=', value),
+      ),
+    );
+  }
+  if (f.requesterId !== undefined) q = q.where('tickets.requester_id', '=', f.requesterId);
+  if (f.organisationId !== undefined) q = q.where('tickets.organisation_id', '=', f.organisationId);
+  if (f.createdFrom !== undefined) q = q.where('tickets.created_at', '>=', f.createdFrom);
+  if (f.createdTo !== undefined) q = q.where('tickets.created_at', '<', f.createdTo);
+  if (f.updatedFrom !== undefined) q = q.where('tickets.updated_at', '>=', f.updatedFrom);
+  if (f.updatedTo !== undefined) q = q.where('tickets.updated_at', '<', f.updatedTo);
+  return q;
+}
+
+/** Position of the last row of a page; the next page starts after it in the same order. */
+export interface ListCursor {
+  /** The sort value of the last row (a time, a priority rank, a score, a number). */
+  v: number;
+  id: number;
+}
+
+const priorityRank = sql<number>`case tickets.priority when 'urgent' then 4 when 'high' then 3 when 'normal' then 2 else 1 end`;
+
+export async function listTickets(
+  db: Executor,
+  dialect: Dialect,
+  options: {
+    filters: ListFilters;
+    scope: Scope | null;
+    q?: string | undefined;
+    sort: SortKey;
+    limit: number;
+    after?: ListCursor | undefined;
+  },
+): Promise<{ rows: (TicketRow & { sort_value: number })[]; searched: boolean }> {
+  const search = options.q ? searchMatches(dialect, options.q) : null;
+  if (options.q && !search) return { rows: [], searched: true };
+  const sort = options.sort === 'relevance' && !search ? 'updated_desc' : options.sort;
+  let qb = db.selectFrom('tickets') as TicketQuery;
+  if (search) qb = qb.innerJoin(search, 'search.ticket_id', 'tickets.id') as unknown as TicketQuery;
+  qb = applyFilters(qb, options.filters, options.scope);
+
+  const [expr, dir] = ((): [ReturnType<typeof sql<number>>, 'asc' | 'desc'] => {
+    switch (sort) {
+      case 'updated_asc':
+        return [sql<number>`tickets.updated_at`, 'asc'];
+      case 'created_desc':
+        return [sql<number>`tickets.created_at`, 'desc'];
+      case 'created_asc':
+        return [sql<number>`tickets.created_at`, 'asc'];
+      case 'priority_desc':
+        return [priorityRank, 'desc'];
+      case 'number_desc':
+        return [sql<number>`tickets.number`, 'desc'];
+      case 'relevance':
+        return [sql<number>`search.score`, 'desc'];
+      default:
+        return [sql<number>`tickets.updated_at`, 'desc'];
+    }
+  })();
+  if (options.after) {
+    const { v, id } = options.after;
+    qb = qb.where(
+      dir === 'desc'
+        ? sql<boolean>`(${expr} < ${v} or (${expr} = ${v} and tickets.id < ${id}))`
+        : sql<boolean>`(${expr} > ${v} or (${expr} = ${v} and tickets.id > ${id}))`,
+    );
+  }
+  const rows = await qb
+    .selectAll('tickets')
+    .select(expr.as('sort_value'))
+    .orderBy(expr, dir)
+    .orderBy('tickets.id', dir)
+    .limit(options.limit + 1)
+    .execute();
+  return { rows: rows as (TicketRow & { sort_value: number })[], searched: search !== null };
+}
+
+export async function countTickets(db: Executor, filters: ListFilters, scope: Scope | null): Promise<number> {
+  const r = await applyFilters(db.selectFrom('tickets') as TicketQuery, filters, scope)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Open tickets per assignee (new, open, pending, on-hold) — capacity and "fewest open" assignment. */
+export async function openCountsByAssignee(db: Executor, userIds: number[]): Promise<Map<number, number>> {
+  const map = new Map<number, number>(userIds.map((id) => [id, 0]));
+  if (!userIds.length) return map;
+  const rows = await db
+    .selectFrom('tickets')
+    .select(['assignee_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('assignee_id', 'in', userIds)
+    .where('status', 'in', ['new', 'open', 'pending', 'on_hold'])
+    .groupBy('assignee_id')
+    .execute();
+  for (const r of rows) if (r.assignee_id !== null) map.set(r.assignee_id, Number(r.n));
+  return map;
+}
+
+/** Solved tickets whose solve is older than `before`: the auto-close job closes them. */
+export function solvedBefore(db: Executor, before: number, limit: number): Promise<TicketRow[]> {
+  return db
+    .selectFrom('tickets')
+    .selectAll()
+    .where('status', '=', 'solved')
+    .where('solved_at', '<', before)
+    .orderBy('solved_at')
+    .limit(limit)
+    .execute();
+}
+
+// ---------- tags and custom field index ----------
+
+export async function replaceTags(db: Executor, ticketId: number, tags: string[]): Promise<void> {
+  await db.deleteFrom('ticket_tags').where('ticket_id', '=', ticketId).execute();
+  if (tags.length)
+    await db
+      .insertInto('ticket_tags')
+      .values(tags.map((tag) => ({ ticket_id: ticketId, tag })))
+      .execute();
+}
+
+export async function replaceFieldValues(
+  db: Executor,
+  ticketId: number,
+  fieldId: number,
+  values: string[],
+): Promise<void> {
+  await db
+    .deleteFrom('ticket_field_values')
+    .where('ticket_id', '=', ticketId)
+    .where('field_id', '=', fieldId)
+    .execute();
+  const unique = [...new Set(values)];
+  if (unique.length) {
+    await db
+      .insertInto('ticket_field_values')
+      .values(unique.map((value) => ({ ticket_id: ticketId, field_id: fieldId, value })))
+      .execute();
+  }
+}
+
+// ---------- messages and events ----------
+
+export async function insertMessage(db: Executor, row: Insertable<Database['ticket_messages']>): Promise<number> {
+  const r = await db.insertInto('ticket_messages').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export function listMessages(
+  db: Executor,
+  ticketId: number,
+  afterId: number,
+  limit: number,
+): Promise<TicketMessageRow[]> {
+  return db
+    .selectFrom('ticket_messages')
+    .selectAll()
+    .where('ticket_id', '=', ticketId)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export function findMessage(db: Executor, id: number): Promise<TicketMessageRow | undefined> {
+  return db.selectFrom('ticket_messages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function countMessages(db: Executor, ticketId: number): Promise<number> {
+  const r = await db
+    .selectFrom('ticket_messages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('ticket_id', '=', ticketId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Moves a ticket's conversation (messages and attachments) onto another ticket. */
+export async function moveConversation(db: Executor, fromId: number, toId: number): Promise<void> {
+  await db.updateTable('ticket_messages').set({ ticket_id: toId }).where('ticket_id', '=', fromId).execute();
+  await db.updateTable('ticket_attachments').set({ ticket_id: toId }).where('ticket_id', '=', fromId).execute();
+}
+
+export async function insertEvents(db: Executor, rows: Insertable<Database['ticket_events']>[]): Promise<void> {
+  if (rows.length) await db.insertInto('ticket_events').values(rows).execute();
+}
+
+export function listEvents(db: Executor, ticketId: number, afterId: number, limit: number): Promise<TicketEventRow[]> {
+  return db
+    .selectFrom('ticket_events')
+    .selectAll()
+    .where('ticket_id', '=', ticketId)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+// ---------- attachments ----------
+
+export async function insertAttachment(db: Executor, row: Insertable<Database['ticket_attachments']>): Promise<number> {
+  const r = await db.insertInto('ticket_attachments').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export function findAttachment(db: Executor, id: number): Promise<AttachmentRow | undefined> {
+  return db.selectFrom('ticket_attachments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findAttachments(db: Executor, ids: number[]): Promise<AttachmentRow[]> {
+  if (!ids.length) return Promise.resolve([]);
+  return db.selectFrom('ticket_attachments').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function attachToMessage(db: Executor, ids: number[], ticketId: number, messageId: number): Promise<void> {
+  if (!ids.length) return;
+  await db
+    .updateTable('ticket_attachments')
+    .set({ ticket_id: ticketId, message_id: messageId })
+    .where('id', 'in', ids)
+    .execute();
+}
+
+export function attachmentsOfMessages(db: Executor, messageIds: number[]): Promise<AttachmentRow[]> {
+  if (!messageIds.length) return Promise.resolve([]);
+  return db.selectFrom('ticket_attachments').selectAll().where('message_id', 'in', messageIds).orderBy('id').execute();
+}
+
+// ---------- followers ----------
+
+export function followerIds(db: Executor, ticketId: number): Promise<number[]> {
+  return db
+    .selectFrom('ticket_followers')
+    .select('user_id')
+    .where('ticket_id', '=', ticketId)
+    .orderBy('user_id')
+    .execute()
+    .then((rows) => rows.map((r) => r.user_id));
+}
+
+export async function addFollower(db: Executor, ticketId: number, userId: number, now: number): Promise<boolean> {
+  const r = await db
+    .insertInto('ticket_followers')
+    .values({ ticket_id: ticketId, user_id: userId, created_at: now })
+    .onConflict((oc) => oc.columns(['ticket_id', 'user_id']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function removeFollower(db: Executor, ticketId: number, userId: number): Promise<boolean> {
+  const r = await db
+    .deleteFrom('ticket_followers')
+    .where('ticket_id', '=', ticketId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+// ---------- custom fields ----------
+
+export function listCustomFields(db: Executor): Promise<CustomFieldRow[]> {
+  return db.selectFrom('custom_fields').selectAll().orderBy('position').orderBy('id').execute();
+}
+
+export function findCustomField(db: Executor, id: number): Promise<CustomFieldRow | undefined> {
+  return db.selectFrom('custom_fields').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertCustomField(db: Executor, row: Insertable<Database['custom_fields']>): Promise<number> {
+  const r = await db.insertInto('custom_fields').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updateCustomField(
+  db: Executor,
+  id: number,
+  patch: Updateable<Database['custom_fields']>,
+): Promise<void> {
+  await db.updateTable('custom_fields').set(patch).where('id', '=', id).execute();
+}
+
+// ---------- views ----------
+
+/** Shared views and the user's own, in sidebar order. */
+export function listViews(db: Executor, userId: number): Promise<ViewRow[]> {
+  return db
+    .selectFrom('views')
+    .selectAll()
+    .where((eb) => eb.or([eb('owner_id', 'is', null), eb('owner_id', '=', userId)]))
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+}
+
+export function findView(db: Executor, id: number): Promise<ViewRow | undefined> {
+  return db.selectFrom('views').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertView(db: Executor, row: Insertable<Database['views']>): Promise<number> {
+  const r = await db.insertInto('views').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updateView(db: Executor, id: number, patch: Updateable<Database['views']>): Promise<void> {
+  await db.updateTable('views').set(patch).where('id', '=', id).execute();
+}
+
+export async function deleteView(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('views').where('id', '=', id).execute();
+}
+
+export async function hasSystemViews(db: Executor): Promise<boolean> {
+  const r = await db.selectFrom('views').select('id').where('system_key', 'is not', null).executeTakeFirst();
+  return r !== undefined;
+}

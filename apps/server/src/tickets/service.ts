@@ -1,0 +1,670 @@
+// Tickets: the rules of creating, changing, answering, listing and reading them.
+import { z } from 'zod';
+import { findCustomerBrief, findOrCreateCustomer } from '../customers/service.js';
+import { deliver, type Notice, type Recipient, recordNotices } from '../notifications/service.js';
+import { teamBriefs, teamIdsOfUser, userBriefs } from '../people/service.js';
+import type { Actor, Ctx } from '../platform/context.js';
+import { type Executor, transaction } from '../platform/db/index.js';
+import type { TicketRow, TicketStatus } from '../platform/db/types.js';
+import { AppError, errorMessage, fieldError } from '../platform/errors.js';
+import { htmlToText, mentionedUserIds, sanitizeHtml, textToHtml } from '../platform/html/sanitize.js';
+import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
+import { can, requirePermission } from '../platform/rbac.js';
+import { pickAssignee } from './assignment.js';
+import { toDetail, toEventDtos, toMessageDtos, toSummaries } from './dto.js';
+import { type FieldValue, statusChangeAllowed } from './events.js';
+import { assertSolvable, checkFieldValues, fieldIdsOf, loadFieldDefs } from './fields.js';
+import * as repo from './repo.js';
+import type {
+  BulkUpdateBody,
+  CreateMessageBody,
+  CreateTicketBody,
+  MergeBody,
+  TicketFiltersDto,
+  TicketListQuery,
+  UpdateTicketBody,
+} from './schema.js';
+import { indexMessage, indexSubject, moveTicketDocuments, searchSnippets } from './search.js';
+import { type Author, TicketWrite } from './write.js';
+
+type In<T extends z.ZodType> = z.output<T>;
+
+// ---------- who may see which ticket ----------
+
+/** null: the actor sees every ticket. */
+export async function scopeOf(db: Executor, actor: Actor): Promise<repo.Scope | null> {
+  if (can(actor, 'tickets.see_all')) return null;
+  return { userId: actor.userId, teamIds: await teamIdsOfUser(db, actor.userId) };
+}
+
+/** The ticket, if the actor may see it; otherwise 404 (never 403: that would tell it exists). */
+export async function visibleTicket(db: Executor, actor: Actor, number: number): Promise<TicketRow> {
+  const row = await repo.findTicketByNumber(db, number);
+  if (!row || !(await repo.canSee(db, row.id, await scopeOf(db, actor)))) throw new AppError('ticket_not_found');
+  return row;
+}
+
+const authorOf = (actor: Actor): Author => ({ userId: actor.userId, customerId: null });
+
+// ---------- side effects after the commit ----------
+
+/** What a command leaves to do once it has committed. */
+interface After {
+  numbers: Set<number>;
+  notices: Notice[];
+}
+
+/** Inside the transaction: records the notices; their delivery waits for the commit. */
+async function recordAfter(trx: Executor, after: After, now: number) {
+  const users = await userBriefs(
+    trx,
+    after.notices.map((n) => n.userId),
+  );
+  const recipients = new Map<number, Recipient>(
+    [...users.values()].map((u) => [
+      u.id,
+      { id: u.id, email: u.email, name: u.name, locale: u.locale, active: u.active },
+    ]),
+  );
+  return recordNotices(trx, after.notices, recipients, now);
+}
+
+async function publishAfter(ctx: Ctx, after: After, delivery: Awaited<ReturnType<typeof recordAfter>>) {
+  if (after.numbers.size)
+    await ctx.deps.bus.publish({ type: 'tickets.changed', data: { numbers: [...after.numbers] } });
+  await deliver(ctx.deps, delivery);
+}
+
+/** Runs a ticket command in one transaction, then publishes and notifies. */
+async function command<T>(ctx: Ctx, fn: (trx: Executor, after: After, now: number) => Promise<T>): Promise<T> {
+  const now = ctx.deps.clock.now();
+  const after: After = { numbers: new Set(), notices: [] };
+  const { result, delivery } = await transaction(ctx.deps.db, async (trx) => {
+    const result = await fn(trx, after, now);
+    return { result, delivery: await recordAfter(trx, after, now) };
+  });
+  await publishAfter(ctx, after, delivery);
+  return result;
+}
+
+// ---------- shared rules ----------
+
+async function assertAssignable(db: Executor, userId: number, teamId: number | null, path: string) {
+  const user = (await userBriefs(db, [userId])).get(userId);
+  if (user?.active !== 1) throw fieldError(path, 'no_such_user');
+  if (teamId !== null && !(await teamIdsOfUser(db, userId)).includes(teamId)) {
+    throw fieldError(path, 'not_staff_assignable');
+  }
+}
+
+async function assertTeam(db: Executor, teamId: number, path: string) {
+  if (!(await teamBriefs(db, [teamId])).has(teamId)) throw fieldError(path, 'no_such_team');
+}
+
+function assertStatusChange(from: TicketStatus, to: TicketStatus) {
+  if (from === 'closed' && to !== 'closed') throw new AppError('ticket_closed');
+  if (!statusChangeAllowed(from, to)) throw new AppError('status_transition', { from, to });
+}
+
+function noticeFor(
+  w: TicketWrite,
+  actor: Actor,
+  actorName: string | null,
+  kind: Notice['kind'],
+  userId: number,
+): Notice {
+  return {
+    userId,
+    kind,
+    ticketId: w.id,
+    ticketNumber: w.state.number,
+    ticketSubject: w.state.subject,
+    actorId: actor.userId,
+    actorName,
+  };
+}
+
+async function actorName(db: Executor, actor: Actor) {
+  return (await userBriefs(db, [actor.userId])).get(actor.userId)?.name ?? null;
+}
+
+/** Automatic assignment when a ticket sits in a team without an assignee. */
+async function autoAssign(db: Executor, w: TicketWrite, after: After, actor: Actor | null, name: string | null) {
+  if (w.state.assigneeId !== null || w.state.teamId === null) return;
+  if (w.state.status === 'solved' || w.state.status === 'closed') return;
+  const pick = await pickAssignee(db, w.state.teamId);
+  if (!pick) return;
+  w.add({ type: 'assigned', data: { from: null, to: pick.userId, rule: pick.rule } });
+  after.notices.push({
+    userId: pick.userId,
+    kind: 'assigned',
+    ticketId: w.id,
+    ticketNumber: w.state.number,
+    ticketSubject: w.state.subject,
+    actorId: actor?.userId ?? null,
+    actorName: name,
+  });
+}
+
+// ---------- create ----------
+
+export async function createTicket(ctx: Ctx, input: In<typeof CreateTicketBody>) {
+  const actor = requirePermission(ctx, 'tickets.work');
+  const number = await command(ctx, async (trx, after, now) => {
+    const defs = await loadFieldDefs(trx);
+    const fields = Object.fromEntries(
+      Object.entries(checkFieldValues(defs, input.fields)).filter(([, v]) => v !== null),
+    ) as Record<string, FieldValue>;
+    if (input.type === 'return' && !input.returnDetails) throw fieldError('returnDetails', 'required');
+    if (input.teamId) await assertTeam(trx, input.teamId, 'teamId');
+    if (input.assigneeId) await assertAssignable(trx, input.assigneeId, input.teamId ?? null, 'assigneeId');
+    const requester =
+      'id' in input.requester
+        ? await findCustomerBrief(trx, input.requester.id)
+        : await findOrCreateCustomer(trx, { email: input.requester.email, name: input.requester.name }, now);
+    if (!requester) throw fieldError('requester.id', 'no_such_customer');
+    const status = input.status ?? (input.message.kind === 'reply' ? 'open' : 'new');
+    if (status === 'solved') assertSolvable(defs, fields);
+
+    const w = await TicketWrite.create(
+      trx,
+      {
+        type: 'created',
+        data: {
+          number: await repo.nextTicketNumber(trx),
+          subject: input.subject,
+          status,
+          priority: input.priority,
+          type: input.type,
+          channel: input.channel,
+          requesterId: requester.id,
+          organisationId: requester.organisation_id,
+          assigneeId: input.assigneeId ?? null,
+          teamId: input.teamId ?? null,
+          tags: [...new Set(input.tags)],
+          fields,
+          returnDetails: input.returnDetails,
+        },
+      },
+      authorOf(actor),
+      now,
+      fieldIdsOf(defs),
+    );
+    await indexSubject(trx, ctx.deps.db.dialect, w.id, input.subject);
+    const kind = input.message.kind;
+    // A message "from the customer" entered by an agent (a phone call, a forwarded mail) is the customer's.
+    const author: Author = kind === 'customer' ? { userId: null, customerId: requester.id } : authorOf(actor);
+    await addMessageTo(trx, ctx, w, after, {
+      kind,
+      html: input.message.html,
+      attachmentIds: input.message.attachmentIds,
+      author,
+      actor,
+      now,
+    });
+    const name = await actorName(trx, actor);
+    if (input.assigneeId && input.assigneeId !== actor.userId) {
+      after.notices.push(noticeFor(w, actor, name, 'assigned', input.assigneeId));
+    }
+    await autoAssign(trx, w, after, actor, name);
+    await w.flush(trx);
+    after.numbers.add(w.state.number);
+    return w.state.number;
+  });
+  return getTicket(ctx, number);
+}
+
+// ---------- messages ----------
+
+interface MessageInput {
+  kind: 'reply' | 'note' | 'customer' | 'system';
+  html: string;
+  attachmentIds: number[];
+  author: Author;
+  actor: Actor | null;
+  now: number;
+}
+
+/** Adds a message to a staged ticket write: sanitised, indexed, with its attachments and event. */
+async function addMessageTo(trx: Executor, ctx: Ctx, w: TicketWrite, after: After, m: MessageInput) {
+  const html = sanitizeHtml(m.html);
+  const text = htmlToText(html);
+  if (!text && !m.attachmentIds.length) throw fieldError('html', 'required');
+  const attachments = await repo.findAttachments(trx, m.attachmentIds);
+  const usable = attachments.filter(
+    (a) => a.message_id === null && a.ticket_id === null && m.actor !== null && a.uploaded_by_id === m.actor.userId,
+  );
+  if (usable.length !== new Set(m.attachmentIds).size) throw fieldError('attachmentIds', 'no_such_attachment');
+  const messageId = await repo.insertMessage(trx, {
+    ticket_id: w.id,
+    kind: m.kind,
+    author_user_id: m.author.userId,
+    author_customer_id: m.author.customerId,
+    channel: m.kind === 'customer' ? w.state.channel : 'web',
+    body_html: html,
+    body_text: text,
+    created_at: m.now,
+  });
+  await repo.attachToMessage(trx, m.attachmentIds, w.id, messageId);
+  if (text) await indexMessage(trx, ctx.deps.db.dialect, { ticketId: w.id, messageId, text });
+  if (m.kind === 'reply') w.add({ type: 'public_reply', data: { messageId } });
+  else if (m.kind === 'customer') w.add({ type: 'customer_message', data: { messageId } });
+  else if (m.kind === 'system') w.add({ type: 'system_message', data: { messageId } });
+  else {
+    // Only active staff can be mentioned; anyone else in the markup is ignored.
+    const users = await userBriefs(trx, mentionedUserIds(html));
+    const mentions = [...users.values()].filter((u) => u.active === 1).map((u) => u.id);
+    w.add({ type: 'internal_note', data: { messageId, mentions } });
+    if (m.actor) {
+      const name = await actorName(trx, m.actor);
+      for (const userId of mentions) after.notices.push(noticeFor(w, m.actor, name, 'mentioned', userId));
+    }
+  }
+  return messageId;
+}
+
+async function addSystemMessage(trx: Executor, ctx: Ctx, w: TicketWrite, after: After, text: string, now: number) {
+  await addMessageTo(trx, ctx, w, after, {
+    kind: 'system',
+    html: textToHtml(text),
+    attachmentIds: [],
+    author: { userId: null, customerId: null },
+    actor: null,
+    now,
+  });
+}
+
+async function followerNotices(trx: Executor, w: TicketWrite, actor: Actor, after: After) {
+  const name = await actorName(trx, actor);
+  for (const userId of await repo.followerIds(trx, w.id)) {
+    after.notices.push(noticeFor(w, actor, name, 'follower_update', userId));
+  }
+}
+
+export async function createMessage(ctx: Ctx, number: number, input: In<typeof CreateMessageBody>) {
+  const actor = requirePermission(ctx, 'tickets.work');
+  const messageId = await command(ctx, async (trx, after, now) => {
+    const row = await visibleTicket(trx, actor, number);
+    if (row.status === 'closed') throw new AppError('ticket_closed');
+    const defs = await loadFieldDefs(trx);
+    const w = TicketWrite.open(row, authorOf(actor), now, fieldIdsOf(defs), input.version);
+    const author: Author = input.kind === 'customer' ? { userId: null, customerId: row.requester_id } : authorOf(actor);
+    const id = await addMessageTo(trx, ctx, w, after, { ...input, author, actor, now });
+    // Status on send; otherwise the conventional moves: an agent's first answer opens a new ticket,
+    // a customer's message reopens whatever waited on them.
+    let to: TicketStatus | undefined = input.status;
+    if (!to && input.kind === 'reply' && row.status === 'new') to = 'open';
+    if (!to && input.kind === 'customer' && ['pending', 'on_hold', 'solved'].includes(row.status)) to = 'open';
+    if (to && to !== row.status) {
+      assertStatusChange(row.status, to);
+      if (to === 'solved') assertSolvable(defs, w.state.fields);
+      w.add({ type: 'status_changed', data: { from: row.status, to } });
+    }
+    if (input.kind !== 'note') await followerNotices(trx, w, actor, after);
+    await w.flush(trx);
+    after.numbers.add(number);
+    return id;
+  });
+  const db = ctx.deps.db.kysely;
+  const message = (await toMessageDtos(db, [(await repo.findMessage(db, messageId))!]))[0]!;
+  return { message, ...(await getTicket(ctx, number)) };
+}
+
+// ---------- update ----------
+
+export async function updateTicket(ctx: Ctx, number: number, input: In<typeof UpdateTicketBody>) {
+  const actor = requirePermission(ctx, 'tickets.work');
+  await command(ctx, async (trx, after, now) => {
+    const row = await visibleTicket(trx, actor, number);
+    const defs = await loadFieldDefs(trx);
+    const w = TicketWrite.open(row, authorOf(actor), now, fieldIdsOf(defs), input.version);
+    await applyChanges(trx, ctx, actor, w, input, after, defs);
+    await w.flush(trx);
+    after.numbers.add(number);
+  });
+  return getTicket(ctx, number);
+}
+
+type Changes = Omit<In<typeof UpdateTicketBody>, 'version'> & { addTags?: string[]; removeTags?: string[] };
+
+/** Stages the events of a property change; shared by single and bulk updates. */
+async function applyChanges(
+  trx: Executor,
+  ctx: Ctx,
+  actor: Actor,
+  w: TicketWrite,
+  input: Changes,
+  after: After,
+  defs: Awaited<ReturnType<typeof loadFieldDefs>>,
+) {
+  const s = () => w.state;
+  if (s().status === 'closed') throw new AppError('ticket_closed');
+  const name = await actorName(trx, actor);
+  if (input.subject !== undefined && input.subject !== s().subject) {
+    w.add({ type: 'subject_changed', data: { from: s().subject, to: input.subject } });
+    await indexSubject(trx, ctx.deps.db.dialect, w.id, input.subject);
+  }
+  if (input.priority !== undefined && input.priority !== s().priority) {
+    w.add({ type: 'priority_changed', data: { from: s().priority, to: input.priority } });
+  }
+  if (input.type !== undefined && input.type !== s().type) {
+    w.add({ type: 'type_changed', data: { from: s().type, to: input.type } });
+  }
+  if (input.returnDetails !== undefined && JSON.stringify(input.returnDetails) !== JSON.stringify(s().returnDetails)) {
+    w.add({ type: 'return_changed', data: { from: s().returnDetails, to: input.returnDetails } });
+  }
+  if (s().type === 'return' && !s().returnDetails) throw fieldError('returnDetails', 'required');
+  if (input.requesterId !== undefined && input.requesterId !== s().requesterId) {
+    const c = await findCustomerBrief(trx, input.requesterId);
+    if (!c) throw fieldError('requesterId', 'no_such_customer');
+    w.add({ type: 'requester_changed', data: { from: s().requesterId, to: c.id, organisationId: c.organisation_id } });
+  }
+  if (input.teamId !== undefined && input.teamId !== s().teamId) {
+    if (input.teamId !== null) await assertTeam(trx, input.teamId, 'teamId');
+    w.add({ type: 'team_changed', data: { from: s().teamId, to: input.teamId } });
+    // A ticket moved to another team leaves its assignee behind unless one is named too.
+    if (input.assigneeId === undefined && s().assigneeId !== null && input.teamId !== null) {
+      const still = (await teamIdsOfUser(trx, s().assigneeId!)).includes(input.teamId);
+      if (!still) w.add({ type: 'assigned', data: { from: s().assigneeId, to: null } });
+    }
+  }
+  if (input.assigneeId !== undefined && input.assigneeId !== s().assigneeId) {
+    if (input.assigneeId !== null) await assertAssignable(trx, input.assigneeId, s().teamId, 'assigneeId');
+    w.add({ type: 'assigned', data: { from: s().assigneeId, to: input.assigneeId } });
+    if (input.assigneeId !== null && input.assigneeId !== actor.userId) {
+      after.notices.push(noticeFor(w, actor, name, 'assigned', input.assigneeId));
+    }
+  }
+  const tags = new Set(input.tags ?? s().tags);
+  for (const t of input.addTags ?? []) tags.add(t);
+  for (const t of input.removeTags ?? []) tags.delete(t);
+  const added = [...tags].filter((t) => !s().tags.includes(t)).sort();
+  const removed = s().tags.filter((t) => !tags.has(t));
+  if (added.length || removed.length) w.add({ type: 'tags_changed', data: { added, removed } });
+  if (input.fields) {
+    for (const [key, value] of Object.entries(checkFieldValues(defs, input.fields))) {
+      const from = s().fields[key] ?? null;
+      if (JSON.stringify(from) !== JSON.stringify(value))
+        w.add({ type: 'field_changed', data: { key, from, to: value } });
+    }
+  }
+  if (input.problemNumber !== undefined) {
+    let problemId: number | null = null;
+    if (input.problemNumber !== null) {
+      const problem = await repo.findTicketByNumber(trx, input.problemNumber);
+      if (!problem || !(await repo.canSee(trx, problem.id, await scopeOf(trx, actor)))) {
+        throw fieldError('problemNumber', 'no_such_ticket');
+      }
+      if (problem.type !== 'problem' || problem.id === w.id) throw fieldError('problemNumber', 'not_a_problem');
+      problemId = problem.id;
+    }
+    if (problemId !== s().problemId) w.add({ type: 'problem_linked', data: { from: s().problemId, to: problemId } });
+  }
+  if (input.status !== undefined && input.status !== s().status) {
+    assertStatusChange(s().status, input.status);
+    if (input.status === 'solved') assertSolvable(defs, s().fields);
+    w.add({ type: 'status_changed', data: { from: s().status, to: input.status } });
+    if (input.status === 'solved' && input.solveIncidents && s().type === 'problem') {
+      await solveIncidents(trx, ctx, actor, w, after, defs);
+    }
+  }
+  await autoAssign(trx, w, after, actor, name);
+}
+
+/** Solving a problem with "solve incidents": each unsolved incident is solved with a note saying why. */
+async function solveIncidents(
+  trx: Executor,
+  ctx: Ctx,
+  actor: Actor,
+  problem: TicketWrite,
+  after: After,
+  defs: Awaited<ReturnType<typeof loadFieldDefs>>,
+) {
+  for (const incident of await repo.findIncidents(trx, problem.id)) {
+    if (incident.status === 'solved' || incident.status === 'closed') continue;
+    const w = TicketWrite.open(incident, authorOf(actor), problem.state.updatedAt, fieldIdsOf(defs));
+    assertSolvable(defs, w.state.fields, `incidents.${incident.number}.`);
+    await addSystemMessage(
+      trx,
+      ctx,
+      w,
+      after,
+      `Solved with problem #${problem.state.number}.`,
+      problem.state.updatedAt,
+    );
+    w.add({ type: 'status_changed', data: { from: incident.status, to: 'solved' } });
+    await w.flush(trx);
+    after.numbers.add(incident.number);
+  }
+}
+
+// ---------- bulk ----------
+
+export async function bulkUpdate(ctx: Ctx, input: In<typeof BulkUpdateBody>) {
+  const actor = requirePermission(ctx, 'tickets.work');
+  const updated: number[] = [];
+  const failed: { number: number; code: string; message: string }[] = [];
+  // One transaction per ticket: a ticket that cannot take the change does not hold back the others.
+  for (const number of [...new Set(input.numbers)]) {
+    try {
+      await command(ctx, async (trx, after, now) => {
+        const row = await visibleTicket(trx, actor, number);
+        const defs = await loadFieldDefs(trx);
+        const w = TicketWrite.open(row, authorOf(actor), now, fieldIdsOf(defs));
+        await applyChanges(trx, ctx, actor, w, input.changes, after, defs);
+        await w.flush(trx);
+        if (w.changed) after.numbers.add(number);
+      });
+      updated.push(number);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      failed.push({ number, code: err.code, message: errorText(err, ctx) });
+    }
+  }
+  return { updated, failed };
+}
+
+/** The error in the caller's language, naming the field it is about. */
+function errorText(err: AppError, ctx: Ctx): string {
+  const fields = err.details?.fields as Record<string, string> | undefined;
+  const field = fields ? Object.keys(fields)[0] : undefined;
+  const base = errorMessage(err.code, ctx.locale);
+  return field ? `${base} (${field})` : base;
+}
+
+// ---------- merge ----------
+
+export async function mergeTicket(ctx: Ctx, number: number, input: In<typeof MergeBody>) {
+  const actor = requirePermission(ctx, 'tickets.work');
+  await command(ctx, async (trx, after, now) => {
+    const source = await visibleTicket(trx, actor, number);
+    const target = await visibleTicket(trx, actor, input.intoNumber);
+    if (source.id === target.id || source.status === 'closed' || target.status === 'closed' || source.merged_into_id) {
+      throw new AppError('merge_invalid');
+    }
+    const defs = await loadFieldDefs(trx);
+    const ids = fieldIdsOf(defs);
+    const moved = await repo.countMessages(trx, source.id);
+    await repo.moveConversation(trx, source.id, target.id);
+    await moveTicketDocuments(trx, ctx.deps.db.dialect, source.id, target.id);
+
+    const s = TicketWrite.open(source, authorOf(actor), now, ids);
+    s.add({ type: 'merged', data: { into: target.id, intoNumber: target.number, messages: moved } });
+    await addSystemMessage(trx, ctx, s, after, `Merged into #${target.number}.`, now);
+    s.add({ type: 'status_changed', data: { from: source.status, to: 'closed' } });
+    await s.flush(trx);
+
+    const t = TicketWrite.open(target, authorOf(actor), now, ids);
+    t.add({ type: 'merged_in', data: { from: source.id, fromNumber: source.number, messages: moved } });
+    await addSystemMessage(
+      trx,
+      ctx,
+      t,
+      after,
+      `#${source.number} "${source.subject}" was merged into this ticket.`,
+      now,
+    );
+    const tags = [...new Set(JSON.parse(source.tags) as string[])].filter((x) => !t.state.tags.includes(x));
+    if (tags.length) t.add({ type: 'tags_changed', data: { added: tags.sort(), removed: [] } });
+    for (const userId of await repo.followerIds(trx, source.id)) {
+      if (await repo.addFollower(trx, target.id, userId, now)) t.add({ type: 'follower_added', data: { userId } });
+    }
+    await t.flush(trx);
+    after.numbers.add(source.number).add(target.number);
+  });
+  return getTicket(ctx, input.intoNumber);
+}
+
+// ---------- followers ----------
+
+export async function follow(ctx: Ctx, number: number, userId: number | undefined, on: boolean) {
+  const actor = requirePermission(ctx, 'tickets.work');
+  const who = userId ?? actor.userId;
+  await command(ctx, async (trx, after, now) => {
+    const row = await visibleTicket(trx, actor, number);
+    if (who !== actor.userId) {
+      const u = (await userBriefs(trx, [who])).get(who);
+      if (u?.active !== 1) throw fieldError('userId', 'no_such_user');
+    }
+    const w = TicketWrite.open(row, authorOf(actor), now, new Map());
+    if (on && (await repo.addFollower(trx, row.id, who, now))) w.add({ type: 'follower_added', data: { userId: who } });
+    if (!on && (await repo.removeFollower(trx, row.id, who)))
+      w.add({ type: 'follower_removed', data: { userId: who } });
+    await w.flush(trx);
+    after.numbers.add(number);
+  });
+  return getTicket(ctx, number);
+}
+
+// ---------- reads ----------
+
+export async function getTicket(ctx: Ctx, number: number) {
+  const actor = requirePermission(ctx, 'tickets.work');
+  const db = ctx.deps.db.kysely;
+  return { ticket: await toDetail(db, await visibleTicket(db, actor, number), actor.userId) };
+}
+
+const PageCursor = z.object({ id: z.number().int().min(0) });
+
+export async function listMessages(ctx: Ctx, number: number, query: { limit: number; cursor?: string | undefined }) {
+  const actor = requirePermission(ctx, 'tickets.work');
+  const db = ctx.deps.db.kysely;
+  const row = await visibleTicket(db, actor, number);
+  const afterId = query.cursor ? decodeCursor(query.cursor, PageCursor).id : 0;
+  const rows = await repo.listMessages(db, row.id, afterId, query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  return {
+    items: await toMessageDtos(db, page),
+    nextCursor: rows.length > query.limit ? encodeCursor({ id: page.at(-1)!.id }) : null,
+  };
+}
+
+export async function listEvents(ctx: Ctx, number: number, query: { limit: number; cursor?: string | undefined }) {
+  const actor = requirePermission(ctx, 'tickets.work');
+  const db = ctx.deps.db.kysely;
+  const row = await visibleTicket(db, actor, number);
+  const afterId = query.cursor ? decodeCursor(query.cursor, PageCursor).id : 0;
+  const rows = await repo.listEvents(db, row.id, afterId, query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  return {
+    items: await toEventDtos(db, page),
+    nextCursor: rows.length > query.limit ? encodeCursor({ id: page.at(-1)!.id }) : null,
+  };
+}
+
+// ---------- lists and search ----------
+
+const ms = (isoTime: string | undefined) => (isoTime === undefined ? undefined : Date.parse(isoTime));
+
+/** Resolves "me", "none" and custom field keys of the API's filters into the repo's terms. */
+export async function resolveFilters(db: Executor, actor: Actor, f: TicketFiltersDto): Promise<repo.ListFilters> {
+  const assignees = f.assignee ?? [];
+  const teams = f.team ?? [];
+  let fields: [number, string][] | undefined;
+  if (f.fields && Object.keys(f.fields).length) {
+    const defs = await loadFieldDefs(db);
+    fields = Object.entries(f.fields).map(([key, value]) => {
+      const def = defs.get(key);
+      if (!def) throw fieldError(`field.${key}`, 'unknown_field');
+      return [def.id, value];
+    });
+  }
+  return {
+    status: f.status,
+    priority: f.priority,
+    type: f.type,
+    channel: f.channel,
+    assigneeIds: assignees.flatMap((a) => (a === 'me' ? [actor.userId] : typeof a === 'number' ? [a] : [])),
+    unassigned: assignees.includes('none'),
+    teamIds: teams.filter((t): t is number => typeof t === 'number'),
+    noTeam: teams.includes('none'),
+    tags: f.tags,
+    requesterId: f.requesterId,
+    organisationId: f.organisationId,
+    createdFrom: ms(f.createdFrom),
+    createdTo: ms(f.createdTo),
+    updatedFrom: ms(f.updatedFrom),
+    updatedTo: ms(f.updatedTo),
+    fields,
+  };
+}
+
+const ListCursor = z.object({ v: z.number(), id: z.number().int() });
+
+/** A page of tickets by filters, optionally full-text searched; shared by GET /tickets and views. */
+export async function pageOfTickets(
+  ctx: Ctx,
+  actor: Actor,
+  filters: TicketFiltersDto,
+  options: { q?: string | undefined; sort?: repo.SortKey | undefined; limit: number; cursor?: string | undefined },
+) {
+  const db = ctx.deps.db.kysely;
+  const sort = options.sort ?? (options.q ? 'relevance' : 'updated_desc');
+  const { rows } = await repo.listTickets(db, ctx.deps.db.dialect, {
+    filters: await resolveFilters(db, actor, filters),
+    scope: await scopeOf(db, actor),
+    q: options.q,
+    sort,
+    limit: options.limit,
+    after: options.cursor ? decodeCursor(options.cursor, ListCursor) : undefined,
+  });
+  const page = rows.slice(0, options.limit);
+  const snippets = options.q
+    ? await searchSnippets(
+        db,
+        ctx.deps.db.dialect,
+        page.map((r) => r.id),
+        options.q,
+      )
+    : undefined;
+  const last = page.at(-1);
+  return {
+    items: await toSummaries(db, page, snippets),
+    nextCursor: rows.length > options.limit && last ? encodeCursor({ v: Number(last.sort_value), id: last.id }) : null,
+  };
+}
+
+export async function listTickets(ctx: Ctx, query: In<typeof TicketListQuery> & { fields?: Record<string, string> }) {
+  const actor = requirePermission(ctx, 'tickets.work');
+  const { q, sort, limit, cursor, ...filters } = query;
+  return pageOfTickets(ctx, actor, filters, { q, sort, limit, cursor });
+}
+
+// ---------- auto-close ----------
+
+/** Closes tickets solved more than `days` ago; returns how many it closed. */
+export async function closeSolvedTickets(ctx: Ctx, days: number, batch = 500): Promise<number> {
+  const now = ctx.deps.clock.now();
+  const rows = await repo.solvedBefore(ctx.deps.db.kysely, now - days * 86_400_000, batch);
+  for (const row of rows) {
+    await command(ctx, async (trx, after) => {
+      const fresh = await repo.findTicketById(trx, row.id);
+      if (fresh?.status !== 'solved') return;
+      const w = TicketWrite.open(fresh, { userId: null, customerId: null }, now, new Map());
+      w.add({ type: 'status_changed', data: { from: 'solved', to: 'closed' } });
+      await w.flush(trx);
+      after.numbers.add(fresh.number);
+    });
+  }
+  return rows.length;
+}

@@ -1,0 +1,199 @@
+// The one write path of a ticket: each command stages events, the fold derives the new row from them,
+// and flush() stores events, row and indexes together in the caller's transaction.
+import type { Executor } from '../platform/db/index.js';
+import type { TicketRow } from '../platform/db/types.js';
+import { AppError } from '../platform/errors.js';
+import { applyEvent, type DerivedTicket, type PendingEvent, type TicketEvent } from './events.js';
+import * as repo from './repo.js';
+
+export function rowToDerived(row: TicketRow): DerivedTicket {
+  return {
+    number: row.number,
+    subject: row.subject,
+    status: row.status,
+    priority: row.priority,
+    type: row.type,
+    channel: row.channel,
+    requesterId: row.requester_id,
+    organisationId: row.organisation_id,
+    assigneeId: row.assignee_id,
+    teamId: row.team_id,
+    tags: JSON.parse(row.tags) as string[],
+    fields: JSON.parse(row.fields) as DerivedTicket['fields'],
+    returnDetails: row.return_details ? (JSON.parse(row.return_details) as DerivedTicket['returnDetails']) : null,
+    problemId: row.problem_id,
+    mergedIntoId: row.merged_into_id,
+    version: row.version,
+    messageCount: row.message_count,
+    replyCount: row.reply_count,
+    reopenCount: row.reopen_count,
+    firstReplyAt: row.first_reply_at,
+    lastReplyAt: row.last_reply_at,
+    lastCustomerMessageAt: row.last_customer_message_at,
+    solvedAt: row.solved_at,
+    closedAt: row.closed_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function derivedToRow(d: DerivedTicket): Omit<TicketRow, 'id'> {
+  return {
+    number: d.number,
+    subject: d.subject,
+    status: d.status,
+    priority: d.priority,
+    type: d.type,
+    channel: d.channel,
+    requester_id: d.requesterId,
+    organisation_id: d.organisationId,
+    assignee_id: d.assigneeId,
+    team_id: d.teamId,
+    tags: JSON.stringify(d.tags),
+    fields: JSON.stringify(d.fields),
+    return_details: d.returnDetails ? JSON.stringify(d.returnDetails) : null,
+    problem_id: d.problemId,
+    merged_into_id: d.mergedIntoId,
+    version: d.version,
+    message_count: d.messageCount,
+    reply_count: d.replyCount,
+    reopen_count: d.reopenCount,
+    first_reply_at: d.firstReplyAt,
+    last_reply_at: d.lastReplyAt,
+    last_customer_message_at: d.lastCustomerMessageAt,
+    solved_at: d.solvedAt,
+    closed_at: d.closedAt,
+    created_at: d.createdAt,
+    updated_at: d.updatedAt,
+  };
+}
+
+export interface Author {
+  userId: number | null;
+  customerId: number | null;
+}
+
+/** Custom field values as the index stores them: one string per value. */
+export function indexValues(value: unknown): string[] {
+  if (value === null || value === undefined) return [];
+  if (Array.isArray(value)) return value.map(String);
+  return [String(value)];
+}
+
+export class TicketWrite {
+  private readonly staged: TicketEvent[] = [];
+  private readonly before: DerivedTicket | null;
+  state: DerivedTicket;
+  readonly version: number;
+
+  private constructor(
+    readonly id: number,
+    before: DerivedTicket | null,
+    state: DerivedTicket,
+    private readonly author: Author,
+    private readonly now: number,
+    private readonly fieldIds: Map<string, number>,
+  ) {
+    this.before = before;
+    this.state = state;
+    this.version = (before?.version ?? 0) + 1;
+  }
+
+  /** Starts a command on an existing ticket; `expectedVersion` (when given) must be the stored one. */
+  static open(
+    row: TicketRow,
+    author: Author,
+    now: number,
+    fieldIds: Map<string, number>,
+    expectedVersion?: number,
+  ): TicketWrite {
+    if (expectedVersion !== undefined && expectedVersion !== row.version) {
+      throw new AppError('version_conflict', { currentVersion: row.version });
+    }
+    const before = rowToDerived(row);
+    return new TicketWrite(row.id, before, before, author, now, fieldIds);
+  }
+
+  /** The next command on a ticket this process has just written (imports replaying a history). */
+  static resume(
+    id: number,
+    state: DerivedTicket,
+    author: Author,
+    now: number,
+    fieldIds: Map<string, number>,
+  ): TicketWrite {
+    return new TicketWrite(id, state, state, author, now, fieldIds);
+  }
+
+  /** A new ticket: inserts its row from the "created" event so later events can point at it. */
+  static async create(
+    db: Executor,
+    created: Extract<PendingEvent, { type: 'created' }>,
+    author: Author,
+    now: number,
+    fieldIds: Map<string, number>,
+  ): Promise<TicketWrite> {
+    const event: TicketEvent = {
+      ...created,
+      version: 1,
+      at: now,
+      actorUserId: author.userId,
+      actorCustomerId: author.customerId,
+    };
+    const state = applyEvent(null, event);
+    const id = await repo.insertTicket(db, derivedToRow(state));
+    const w = new TicketWrite(id, null, state, author, now, fieldIds);
+    w.staged.push(event);
+    return w;
+  }
+
+  add(e: PendingEvent): this {
+    const event = {
+      ...e,
+      version: this.version,
+      at: this.now,
+      actorUserId: this.author.userId,
+      actorCustomerId: this.author.customerId,
+    } as TicketEvent;
+    this.state = applyEvent(this.state, event);
+    this.staged.push(event);
+    return this;
+  }
+
+  get changed(): boolean {
+    return this.staged.length > 0;
+  }
+
+  /** Stores the staged events and the derived row; keeps the tag and custom field indexes in step. */
+  async flush(db: Executor): Promise<DerivedTicket> {
+    if (!this.staged.length) return this.state;
+    await repo.insertEvents(
+      db,
+      this.staged.map((e) => ({
+        ticket_id: this.id,
+        version: e.version,
+        type: e.type,
+        actor_user_id: e.actorUserId,
+        actor_customer_id: e.actorCustomerId,
+        data: JSON.stringify(e.data),
+        created_at: e.at,
+      })),
+    );
+    await repo.updateTicketRow(db, this.id, derivedToRow(this.state));
+    const before = this.before;
+    if (!before || before.tags.join('\u0000') !== this.state.tags.join('\u0000')) {
+      await repo.replaceTags(db, this.id, this.state.tags);
+    }
+    const keys = new Set([...Object.keys(before?.fields ?? {}), ...Object.keys(this.state.fields)]);
+    for (const key of keys) {
+      const a = JSON.stringify(before?.fields[key] ?? null);
+      const b = JSON.stringify(this.state.fields[key] ?? null);
+      const fieldId = this.fieldIds.get(key);
+      if ((a !== b || !before) && fieldId !== undefined) {
+        await repo.replaceFieldValues(db, this.id, fieldId, indexValues(this.state.fields[key]));
+      }
+    }
+    this.staged.length = 0;
+    return this.state;
+  }
+}
