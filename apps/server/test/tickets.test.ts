@@ -206,6 +206,14 @@ describe('tickets', () => {
     expect(list.body.items.map((i: { number: number }) => i.number)).not.toContain(tk.number);
   });
 
+  it('answers a change that moves a ticket out of the actor\'s sight with the result, then hides it', async () => {
+    const tk = await newTicket(agent, { teamId: teamA });
+    const moved = await as(agent, 'PATCH', `/api/v1/tickets/${tk.number}`, { version: tk.version, teamId: teamB });
+    expect(moved.status).toBe(200);
+    expect(moved.body.ticket.team.id).toBe(teamB);
+    expect((await as(agent, 'GET', `/api/v1/tickets/${tk.number}`)).status).toBe(404);
+  });
+
   it('answers with a reply, opens a new ticket, keeps notes internal and notifies a mentioned agent', async () => {
     const tk = await newTicket(agent, { teamId: teamA });
     const reply = await as(agent, 'POST', `/api/v1/tickets/${tk.number}/messages`, {

@@ -9,7 +9,7 @@ import type { TicketRow, TicketStatus } from '../platform/db/types.js';
 import { AppError, errorMessage, fieldError } from '../platform/errors.js';
 import { htmlToText, mentionedUserIds, sanitizeHtml, textToHtml } from '../platform/html/sanitize.js';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
-import { can, requirePermission } from '../platform/rbac.js';
+import { can, requireActor, requirePermission } from '../platform/rbac.js';
 import { pickAssignee } from './assignment.js';
 import { toDetail, toEventDtos, toMessageDtos, toSummaries } from './dto.js';
 import { type FieldValue, statusChangeAllowed } from './events.js';
@@ -211,7 +211,7 @@ export async function createTicket(ctx: Ctx, input: In<typeof CreateTicketBody>)
     after.numbers.add(w.state.number);
     return w.state.number;
   });
-  return getTicket(ctx, number);
+  return ticketAfterCommand(ctx, number);
 }
 
 // ---------- messages ----------
@@ -307,7 +307,7 @@ export async function createMessage(ctx: Ctx, number: number, input: In<typeof C
   });
   const db = ctx.deps.db.kysely;
   const message = (await toMessageDtos(db, [(await repo.findMessage(db, messageId))!]))[0]!;
-  return { message, ...(await getTicket(ctx, number)) };
+  return { message, ...(await ticketAfterCommand(ctx, number)) };
 }
 
 // ---------- update ----------
@@ -322,7 +322,7 @@ export async function updateTicket(ctx: Ctx, number: number, input: In<typeof Up
     await w.flush(trx);
     after.numbers.add(number);
   });
-  return getTicket(ctx, number);
+  return ticketAfterCommand(ctx, number);
 }
 
 type Changes = Omit<In<typeof UpdateTicketBody>, 'version'> & { addTags?: string[]; removeTags?: string[] };
@@ -512,7 +512,7 @@ export async function mergeTicket(ctx: Ctx, number: number, input: In<typeof Mer
     await t.flush(trx);
     after.numbers.add(source.number).add(target.number);
   });
-  return getTicket(ctx, input.intoNumber);
+  return ticketAfterCommand(ctx, input.intoNumber);
 }
 
 // ---------- followers ----------
@@ -533,10 +533,22 @@ export async function follow(ctx: Ctx, number: number, userId: number | undefine
     await w.flush(trx);
     after.numbers.add(number);
   });
-  return getTicket(ctx, number);
+  return ticketAfterCommand(ctx, number);
 }
 
 // ---------- reads ----------
+
+/**
+ * The ticket as the actor's own command left it. No visibility check: moving a ticket to another
+ * team may take it out of the actor's sight, yet they are owed the result of what they just did.
+ */
+async function ticketAfterCommand(ctx: Ctx, number: number) {
+  const actor = requireActor(ctx);
+  const db = ctx.deps.db.kysely;
+  const row = await repo.findTicketByNumber(db, number);
+  if (!row) throw new AppError('ticket_not_found');
+  return { ticket: await toDetail(db, row, actor.userId) };
+}
 
 export async function getTicket(ctx: Ctx, number: number) {
   const actor = requirePermission(ctx, 'tickets.work');
