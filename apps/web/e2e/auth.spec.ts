@@ -13,7 +13,9 @@ test('admin signs in through the form and switches to Hindi, which is saved for 
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
   await expect(page.getByRole('banner').getByText('Sahayak')).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Users' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Users', level: 2 })).toBeVisible();
+  // Everyone, admins too, starts in the ticket inbox.
+  await expect(page).toHaveURL(/\/tickets$/);
+  await expect(page.getByRole('heading', { name: 'All tickets', level: 2 })).toBeVisible();
 
   await page.getByRole('button', { name: 'User menu' }).click();
   const saved = savedPreferences(page);
@@ -25,7 +27,8 @@ test('admin signs in through the form and switches to Hindi, which is saved for 
   await expect(hindiNav.getByRole('link', { name: 'टीमें' })).toBeVisible();
   await expect(hindiNav.getByRole('link', { name: 'ऑडिट लॉग' })).toBeVisible();
   await expect(hindiNav.getByRole('link', { name: 'सेटिंग्स' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'उपयोगकर्ता', level: 2 })).toBeVisible();
+  await expect(hindiNav.getByRole('link', { name: 'टिकट' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'सभी टिकट', level: 2 })).toBeVisible();
   await expect(page.getByRole('banner').getByText('सहायक')).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'hi');
 
@@ -33,7 +36,7 @@ test('admin signs in through the form and switches to Hindi, which is saved for 
   await page.evaluate(() => window.localStorage.clear());
   await page.reload();
   await expect(hindiNav.getByRole('link', { name: 'मेरा खाता' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'उपयोगकर्ता', level: 2 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'सभी टिकट', level: 2 })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'hi');
 
   // And back, through the same menu, now labelled in Hindi.
@@ -57,21 +60,22 @@ test('a wrong password shows the error on the sign-in page', async ({ page }) =>
   await expect(page.getByRole('navigation', { name: 'Main navigation' })).toHaveCount(0);
 });
 
-test('an agent sees My account but no Admin navigation', async ({ page }) => {
+test('an agent sees Tickets and My account but no Admin navigation', async ({ page }) => {
   await signIn(page, AGENT);
   await page.goto('/');
-  await expect(page).toHaveURL(/\/account$/);
-  await expect(page.getByRole('heading', { name: 'My account', level: 2 })).toBeVisible();
+  await expect(page).toHaveURL(/\/tickets$/);
+  await expect(page.getByRole('heading', { name: 'All tickets', level: 2 })).toBeVisible();
 
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
+  await expect(nav.getByRole('link', { name: 'Tickets' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'My account' })).toBeVisible();
   await expect(nav.getByText('Admin', { exact: true })).toHaveCount(0);
-  for (const name of ['Users', 'Teams', 'API tokens', 'Audit log', 'Settings']) {
+  for (const name of ['Users', 'Teams', 'API tokens', 'Custom fields', 'Audit log', 'Settings']) {
     await expect(nav.getByRole('link', { name })).toHaveCount(0);
   }
 
   // Typing an admin address leads back to the agent's own start page.
   await page.goto('/admin/audit-log');
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/tickets$/);
   await expect(page.getByRole('heading', { name: 'Audit log' })).toHaveCount(0);
 });

@@ -16,9 +16,9 @@ test('first run: the setup page creates the admin in the language chosen above t
   await page.getByLabel('पासवर्ड दोबारा लिखें').fill('first admin password');
   await page.getByRole('button', { name: 'खाता बनाएँ और साइन इन करें' }).click();
 
-  await expect(page.getByRole('heading', { name: 'उपयोगकर्ता' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'सभी टिकट' })).toBeVisible();
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'उपयोगकर्ता' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'सभी टिकट' })).toBeVisible();
   expect((await (await request.get(`${EMPTY}/api/v1/auth/setup`)).json()).needed).toBe(false);
 
   // Setup is done: the page now offers sign-in, not a second admin.

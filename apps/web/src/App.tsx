@@ -3,6 +3,7 @@ import { Route, Routes } from 'react-router';
 import { AccountPage } from './account/pages/AccountPage';
 import { ApiTokensPage } from './admin/pages/ApiTokensPage';
 import { AuditLogPage } from './admin/pages/AuditLogPage';
+import { CustomFieldsPage } from './admin/pages/CustomFieldsPage';
 import { SettingsPage } from './admin/pages/SettingsPage';
 import { Landing, RequireRole } from './auth/components/RequireRole';
 import { SignedInArea } from './auth/components/SignedInArea';
@@ -15,6 +16,9 @@ import { SignInPage } from './auth/pages/SignInPage';
 import { can } from './auth/session';
 import { TeamsPage } from './people/pages/TeamsPage';
 import { UsersPage } from './people/pages/UsersPage';
+import { InboxPage } from './tickets/pages/InboxPage';
+import { NewTicketPage } from './tickets/pages/NewTicketPage';
+import { TicketPage } from './tickets/pages/TicketPage';
 
 export function App() {
   return (
@@ -27,6 +31,10 @@ export function App() {
         <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route element={<SignedInArea />}>
           <Route index element={<Landing />} />
+          <Route path="/tickets" element={<InboxPage />} />
+          <Route path="/tickets/views/:viewId" element={<InboxPage />} />
+          <Route path="/tickets/new" element={<NewTicketPage />} />
+          <Route path="/tickets/:number" element={<TicketPage />} />
           <Route path="/account/:tab?" element={<AccountPage />} />
           <Route
             path="/admin/users"
@@ -57,6 +65,14 @@ export function App() {
             element={
               <RequireRole allow={can.administer}>
                 <AuditLogPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/admin/custom-fields"
+            element={
+              <RequireRole allow={can.manageFields}>
+                <CustomFieldsPage />
               </RequireRole>
             }
           />

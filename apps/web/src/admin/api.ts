@@ -7,6 +7,8 @@ export interface Settings {
   companyName: string;
   defaultLocale: 'en' | 'hi';
   defaultTimeZone: string;
+  /** Days after which a solved ticket is closed for good (1–365). */
+  ticketAutoCloseDays: number;
 }
 
 export const AUDIT_ACTIONS = [

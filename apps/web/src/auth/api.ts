@@ -7,6 +7,8 @@ export type Role = 'admin' | 'manager' | 'lead' | 'agent';
 export const ROLES: readonly Role[] = ['admin', 'manager', 'lead', 'agent'];
 export type Theme = 'light' | 'dark' | 'auto';
 export const THEMES: readonly Theme[] = ['light', 'dark', 'auto'];
+export type Availability = 'online' | 'away' | 'offline';
+export const AVAILABILITIES: readonly Availability[] = ['online', 'away', 'offline'];
 
 export interface User {
   id: number;
@@ -19,6 +21,8 @@ export interface User {
   active: boolean;
   /** Most open tickets at a time. */
   capacity: number;
+  /** Whether automatic assignment may pick this person now. */
+  availability: Availability;
   teamIds: number[];
   lastLoginAt: string | null;
   createdAt: string;
@@ -35,6 +39,7 @@ export interface MePatch {
   locale?: 'en' | 'hi';
   timeZone?: string;
   theme?: Theme;
+  availability?: Availability;
 }
 
 export function useSetupStatus() {

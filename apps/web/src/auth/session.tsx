@@ -20,4 +20,7 @@ export const can = {
   viewPeople: (role: Role) => role === 'admin' || role === 'manager',
   editUsers: (role: Role) => role === 'admin',
   editTeams: (role: Role) => role === 'admin' || role === 'manager',
+  workTickets: (_role: Role) => true,
+  shareViews: (role: Role) => role === 'admin' || role === 'manager',
+  manageFields: (role: Role) => role === 'admin',
 };

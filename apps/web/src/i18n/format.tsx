@@ -54,3 +54,37 @@ export function timeZones(): string[] {
     return ['UTC', 'Asia/Kolkata'];
   }
 }
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/** "5 minutes ago", "2 दिन पहले": the largest whole unit; under a minute reads as now. */
+export function relativeTime(value: string | Date, now: Date, language: string): string {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  const format = new Intl.RelativeTimeFormat(intlLocale(language), { numeric: 'auto' });
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
+  }
+  return format.format(0, 'second');
+}
+
+/** Relative time of a moment, with the exact date and time for a tooltip. */
+export function useFormatRelative(): (value: string) => { relative: string; exact: string } {
+  const { i18n } = useTranslation();
+  const timeZone = useContext(TimeZoneContext);
+  return useCallback(
+    (value: string) => ({
+      relative: relativeTime(value, new Date(), i18n.language),
+      exact: formatDateTime(value, i18n.language, timeZone),
+    }),
+    [i18n.language, timeZone],
+  );
+}

@@ -108,17 +108,58 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (response.status === 401 && !OWN_401.some((p) => path.startsWith(p))) onUnauthorized?.();
   const retryHeader = response.headers.get('Retry-After');
   const retryAfter = retryHeader && /^\d+$/.test(retryHeader) ? Number(retryHeader) : undefined;
+  throw errorFrom(response.status, response.statusText, data, retryAfter);
+}
+
+/** The server's error in a response body, or a generic one from the status line. */
+function errorFrom(status: number, statusText: string, data: unknown, retryAfter?: number): ApiError {
   if (isApiErrorBody(data)) {
     const { code, message, details } = data.error;
-    throw new ApiError(response.status, code, message, details, retryAfter);
+    return new ApiError(status, code, message, details, retryAfter);
   }
-  throw new ApiError(
-    response.status,
-    'http_error',
-    response.statusText || `HTTP ${response.status}`,
-    undefined,
-    retryAfter,
-  );
+  return new ApiError(status, 'http_error', statusText || `HTTP ${status}`, undefined, retryAfter);
+}
+
+/**
+ * Sends one file as multipart/form-data (field `file`) and reports the upload's progress (0–1).
+ * XMLHttpRequest, because fetch cannot report upload progress.
+ */
+export function apiUpload<T>(
+  path: string,
+  file: File,
+  onProgress?: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', apiUrl(path));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', i18n.language || 'en');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress?.(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      let data: unknown = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data as T);
+      else {
+        if (xhr.status === 401) onUnauthorized?.();
+        reject(errorFrom(xhr.status, xhr.statusText, data));
+      }
+    };
+    xhr.onerror = () => reject(new TypeError('network error'));
+    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
+    signal?.addEventListener('abort', () => xhr.abort());
+    const form = new FormData();
+    form.append('file', file);
+    xhr.send(form);
+  });
 }
 
 export function isUnauthenticated(error: unknown): boolean {

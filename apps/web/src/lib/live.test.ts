@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
-import { describe, expect, it } from 'vitest';
-import { handleLiveMessage, liveUrl, reconnectDelay } from './live';
+import { describe, expect, it, vi } from 'vitest';
+import { handleLiveMessage, LiveChannel, liveUrl, reconnectDelay } from './live';
 import { queryKeys } from './queryKeys';
 
 function clientWithData() {
@@ -34,6 +34,54 @@ describe('live updates', () => {
     handleLiveMessage(client, JSON.stringify({ type: 'tickets.changed' }));
     handleLiveMessage(client, 'not json');
     expect(invalidated(client)).toEqual([]);
+  });
+
+  it('on tickets.changed invalidates ticket lists, view counts and only the tickets named', () => {
+    const client = new QueryClient();
+    for (const key of [
+      [...queryKeys.ticketLists, { status: ['open'] }],
+      [...queryKeys.views, 'counts'],
+      [...queryKeys.ticket(1042), 'detail'],
+      [...queryKeys.ticket(7), 'detail'],
+      [...queryKeys.users, 'x'],
+    ]) {
+      client.setQueryData(key, 1);
+    }
+    handleLiveMessage(client, JSON.stringify({ type: 'tickets.changed', data: { numbers: [1042] } }));
+    const keys = client
+      .getQueryCache()
+      .getAll()
+      .filter((q) => q.state.isInvalidated)
+      .map((q) => q.queryKey.slice(0, 2));
+    expect(keys).toEqual([
+      ['tickets', 'list'],
+      ['views', 'counts'],
+      ['tickets', 1042],
+    ]);
+  });
+
+  it('hands every event to the channel subscribers of its type, and sends only while connected', () => {
+    const channel = new LiveChannel();
+    const heard = vi.fn();
+    const stop = channel.subscribe('ticket.presence', heard);
+    const presence = { number: 5, userId: 2, name: 'Asha', typing: true, left: false };
+    handleLiveMessage(new QueryClient(), JSON.stringify({ type: 'ticket.presence', data: presence }), channel);
+    expect(heard).toHaveBeenCalledWith(presence);
+    stop();
+    handleLiveMessage(new QueryClient(), JSON.stringify({ type: 'ticket.presence', data: presence }), channel);
+    expect(heard).toHaveBeenCalledTimes(1);
+
+    const sent: string[] = [];
+    const socket = { readyState: 1, send: (s: string) => sent.push(s) };
+    expect(channel.send('presence', { number: 5 })).toBe(false);
+    const connected = vi.fn();
+    channel.onConnect(connected);
+    channel.attach(socket);
+    expect(connected).toHaveBeenCalledTimes(1);
+    expect(channel.send('presence', { number: 5, typing: false })).toBe(true);
+    expect(sent).toEqual(['{"type":"presence","data":{"number":5,"typing":false}}']);
+    channel.detach(socket);
+    expect(channel.send('presence', { number: 5 })).toBe(false);
   });
 
   it('uses wss on https and backs off up to 30 s', () => {

@@ -8,4 +8,12 @@ export const queryKeys = {
   tokens: ['tokens'] as const,
   settings: ['settings'] as const,
   audit: ['audit'] as const,
+  /** Lists and searches: ['tickets', 'list', …]; one ticket: ['tickets', number, 'detail' | 'messages' | 'events']. */
+  tickets: ['tickets'] as const,
+  ticketLists: ['tickets', 'list'] as const,
+  ticket: (number: number) => ['tickets', number] as const,
+  views: ['views'] as const,
+  customFields: ['custom-fields'] as const,
+  customers: ['customers'] as const,
+  notifications: ['notifications'] as const,
 };

@@ -4,12 +4,17 @@ import type { Role, User } from '../auth/api';
 import { api } from '../lib/api';
 import { queryKeys } from '../lib/queryKeys';
 
+export type AssignmentMode = 'manual' | 'round_robin' | 'fewest_open';
+export const ASSIGNMENT_MODES: readonly AssignmentMode[] = ['manual', 'round_robin', 'fewest_open'];
+
 export interface Team {
   id: number;
   name: string;
   description: string;
   leadId: number | null;
   memberIds: number[];
+  /** How the team's new tickets find an agent. */
+  assignmentMode: AssignmentMode;
   createdAt: string;
   updatedAt: string;
 }
@@ -104,6 +109,7 @@ export interface TeamBody {
   description?: string;
   leadId?: number | null;
   memberIds?: number[];
+  assignmentMode?: AssignmentMode;
 }
 
 export function useSaveTeam() {

@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -67,6 +67,19 @@ function SettingsForm({ settings }: { settings: Settings }) {
           data={zones}
           limit={100}
           error={fieldError(update.error, 'defaultTimeZone')}
+        />
+        <NumberInput
+          label={t('admin.settings.ticketAutoCloseDays')}
+          description={t('admin.settings.ticketAutoCloseDaysHint')}
+          min={1}
+          max={365}
+          allowDecimal={false}
+          allowNegative={false}
+          value={form.ticketAutoCloseDays}
+          onChange={(value) => {
+            if (typeof value === 'number') setForm((f) => ({ ...f, ticketAutoCloseDays: value }));
+          }}
+          error={fieldError(update.error, 'ticketAutoCloseDays')}
         />
         <Group>
           <Button type="submit" loading={update.isPending}>

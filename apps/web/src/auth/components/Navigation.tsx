@@ -44,13 +44,19 @@ export function Navigation({ role }: { role: Role }) {
   ];
   return (
     <>
-      <Section items={[{ to: '/account', label: t('nav.myAccount') }]} />
+      <Section
+        items={[
+          ...(can.workTickets(role) ? [{ to: '/tickets', label: t('nav.tickets') }] : []),
+          { to: '/account', label: t('nav.myAccount') },
+        ]}
+      />
       {can.administer(role) ? (
         <Section
           title={t('nav.admin')}
           items={[
             ...people,
             { to: '/admin/tokens', label: t('nav.apiTokens') },
+            { to: '/admin/custom-fields', label: t('nav.customFields') },
             { to: '/admin/audit-log', label: t('nav.auditLog') },
             { to: '/admin/settings', label: t('nav.settings') },
           ]}

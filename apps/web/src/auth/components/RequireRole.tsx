@@ -9,7 +9,7 @@ export function RequireRole({ allow, children }: { allow: (role: Role) => boolea
   return allow(user.role) ? children : <Navigate to="/" replace />;
 }
 
+/** Every member of staff starts in the ticket inbox. */
 export function Landing() {
-  const user = useCurrentUser();
-  return <Navigate to={user.role === 'admin' ? '/admin/users' : '/account'} replace />;
+  return <Navigate to="/tickets" replace />;
 }

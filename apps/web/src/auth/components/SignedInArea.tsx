@@ -1,11 +1,12 @@
 // Everything behind sign-in: loads the user, applies their language and theme, opens live updates.
-import { Box, Center, useMantineColorScheme } from '@mantine/core';
+import { Box, Center, Group, useMantineColorScheme } from '@mantine/core';
 import { useEffect } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { setLocale } from '../../i18n';
 import { TimeZoneProvider } from '../../i18n/format';
 import { isUnauthenticated } from '../../lib/api';
 import { useLiveUpdates } from '../../lib/live';
+import { NotificationBell } from '../../notifications/components/NotificationBell';
 import { AppShellLayout } from '../../ui/AppShellLayout';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
@@ -49,7 +50,15 @@ export function SignedInArea() {
   return (
     <SessionProvider user={user}>
       <TimeZoneProvider timeZone={user.timeZone}>
-        <AppShellLayout navigation={<Navigation role={user.role} />} userMenu={<UserMenu user={user} />}>
+        <AppShellLayout
+          navigation={<Navigation role={user.role} />}
+          userMenu={
+            <Group gap="sm" wrap="nowrap">
+              <NotificationBell />
+              <UserMenu user={user} />
+            </Group>
+          }
+        >
           <Outlet />
         </AppShellLayout>
       </TimeZoneProvider>

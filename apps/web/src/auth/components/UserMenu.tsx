@@ -1,11 +1,34 @@
-// The user menu: language and theme (applied at once, saved for the user), my account, sign out.
-import { Avatar, CheckIcon, Group, Menu, Text, UnstyledButton, useMantineColorScheme } from '@mantine/core';
+// The user menu: availability, language and theme (applied at once, saved for the user), my account, sign out.
+import {
+  Avatar,
+  Box,
+  CheckIcon,
+  Group,
+  Indicator,
+  Menu,
+  Text,
+  UnstyledButton,
+  useMantineColorScheme,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { LOCALES, type Locale, setLocale } from '../../i18n';
 import { errorText } from '../../ui/ErrorAlert';
-import { THEMES, type Theme, type User, useLogout, usePatchMe } from '../api';
+import { AVAILABILITIES, type Availability, THEMES, type Theme, type User, useLogout, usePatchMe } from '../api';
+
+export const AVAILABILITY_COLOURS: Record<Availability, string> = { online: 'green', away: 'yellow', offline: 'gray' };
+
+function Dot({ availability }: { availability: Availability }) {
+  return (
+    <Box
+      aria-hidden
+      w={10}
+      h={10}
+      style={{ borderRadius: '50%', background: `var(--mantine-color-${AVAILABILITY_COLOURS[availability]}-6)` }}
+    />
+  );
+}
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -22,7 +45,7 @@ export function UserMenu({ user }: { user: User }) {
   const logout = useLogout();
   const { colorScheme, setColorScheme } = useMantineColorScheme();
 
-  const save = (patch: { locale?: Locale; theme?: Theme }) => {
+  const save = (patch: { locale?: Locale; theme?: Theme; availability?: Availability }) => {
     patchMe.mutate(patch, {
       onError: (error) =>
         notifications.show({ color: 'red', title: t('shell.saveFailed'), message: errorText(error, t) }),
@@ -39,6 +62,11 @@ export function UserMenu({ user }: { user: User }) {
     if (user.theme !== theme) save({ theme });
   };
 
+  const availability: Availability = user.availability ?? 'offline';
+  const chooseAvailability = (next: Availability) => {
+    if (availability !== next) save({ availability: next });
+  };
+
   const signOut = () => {
     logout.mutate(undefined, { onSettled: () => navigate('/sign-in', { replace: true }) });
   };
@@ -48,9 +76,18 @@ export function UserMenu({ user }: { user: User }) {
       <Menu.Target>
         <UnstyledButton aria-label={t('shell.userMenu')}>
           <Group gap="xs" wrap="nowrap">
-            <Avatar radius="xl" size="sm" color="blue">
-              {initials(user.name)}
-            </Avatar>
+            <Indicator
+              color={AVAILABILITY_COLOURS[availability]}
+              position="bottom-end"
+              size={10}
+              offset={3}
+              withBorder
+              title={t(`availability.${availability}`)}
+            >
+              <Avatar radius="xl" size="sm" color="blue">
+                {initials(user.name)}
+              </Avatar>
+            </Indicator>
             <Text size="sm" fw={500} visibleFrom="xs" truncate maw={180}>
               {user.name}
             </Text>
@@ -60,6 +97,18 @@ export function UserMenu({ user }: { user: User }) {
       <Menu.Dropdown>
         <Menu.Label>{user.email}</Menu.Label>
         <Menu.Item onClick={() => navigate('/account')}>{t('nav.myAccount')}</Menu.Item>
+        <Menu.Divider />
+        <Menu.Label>{t('availability.title')}</Menu.Label>
+        {AVAILABILITIES.map((value) => (
+          <Menu.Item
+            key={value}
+            leftSection={<Dot availability={value} />}
+            onClick={() => chooseAvailability(value)}
+            rightSection={availability === value ? <CheckIcon size={12} aria-hidden /> : null}
+          >
+            {t(`availability.${value}`)}
+          </Menu.Item>
+        ))}
         <Menu.Divider />
         <Menu.Label>{t('common.language')}</Menu.Label>
         {LOCALES.map((locale) => (

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { User } from '../../auth/api';
 import { fieldError } from '../../lib/api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { type Team, useSaveTeam } from '../api';
+import { ASSIGNMENT_MODES, type AssignmentMode, type Team, useSaveTeam } from '../api';
 
 interface Props {
   team: Team | null;
@@ -21,6 +21,7 @@ export function TeamFormModal({ team, users, onClose }: Props) {
   // Select and MultiSelect work with string values; the API with numeric ids.
   const [leadId, setLeadId] = useState<string | null>(team?.leadId ? String(team.leadId) : null);
   const [memberIds, setMemberIds] = useState<string[]>((team?.memberIds ?? []).map(String));
+  const [assignmentMode, setAssignmentMode] = useState<AssignmentMode>(team?.assignmentMode ?? 'manual');
 
   // Inactive people stay listed when they already are in the team, so saving does not drop them silently.
   const options = users
@@ -36,6 +37,7 @@ export function TeamFormModal({ team, users, onClose }: Props) {
         description: description.trim(),
         leadId: leadId ? Number(leadId) : null,
         memberIds: memberIds.map(Number),
+        assignmentMode,
       },
       {
         onSuccess: () => {
@@ -89,6 +91,18 @@ export function TeamFormModal({ team, users, onClose }: Props) {
             onChange={setMemberIds}
             data={options}
             error={fieldError(save.error, 'memberIds')}
+          />
+          <Select
+            label={t('people.teams.assignmentMode')}
+            description={t(`people.teams.assignmentModeHints.${assignmentMode}`)}
+            allowDeselect={false}
+            value={assignmentMode}
+            onChange={(value) => {
+              const mode = ASSIGNMENT_MODES.find((m) => m === value);
+              if (mode) setAssignmentMode(mode);
+            }}
+            data={ASSIGNMENT_MODES.map((value) => ({ value, label: t(`people.teams.assignmentModes.${value}`) }))}
+            error={fieldError(save.error, 'assignmentMode')}
           />
           <Group justify="flex-end" mt="md">
             <Button variant="default" onClick={onClose}>

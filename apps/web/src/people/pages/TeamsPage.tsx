@@ -54,6 +54,7 @@ export function TeamsPage() {
                 <Table.Th>{t('people.teams.description')}</Table.Th>
                 <Table.Th>{t('people.teams.lead')}</Table.Th>
                 <Table.Th>{t('people.teams.members')}</Table.Th>
+                <Table.Th>{t('people.teams.assignmentMode')}</Table.Th>
                 {editable && <Table.Th>{t('common.actions')}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
@@ -68,6 +69,7 @@ export function TeamsPage() {
                       ? '—'
                       : team.memberIds.map((id) => names.get(id) ?? t('people.teams.unknownUser')).join(', ')}
                   </Table.Td>
+                  <Table.Td>{t(`people.teams.assignmentModes.${team.assignmentMode ?? 'manual'}`)}</Table.Td>
                   {editable && (
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">

@@ -1,0 +1,62 @@
+// Who asked: name, contact, organisation, and their other tickets.
+import { Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useCustomer } from '../../customers/api';
+import { useFormatRelative } from '../../i18n/format';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { type TicketDetail, useRequesterTickets } from '../api';
+import { StatusBadge } from './TicketBadges';
+
+export function RequesterPanel({ ticket }: { ticket: TicketDetail }) {
+  const { t } = useTranslation();
+  const formatRelative = useFormatRelative();
+  const customer = useCustomer(ticket.requester.id);
+  const others = useRequesterTickets(ticket.requester.id);
+  const otherTickets = (others.data ?? []).filter((x) => x.number !== ticket.number);
+  const organisation = ticket.organisation ?? customer.data?.organisation ?? null;
+
+  return (
+    <Paper withBorder p="sm" radius="md" component="section" aria-label={t('tickets.requester.title')}>
+      <Stack gap="xs">
+        <Title order={3} size="h6" c="dimmed" tt="uppercase">
+          {t('tickets.requester.title')}
+        </Title>
+        <Text fw={600}>{ticket.requester.name}</Text>
+        {ticket.requester.email && (
+          <Anchor href={`mailto:${ticket.requester.email}`} size="sm">
+            {ticket.requester.email}
+          </Anchor>
+        )}
+        {customer.data?.phone && <Text size="sm">{customer.data.phone}</Text>}
+        <Text size="sm" c="dimmed">
+          {organisation
+            ? t('tickets.requester.organisation', { name: organisation.name })
+            : t('tickets.requester.noOrganisation')}
+        </Text>
+        <Title order={4} size="h6" mt="xs">
+          {t('tickets.requester.otherTickets')}
+        </Title>
+        <ErrorAlert error={others.error} />
+        {others.isSuccess && otherTickets.length === 0 && (
+          <Text size="sm" c="dimmed">
+            {t('tickets.requester.noOtherTickets')}
+          </Text>
+        )}
+        {otherTickets.map((other) => (
+          <Stack key={other.number} gap={2}>
+            <Anchor component={Link} to={`/tickets/${other.number}`} size="sm" lineClamp={1}>
+              #{other.number} {other.subject}
+            </Anchor>
+            <Group gap="xs">
+              <StatusBadge status={other.status} />
+              <Text size="xs" c="dimmed">
+                {formatRelative(other.createdAt).relative}
+              </Text>
+            </Group>
+          </Stack>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
