@@ -408,7 +408,8 @@ async function applyChanges(
       await solveIncidents(trx, ctx, actor, w, after, defs);
     }
   }
-  await autoAssign(trx, w, after, actor, name);
+  // Someone who just unassigned the ticket by hand meant it: the team does not hand it on at once.
+  if (input.assigneeId !== null) await autoAssign(trx, w, after, actor, name);
 }
 
 /** Solving a problem with "solve incidents": each unsolved incident is solved with a note saying why. */
