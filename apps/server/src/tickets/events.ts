@@ -38,7 +38,8 @@ export interface EventPayloads {
   internal_note: { messageId: number; mentions: number[] };
   customer_message: { messageId: number };
   system_message: { messageId: number };
-  problem_linked: { from: number | null; to: number | null };
+  /** Ticket ids; `toNumber` names the problem for people reading the history. */
+  problem_linked: { from: number | null; to: number | null; toNumber?: number | null };
   /** On the ticket that was merged away. */
   merged: { into: number; intoNumber: number; messages: number };
   /** On the ticket that lives on. */

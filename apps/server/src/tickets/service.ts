@@ -398,7 +398,9 @@ async function applyChanges(
       if (problem.type !== 'problem' || problem.id === w.id) throw fieldError('problemNumber', 'not_a_problem');
       problemId = problem.id;
     }
-    if (problemId !== s().problemId) w.add({ type: 'problem_linked', data: { from: s().problemId, to: problemId } });
+    if (problemId !== s().problemId) {
+      w.add({ type: 'problem_linked', data: { from: s().problemId, to: problemId, toNumber: input.problemNumber } });
+    }
   }
   if (input.status !== undefined && input.status !== s().status) {
     assertStatusChange(s().status, input.status);

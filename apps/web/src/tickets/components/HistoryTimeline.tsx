@@ -94,7 +94,9 @@ export function describeEvent(e: TicketEvent, t: TFunction, names: Names): strin
     case 'problem_linked':
       return d.to === null || d.to === undefined
         ? t('tickets.history.problemUnlinked', { actor })
-        : t('tickets.history.problemLinked', { actor });
+        : d.toNumber
+          ? t('tickets.history.problemLinkedTo', { actor, number: str(d.toNumber) })
+          : t('tickets.history.problemLinked', { actor });
     case 'merged':
       return t('tickets.history.merged', { actor, number: str(d.intoNumber) });
     case 'merged_in':
