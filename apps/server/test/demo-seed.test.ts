@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../src/demo/seed.js';
+import { foldEvents, type TicketEvent } from '../src/tickets/events.js';
+import { derivedToRow } from '../src/tickets/write.js';
 import { createTestApp, signIn, type TestApp } from './helpers.js';
 
 let t: TestApp;
@@ -41,6 +43,79 @@ describe('demo seed', () => {
     expect(hindi.every((c) => /[\u0900-\u097F]/.test(c.name))).toBe(true);
     expect(await seedDemo(t.deps)).toBeNull();
     expect(await count('customers')).toBe(300);
+    // ~30,000 ticket commands, one at a time: PostgreSQL pays a round trip for each statement.
+  }, 240_000);
+
+  it('seeds about 3,000 tickets with every status and type, in English and Hindi', async () => {
+    const db = t.deps.db.kysely;
+    const tickets = await db.selectFrom('tickets').select(['status', 'type', 'assignee_id', 'created_at']).execute();
+    expect(tickets.length).toBeGreaterThan(2900);
+    expect(tickets.length).toBeLessThan(3100);
+    expect(new Set(tickets.map((r) => r.status))).toEqual(
+      new Set(['new', 'open', 'pending', 'on_hold', 'solved', 'closed']),
+    );
+    expect(new Set(tickets.map((r) => r.type))).toEqual(new Set(['question', 'incident', 'problem', 'task', 'return']));
+    const now = t.deps.clock.now();
+    expect(tickets.every((r) => r.created_at <= now && r.created_at > now - 91 * 86_400_000)).toBe(true);
+    // Worked tickets have an assignee; most of the new ones wait in the queue.
+    expect(tickets.filter((r) => r.status !== 'new' && r.assignee_id === null)).toEqual([]);
+    const fresh = tickets.filter((r) => r.status === 'new');
+    expect(fresh.filter((r) => r.assignee_id === null).length).toBeGreaterThan(fresh.length / 2);
+
+    const bodies = await db.selectFrom('ticket_messages').select(['body_text', 'kind']).execute();
+    const devanagari = /[\u0900-\u097F]/;
+    expect(bodies.some((m) => m.kind === 'customer' && devanagari.test(m.body_text))).toBe(true);
+    expect(bodies.some((m) => m.kind === 'reply' && devanagari.test(m.body_text))).toBe(true);
+    expect(bodies.some((m) => m.kind === 'customer' && !devanagari.test(m.body_text))).toBe(true);
+
+    // Customers write in their own language.
+    const hindiCustomers = await db
+      .selectFrom('ticket_messages')
+      .innerJoin('customers', 'customers.id', 'ticket_messages.author_customer_id')
+      .select(['customers.locale', 'ticket_messages.body_text'])
+      .execute();
+    for (const m of hindiCustomers) expect(devanagari.test(m.body_text)).toBe(m.locale === 'hi');
+
+    const linked = await db.selectFrom('tickets').select('problem_id').where('problem_id', 'is not', null).execute();
+    expect(linked.length).toBeGreaterThan(20);
+    const returns = await db.selectFrom('tickets').select('return_details').where('type', '=', 'return').execute();
+    expect(returns.every((r) => r.return_details && JSON.parse(r.return_details).currency === 'INR')).toBe(true);
+    const fields = await db.selectFrom('ticket_field_values').select('field_id').distinct().execute();
+    expect(fields).toHaveLength(4);
+  });
+
+  it('stores each demo ticket as the fold of its events', async () => {
+    const db = t.deps.db.kysely;
+    const ids = (await db.selectFrom('tickets').select('id').orderBy('id').execute()).map((r) => r.id);
+    const sample = ids.filter((_, i) => i % Math.floor(ids.length / 50) === 0).slice(0, 50);
+    expect(sample).toHaveLength(50);
+    for (const id of sample) {
+      const { id: _, ...row } = await db
+        .selectFrom('tickets')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      const events = await db
+        .selectFrom('ticket_events')
+        .selectAll()
+        .where('ticket_id', '=', id)
+        .orderBy('id')
+        .execute();
+      const folded = foldEvents(
+        events.map(
+          (e) =>
+            ({
+              type: e.type,
+              data: JSON.parse(e.data),
+              version: e.version,
+              at: e.created_at,
+              actorUserId: e.actor_user_id,
+              actorCustomerId: e.actor_customer_id,
+            }) as TicketEvent,
+        ),
+      );
+      expect(derivedToRow(folded)).toEqual(row);
+    }
   });
 
   it('its sign-ins work and its teams each have a lead and four agents', async () => {

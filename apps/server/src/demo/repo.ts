@@ -25,13 +25,22 @@ export async function insertOrganisations(
   return out.map((r) => r.id);
 }
 
-export async function insertCustomers(db: Executor, rows: Insertable<Database['customers']>[]): Promise<void> {
+/** Returns customer id by e-mail (RETURNING's row order is not promised on every database). */
+export async function insertCustomers(
+  db: Executor,
+  rows: Insertable<Database['customers']>[],
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
   // Chunks keep each statement under SQLite's bound-parameter limit.
-  for (let i = 0; i < rows.length; i += 100)
-    await db
+  for (let i = 0; i < rows.length; i += 100) {
+    const out = await db
       .insertInto('customers')
       .values(rows.slice(i, i + 100))
+      .returning(['id', 'email'])
       .execute();
+    for (const r of out) ids.set(r.email ?? '', r.id);
+  }
+  return ids;
 }
 
 export async function countUsers(db: Executor): Promise<number> {
@@ -40,4 +49,9 @@ export async function countUsers(db: Executor): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** The id of a ticket the seed has just imported (importHistory returns its number). */
+export async function ticketIdByNumber(db: Executor, number: number): Promise<number> {
+  return (await db.selectFrom('tickets').select('id').where('number', '=', number).executeTakeFirstOrThrow()).id;
 }

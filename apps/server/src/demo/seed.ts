@@ -4,12 +4,21 @@ import type { Deps } from '../platform/context.js';
 import { transaction } from '../platform/db/index.js';
 import type { UsersTable } from '../platform/db/types.js';
 import { seedSettings } from '../platform/settings/service.js';
+import { seedFields } from '../tickets/fields.js';
 import * as repo from './repo.js';
+import { demoFields } from './texts.js';
+import { type DemoCustomer, type DemoStaff, type DemoWorld, seedTickets } from './tickets.js';
 
 export const DEMO_PASSWORD = 'sahayak-demo';
 export const DEMO_DOMAIN = 'demo.sahayak.test';
 
-type Person = { name: string; email: string; role: UsersTable['role']; locale: 'en' | 'hi' };
+type Person = {
+  name: string;
+  email: string;
+  role: UsersTable['role'];
+  locale: 'en' | 'hi';
+  availability?: 'away' | 'offline';
+};
 
 const staff: Person[] = [
   { name: 'Asha Verma', email: 'admin', role: 'admin', locale: 'en' },
@@ -19,11 +28,11 @@ const staff: Person[] = [
   { name: 'Kavya Iyer', email: 'agent1', role: 'agent', locale: 'en' },
   { name: 'अर्जुन सिंह', email: 'agent2', role: 'agent', locale: 'hi' },
   { name: 'Meera Nair', email: 'agent3', role: 'agent', locale: 'en' },
-  { name: 'Vikram Rao', email: 'agent4', role: 'agent', locale: 'en' },
+  { name: 'Vikram Rao', email: 'agent4', role: 'agent', locale: 'en', availability: 'away' },
   { name: 'सुनीता यादव', email: 'agent5', role: 'agent', locale: 'hi' },
-  { name: 'Farhan Qureshi', email: 'agent6', role: 'agent', locale: 'en' },
+  { name: 'Farhan Qureshi', email: 'agent6', role: 'agent', locale: 'en', availability: 'offline' },
   { name: 'Neha Gupta', email: 'agent7', role: 'agent', locale: 'en' },
-  { name: 'राहुल वर्मा', email: 'agent8', role: 'agent', locale: 'hi' },
+  { name: 'राहुल वर्मा', email: 'agent8', role: 'agent', locale: 'hi', availability: 'offline' },
 ];
 
 const orgStems = [
@@ -122,14 +131,19 @@ const hindiNames = [
   'ऋषि कृष्णन',
 ];
 
-/** Seeds the demo company when the database has no user yet. Returns the sign-ins it created. */
+const DAY = 86_400_000;
+
+/**
+ * Seeds the demo company when the database has no user yet: staff, teams, customers and custom fields
+ * in one transaction, then its ticket history (tickets.ts). Returns the sign-ins it created.
+ */
 export async function seedDemo(deps: Deps): Promise<Person[] | null> {
   if ((await repo.countUsers(deps.db.kysely)) > 0) return null;
   const now = deps.clock.now();
   const hash = await hashPassword(DEMO_PASSWORD);
   const people = staff.map((p) => ({ ...p, email: `${p.email}@${DEMO_DOMAIN}` }));
-  const seeded = await transaction(deps.db, async (trx) => {
-    if ((await repo.countUsers(trx)) > 0) return false;
+  const world = await transaction(deps.db, async (trx): Promise<DemoWorld | null> => {
+    if ((await repo.countUsers(trx)) > 0) return null;
     await seedSettings(trx, { companyName: 'Demo Company', defaultLocale: 'en', defaultTimeZone: 'Asia/Kolkata' }, now);
     const ids = await repo.insertUsers(
       trx,
@@ -143,38 +157,48 @@ export async function seedDemo(deps: Deps): Promise<Person[] | null> {
         theme: 'auto',
         active: 1,
         capacity: p.role === 'agent' ? 25 : 10,
+        availability: p.availability ?? 'online',
         last_login_at: null,
-        created_at: now - (90 - i) * 86_400_000,
+        // Everyone joined before the 90 days of ticket history begin.
+        created_at: now - (120 - i) * DAY,
         updated_at: now,
       })),
     );
-    const [, , lead1, lead2, ...agents] = ids as [number, number, number, number, ...number[]];
+    const members: DemoStaff[] = people.map((p, i) => ({ id: ids[i]!, name: p.name, locale: p.locale }));
+    const [, , lead1, lead2, ...agents] = members as [DemoStaff, DemoStaff, DemoStaff, DemoStaff, ...DemoStaff[]];
     const teams = [
       {
+        key: 'care' as const,
         name: 'Customer Care',
         description: 'Orders, delivery, returns and refunds.',
         lead: lead1,
-        members: agents.slice(0, 4),
+        agents: agents.slice(0, 4),
+        mode: 'round_robin' as const,
       },
       {
+        key: 'tech' as const,
         name: 'Technical Support',
         description: 'Accounts, app and payment problems.',
         lead: lead2,
-        members: agents.slice(4),
+        agents: agents.slice(4),
+        mode: 'fewest_open' as const,
       },
     ];
+    const demoTeams = {} as DemoWorld['teams'];
     for (const t of teams) {
       const teamId = await repo.insertTeam(trx, {
         name: t.name,
         description: t.description,
-        lead_id: t.lead,
+        lead_id: t.lead.id,
+        assignment_mode: t.mode,
         created_at: now,
         updated_at: now,
       });
       await repo.insertMembers(
         trx,
-        [t.lead, ...t.members].map((user_id) => ({ team_id: teamId, user_id, created_at: now })),
+        [t.lead, ...t.agents].map((u) => ({ team_id: teamId, user_id: u.id, created_at: now })),
       );
+      demoTeams[t.key] = { id: teamId, lead: t.lead, agents: t.agents, mode: t.mode };
     }
     const orgIds = await repo.insertOrganisations(
       trx,
@@ -198,12 +222,26 @@ export async function seedDemo(deps: Deps): Promise<Person[] | null> {
         phone: `+91 98${String(10_000_000 + i * 7919).slice(0, 8)}`,
         organisation_id: orgIds[orgIndex]!,
         locale: hindi ? ('hi' as const) : ('en' as const),
-        created_at: now - (i % 90) * 86_400_000,
+        created_at: now - (91 + (i % 270)) * DAY,
         updated_at: now,
       };
     });
-    await repo.insertCustomers(trx, customers);
-    return true;
+    const customerIds = await repo.insertCustomers(trx, customers);
+    const fieldIds = await seedFields(trx, demoFields, now);
+    return {
+      teams: demoTeams,
+      customers: customers.map(
+        (c): DemoCustomer => ({
+          id: customerIds.get(c.email)!,
+          name: c.name,
+          locale: c.locale,
+          organisationId: c.organisation_id,
+        }),
+      ),
+      fieldIds,
+    };
   });
-  return seeded ? people : null;
+  if (!world) return null;
+  await seedTickets(deps, world);
+  return people;
 }

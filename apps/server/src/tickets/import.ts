@@ -2,16 +2,21 @@
 // same event fold as live commands: the demo seed and bench generators use it, later imports too.
 import type { Dialect, Executor } from '../platform/db/index.js';
 import type { MessageKind, TicketChannel, TicketPriority, TicketStatus, TicketType } from '../platform/db/types.js';
-import { htmlToText, sanitizeHtml } from '../platform/html/sanitize.js';
+import { htmlToText, mentionedUserIds, sanitizeHtml } from '../platform/html/sanitize.js';
 import type { FieldValue, PendingEvent } from './events.js';
 import * as repo from './repo.js';
 import type { ReturnDto } from './schema.js';
-import { indexMessage, indexSubject } from './search.js';
+import { indexBulk } from './search.js';
 import { type Author, TicketWrite } from './write.js';
 
-export type HistoryStep =
-  | { at: number; by: Author; message: { kind: MessageKind; html: string } }
-  | { at: number; by: Author; change: PendingEvent };
+/** One moment of a history: a message, changes, or both (one command, one version). */
+export interface HistoryStep {
+  at: number;
+  by: Author;
+  message?: { kind: MessageKind; html: string };
+  change?: PendingEvent;
+  changes?: PendingEvent[];
+}
 
 export interface TicketHistory {
   subject: string;
@@ -32,7 +37,11 @@ export interface TicketHistory {
   followerIds?: number[];
 }
 
-/** Writes one ticket with its whole history inside the caller's transaction; returns its number. */
+/**
+ * Writes one ticket with its whole history inside the caller's transaction; returns its number.
+ * Messages are inserted as they come (events point at them); the events, the derived row, its
+ * indexes and the search documents are written once at the end.
+ */
 export async function importHistory(
   db: Executor,
   dialect: Dialect,
@@ -40,7 +49,7 @@ export async function importHistory(
   fieldIds: Map<string, number>,
 ): Promise<number> {
   const number = await repo.nextTicketNumber(db);
-  let w = await TicketWrite.create(
+  const w = await TicketWrite.create(
     db,
     {
       type: 'created',
@@ -64,39 +73,48 @@ export async function importHistory(
     h.createdAt,
     fieldIds,
   );
-  await indexSubject(db, dialect, w.id, h.subject);
-  let state = await w.flush(db);
+  const docs: { ticketId: number; messageId: number | null; text: string }[] = [
+    { ticketId: w.id, messageId: null, text: h.subject },
+  ];
+  let version = 1;
   for (const step of h.steps) {
-    w = TicketWrite.resume(w.id, state, step.by, step.at, fieldIds);
-    if ('message' in step) {
+    version += 1;
+    if (step.message) {
       const html = sanitizeHtml(step.message.html);
       const text = htmlToText(html);
+      const kind = step.message.kind;
       const messageId = await repo.insertMessage(db, {
         ticket_id: w.id,
-        kind: step.message.kind,
+        kind,
         author_user_id: step.by.userId,
         author_customer_id: step.by.customerId,
-        channel: step.message.kind === 'customer' ? h.channel : 'web',
+        channel: kind === 'customer' ? h.channel : 'web',
         body_html: html,
         body_text: text,
         created_at: step.at,
       });
-      if (text) await indexMessage(db, dialect, { ticketId: w.id, messageId, text });
-      const kind = step.message.kind;
-      if (kind === 'reply') w.add({ type: 'public_reply', data: { messageId } });
-      else if (kind === 'customer') w.add({ type: 'customer_message', data: { messageId } });
-      else if (kind === 'system') w.add({ type: 'system_message', data: { messageId } });
-      else w.add({ type: 'internal_note', data: { messageId, mentions: [] } });
-    } else {
-      w.add(step.change);
+      if (text) docs.push({ ticketId: w.id, messageId, text });
+      const event: PendingEvent =
+        kind === 'reply'
+          ? { type: 'public_reply', data: { messageId } }
+          : kind === 'customer'
+            ? { type: 'customer_message', data: { messageId } }
+            : kind === 'system'
+              ? { type: 'system_message', data: { messageId } }
+              : { type: 'internal_note', data: { messageId, mentions: mentionedUserIds(html) } };
+      w.addStep(event, step.at, step.by, version);
     }
-    state = await w.flush(db);
+    for (const change of [...(step.change ? [step.change] : []), ...(step.changes ?? [])]) {
+      w.addStep(change, step.at, step.by, version);
+    }
   }
   for (const userId of h.followerIds ?? []) {
-    if (await repo.addFollower(db, w.id, userId, state.updatedAt)) {
-      w = TicketWrite.resume(w.id, state, { userId, customerId: null }, state.updatedAt, fieldIds);
-      state = await w.add({ type: 'follower_added', data: { userId } }).flush(db);
+    if (await repo.addFollower(db, w.id, userId, w.state.updatedAt)) {
+      version += 1;
+      w.addStep({ type: 'follower_added', data: { userId } }, w.state.updatedAt, { userId, customerId: null }, version);
     }
   }
+  await w.flush(db);
+  await indexBulk(db, dialect, docs);
   return number;
 }

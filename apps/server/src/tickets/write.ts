@@ -160,6 +160,23 @@ export class TicketWrite {
     return this;
   }
 
+  /**
+   * An event of a replayed history, at its own time, by its own author and version (imports). The
+   * whole history is then stored by one flush().
+   */
+  addStep(e: PendingEvent, at: number, author: Author, version: number): this {
+    const event = {
+      ...e,
+      version,
+      at,
+      actorUserId: author.userId,
+      actorCustomerId: author.customerId,
+    } as TicketEvent;
+    this.state = applyEvent(this.state, event);
+    this.staged.push(event);
+    return this;
+  }
+
   get changed(): boolean {
     return this.staged.length > 0;
   }
