@@ -206,7 +206,7 @@ describe('tickets', () => {
     expect(list.body.items.map((i: { number: number }) => i.number)).not.toContain(tk.number);
   });
 
-  it('answers a change that moves a ticket out of the actor\'s sight with the result, then hides it', async () => {
+  it("answers a change that moves a ticket out of the actor's sight with the result, then hides it", async () => {
     const tk = await newTicket(agent, { teamId: teamA });
     const moved = await as(agent, 'PATCH', `/api/v1/tickets/${tk.number}`, { version: tk.version, teamId: teamB });
     expect(moved.status).toBe(200);
