@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Db, openPostgres, openSqlite } from '../src/platform/db/index.js';
 import { migrateToLatest, migrations, migrationsApplied } from '../src/platform/db/migrate.js';
@@ -11,15 +12,28 @@ import { createPgDatabase, TEST_DATABASE_URL } from './helpers.js';
 function family(type: string): string {
   const t = type.toLowerCase();
   if (/int|serial/.test(t)) return 'integer';
-  if (/char|text/.test(t)) return 'text';
+  // Search terms: tsvector on PostgreSQL, normalised words as text under FTS5 on SQLite (tickets/search.ts).
+  if (/char|text|tsvector/.test(t)) return 'text';
   return t;
+}
+
+/** SQLite's full-text index (an FTS5 virtual table and its <name>_* shadow tables) is its search
+ *  engine's storage, like PostgreSQL's GIN index, not a table of the schema. */
+async function ftsTables(db: Db): Promise<string[]> {
+  if (db.dialect !== 'sqlite') return [];
+  const { rows } = await sql<{
+    name: string;
+  }>`select name from sqlite_master where sql like 'create virtual table%'`.execute(db.kysely);
+  return rows.map((r) => r.name);
 }
 
 async function describeSchema(db: Db) {
   const tables = await db.kysely.introspection.getTables();
+  const fts = await ftsTables(db);
   return Object.fromEntries(
     tables
       .filter((t) => !t.name.startsWith('kysely_'))
+      .filter((t) => !fts.some((f) => t.name === f || t.name.startsWith(`${f}_`)))
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((t) => [
         t.name,

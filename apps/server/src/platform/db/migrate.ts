@@ -3,10 +3,12 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './index.js';
 import * as m0001 from './migrations/0001_platform.js';
 import * as m0002 from './migrations/0002_tickets.js';
+import * as m0003 from './migrations/0003_ticket_search.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
   '0002_tickets': m0002,
+  '0003_ticket_search': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
