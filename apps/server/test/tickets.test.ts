@@ -412,6 +412,27 @@ describe('tickets', () => {
     });
   });
 
+  it('searches subjects and messages in Hindi and English with the list filters, and shows a snippet', async () => {
+    const hindi = await newTicket(agent, {
+      subject: 'ऑर्डर की वापसी कैसे करें?',
+      message: { html: '<p>क्रिकेट बैट टूटा हुआ पहुँचा, मेरा रिफ़ंड अभी तक नहीं आया</p>' },
+    });
+    const english = await newTicket(agent, { subject: 'Résumé upload fails', message: { html: 'Refund requested' } });
+    const find = async (q: string, extra = '') =>
+      (await as(agent, 'GET', `/api/v1/tickets?q=${encodeURIComponent(q)}${extra}`)).body.items.map(
+        (i: { number: number }) => i.number,
+      );
+    expect(await find('वाप')).toContain(hindi.number);
+    expect(await find('रिफंड')).toContain(hindi.number);
+    expect(await find('resume')).toContain(english.number);
+    expect(await find('refund upload')).toEqual([english.number]);
+    expect(await find('वापसी', '&status=solved')).not.toContain(hindi.number);
+    const res = await as(agent, 'GET', `/api/v1/tickets?q=${encodeURIComponent('क्रिकेट')}`);
+    const item = res.body.items.find((i: { number: number }) => i.number === hindi.number);
+    expect(item.snippet).toContain('«क्रिकेट»');
+    expect((await as(agent, 'GET', `/api/v1/tickets?q=${encodeURIComponent('" OR 1=1 --')}`)).status).toBe(200);
+  });
+
   it('pages through a list with a cursor without repeating or skipping', async () => {
     const seen = new Set<number>();
     let cursor: string | null = null;

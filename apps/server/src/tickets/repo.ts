@@ -213,8 +213,14 @@ export async function listTickets(
   const search = options.q ? searchMatches(dialect, options.q) : null;
   if (options.q && !search) return { rows: [], searched: true };
   const sort = options.sort === 'relevance' && !search ? 'updated_desc' : options.sort;
-  let qb = db.selectFrom('tickets') as TicketQuery;
-  if (search) qb = qb.innerJoin(search, 'search.ticket_id', 'tickets.id') as unknown as TicketQuery;
+  // With a search, start from its (bounded) candidates: SQLite never reorders a CROSS JOIN, so a
+  // filter it misjudges cannot make it scan every ticket and probe the candidates instead.
+  let qb = search
+    ? (db
+        .selectFrom(search)
+        .crossJoin('tickets')
+        .whereRef('tickets.id', '=', 'search.ticket_id') as unknown as TicketQuery)
+    : (db.selectFrom('tickets') as TicketQuery);
   qb = applyFilters(qb, options.filters, options.scope);
 
   const [expr, dir] = ((): [ReturnType<typeof sql<number>>, 'asc' | 'desc'] => {

@@ -49,8 +49,20 @@ export function openSqlite(file: string): Db {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
+  // Planner statistics: without them SQLite guesses every indexed filter matches ~10 rows and can
+  // pick a plan that scans a whole table. Gather them cheaply now and refresh them now and then.
+  database.pragma('optimize=0x10002');
+  const optimize = setInterval(() => database.pragma('optimize'), 3_600_000);
+  optimize.unref();
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect: 'sqlite',
+    close: () => {
+      clearInterval(optimize);
+      return kysely.destroy();
+    },
+  };
 }
 
 export function openPostgres(url: string, poolSize = 10, onIdleError?: (err: Error) => void): Db {
