@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
+import pg from 'pg';
 import { ensureWebBuilt } from './web-build.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -31,6 +32,26 @@ function reachable(url, defaultPort) {
       resolve(false);
     });
   });
+}
+
+/** An empty PostgreSQL database on the TEST_DATABASE_URL server, and how to drop it. */
+async function freshDatabase(label) {
+  const name = `sahayak_e2e_${label}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: env.TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(env.TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: env.TEST_DATABASE_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
 }
 
 function run(name, command, args, options = {}) {
@@ -66,7 +87,26 @@ run('web unit tests', 'npm', ['run', 'test', '--workspace', 'apps/web']);
 if (existsSync(CHROMIUM)) {
   try {
     ensureWebBuilt();
-    run('browser journeys (Playwright + Chromium)', 'npx', ['playwright', 'test'], { cwd: 'apps/web' });
+    // With PostgreSQL (and Redis) given, the journeys run against servers in that mode too: each on a
+    // fresh database of its own, dropped afterwards.
+    const databases = env.TEST_DATABASE_URL ? [await freshDatabase('seeded'), await freshDatabase('empty')] : [];
+    const e2eEnv = databases.length
+      ? {
+          ...env,
+          E2E_DATABASE_URL: databases[0].url,
+          E2E_EMPTY_DATABASE_URL: databases[1].url,
+          ...(env.TEST_REDIS_URL ? { E2E_REDIS_URL: env.TEST_REDIS_URL } : {}),
+        }
+      : env;
+    const mode = databases.length ? ` on PostgreSQL${env.TEST_REDIS_URL ? ' + Redis' : ''}` : ' on SQLite';
+    try {
+      run(`browser journeys (Playwright + Chromium)${mode}`, 'npx', ['playwright', 'test'], {
+        cwd: 'apps/web',
+        env: e2eEnv,
+      });
+    } finally {
+      for (const d of databases) await d.drop();
+    }
   } catch (err) {
     console.error(err.message);
     failures.push('web build');

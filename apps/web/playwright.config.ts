@@ -15,6 +15,15 @@ const dataDir = process.env.SAHAYAK_E2E_DATA_DIR;
 // A second server on an empty database, for the first-run setup journey.
 export const EMPTY_PORT = 3198;
 
+// scripts/test.mjs hands over fresh PostgreSQL databases (and Redis) when the suite runs in that mode.
+// Each server gets its own Redis prefix: they share no database, so they must share no jobs or events.
+const cluster = (databaseUrl: string | undefined, label: string): Record<string, string> => ({
+  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  ...(databaseUrl && process.env.E2E_REDIS_URL
+    ? { REDIS_URL: process.env.E2E_REDIS_URL, REDIS_PREFIX: `sahayak_e2e_${label}_${process.pid}` }
+    : {}),
+});
+
 // Without Debian's Chromium the config still loads; scripts/test.mjs then skips the e2e run and says so.
 const hasChromium = existsSync(CHROMIUM);
 
@@ -63,7 +72,13 @@ export default defineConfig({
       timeout: 120_000,
       stdout: 'ignore',
       stderr: 'pipe',
-      env: { PORT: String(PORT), DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'warn' },
+      env: {
+        PORT: String(PORT),
+        DATA_DIR: dataDir,
+        SEED_DEMO: 'true',
+        LOG_LEVEL: 'warn',
+        ...cluster(process.env.E2E_DATABASE_URL, 'seeded'),
+      },
     },
     {
       command: 'node ../../scripts/start.mjs',
@@ -78,6 +93,7 @@ export default defineConfig({
         DATA_DIR: process.env.SAHAYAK_E2E_EMPTY_DIR,
         SEED_DEMO: 'false',
         LOG_LEVEL: 'warn',
+        ...cluster(process.env.E2E_EMPTY_DATABASE_URL, 'empty'),
       },
     },
   ],
