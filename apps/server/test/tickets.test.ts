@@ -383,6 +383,8 @@ describe('tickets', () => {
     const mine = await as(agent, 'POST', '/api/v1/views', { name: 'Urgent ones', filters: { priority: ['urgent'] } });
     expect(mine.status).toBe(201);
     expect(mine.body.view.count).toBeGreaterThan(0);
+    const counts = (await as(agent, 'GET', '/api/v1/views/counts')).body.counts;
+    expect(counts[String(mine.body.view.id)]).toBe(mine.body.view.count);
     const page = await as(agent, 'GET', `/api/v1/views/${mine.body.view.id}/tickets`);
     expect(page.body.items.every((i: { priority: string }) => i.priority === 'urgent')).toBe(true);
     expect((await as(otherAgent, 'GET', `/api/v1/views/${mine.body.view.id}/tickets`)).status).toBe(404);

@@ -62,7 +62,7 @@ export async function toDetail(db: Executor, row: TicketRow, viewerId: number): 
   const d = rowToDerived(row);
   const [followers, incidents, problem, mergedInto, orgNames] = await Promise.all([
     repo.followerIds(db, row.id),
-    repo.findIncidents(db, row.id),
+    row.type === 'problem' ? repo.findIncidents(db, row.id) : Promise.resolve([]),
     row.problem_id ? repo.findTicketById(db, row.problem_id) : Promise.resolve(undefined),
     row.merged_into_id ? repo.findTicketById(db, row.merged_into_id) : Promise.resolve(undefined),
     organisationNames(db, row.organisation_id ? [row.organisation_id] : []),

@@ -59,8 +59,11 @@ export function findTicketsByIds(db: Executor, ids: number[]): Promise<TicketRow
   return db.selectFrom('tickets').selectAll().where('id', 'in', ids).execute();
 }
 
-export function findIncidents(db: Executor, problemId: number): Promise<TicketRow[]> {
-  return db.selectFrom('tickets').selectAll().where('problem_id', '=', problemId).orderBy('number').execute();
+export async function findIncidents(db: Executor, problemId: number): Promise<TicketRow[]> {
+  // Sorted here, not in SQL: with ORDER BY number, SQLite preferred walking the number index over
+  // all tickets to the problem_id index (0.8 s per ticket page at 1M tickets).
+  const rows = await db.selectFrom('tickets').selectAll().where('problem_id', '=', problemId).execute();
+  return rows.sort((a, b) => a.number - b.number);
 }
 
 // ---------- who may see what ----------
@@ -259,8 +262,18 @@ export async function listTickets(
   return { rows: rows as (TicketRow & { sort_value: number })[], searched: search !== null };
 }
 
-export async function countTickets(db: Executor, filters: ListFilters, scope: Scope | null): Promise<number> {
-  const r = await applyFilters(db.selectFrom('tickets') as TicketQuery, filters, scope)
+/** Tickets matching, counted up to `cap` (a sidebar needs "10,000+", not an exact million). */
+export async function countTickets(
+  db: Executor,
+  filters: ListFilters,
+  scope: Scope | null,
+  cap = 10_000,
+): Promise<number> {
+  const matching = applyFilters(db.selectFrom('tickets') as TicketQuery, filters, scope)
+    .select('tickets.id')
+    .limit(cap);
+  const r = await db
+    .selectFrom(matching.as('m'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(r.n);

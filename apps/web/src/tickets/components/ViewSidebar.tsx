@@ -27,7 +27,8 @@ function ViewLink({ view, active, count }: { view: View; active: boolean; count:
       rightSection={
         count !== undefined && (
           <Badge size="sm" variant={active ? 'filled' : 'light'} circle={count < 10}>
-            {formatNumber(count)}
+            {/* The server counts up to 10,000. */}
+            {count >= 10_000 ? `${formatNumber(10_000)}+` : formatNumber(count)}
           </Badge>
         )
       }
