@@ -35,10 +35,11 @@ async function main() {
   }
   const demo = config.seedDemo ? await seedDemo(deps) : null;
   registerTicketJobs(deps);
-  await scheduleAutoClose(deps);
 
   const app = await buildApp(deps, { serveWeb: true });
   await app.listen({ port: config.port, host: config.host });
+  // Timed work starts once the app answers, so a backlog never delays start-up.
+  await scheduleAutoClose(deps, 60_000);
 
   const lines = [`Sahayak is running at ${config.publicUrl} (${deps.db.dialect}${config.redisUrl ? ' + redis' : ''})`];
   if (demo) {
