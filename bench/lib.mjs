@@ -525,9 +525,63 @@ export async function waitQuiet({ maxBusyCores = 0.3, maxWaitMs = 60_000 } = {})
   return { busyCores: round(busy, 2), waitedMs: round(performance.now() - t0, 0), quiet: busy <= maxBusyCores };
 }
 
-// ------------------------------------------------------------------ closed-loop client, one connection per request
+/** CPU seconds (user + system) this process has used: the load generator's own CPU. */
+export function selfCpuS() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
 
-function pct(sorted, p) {
+/**
+ * Runs one measured window: `run(durationS)` drives the load; meanwhile CPU is counted for the server
+ * (`serverCpuS()`), the database (`dbCpuS()`), this process (the load generator) and the rest of the
+ * machine. The sample is taken when the window closes (after durationS), not when `run` resolves:
+ * answers still in flight then are not counted, so their CPU must not be either.
+ * Returns { result, serverCpuS, dbCpuS, loadGenCpuS, othersBusyCores, stealCores }.
+ */
+export async function sampledWindow({ durationS, serverCpuS, dbCpuS = () => 0 }, run) {
+  const srv0 = serverCpuS();
+  const db0 = dbCpuS();
+  const me0 = process.cpuUsage();
+  const win = cpuWindow(() => serverCpuS() + dbCpuS() + selfCpuS());
+  let sample = null;
+  const take = () => {
+    const me = process.cpuUsage(me0);
+    sample = {
+      serverCpuS: serverCpuS() - srv0,
+      dbCpuS: dbCpuS() - db0,
+      loadGenCpuS: (me.user + me.system) / 1e6,
+      ...win(),
+    };
+  };
+  const timer = setTimeout(take, durationS * 1000);
+  const result = await run(durationS);
+  clearTimeout(timer);
+  if (!sample) take();
+  const { oursCores: _ours, ...rest } = sample;
+  return { result, ...rest };
+}
+
+/**
+ * Runs `measure()` (which returns an object with `othersBusyCores`) again, up to `maxRetries` times,
+ * while other people's work kept more than MAX_OTHERS_BUSY cores busy during its window; the
+ * discarded attempts are kept under `discarded`.
+ */
+export async function rerunWhenBusy(measure, { maxRetries = 2, quiet = {} } = {}) {
+  const discarded = [];
+  for (let attempt = 0; ; attempt++) {
+    const r = await measure();
+    if (r.othersBusyCores <= MAX_OTHERS_BUSY || attempt === maxRetries)
+      return discarded.length ? { ...r, discarded } : r;
+    log(`    (other processes used ${r.othersBusyCores} cores during that window: measuring again)`);
+    discarded.push(r);
+    await waitQuiet(quiet);
+  }
+}
+
+// ------------------------------------------------------------------ closed-loop clients
+
+/** Percentile `p` (0–100) of an ascending array (nearest rank). */
+export function pct(sorted, p) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : Number.NaN;
 }
 
@@ -571,5 +625,92 @@ export async function closedLoop({ url, headers = {}, conc, durationS, timeoutMs
     p90Ms: round(pct(lat, 90), 1),
     p99Ms: round(pct(lat, 99), 1),
     maxMs: round(lat.at(-1) ?? Number.NaN, 1),
+  };
+}
+
+/**
+ * One request on a keep-alive `agent`; resolves { status, body (string), ms } or { status: 0, error }.
+ */
+export function agentRequest(agent, url, { method = 'GET', headers = {}, body, timeoutMs = 30_000 } = {}) {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const req = http.request(url, { method, headers, agent }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString(), ms: performance.now() - t0 }),
+      );
+      res.on('error', (error) => resolve({ status: 0, error, ms: performance.now() - t0 }));
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(new Error('timeout')));
+    req.on('error', (error) => resolve({ status: 0, error, ms: performance.now() - t0 }));
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+/**
+ * `conc` loops over keep-alive connections, each calling `op(agent, i)` again and again for
+ * `durationS`; `op` does one operation (one or several requests) and resolves { ok: boolean, parts?:
+ * { name: ms } }. Latency is per operation (wall time of `op`); operations that end after the window
+ * are not counted. Returns counts, ops/s and p50/p90/p95/p99/max, plus per-part percentiles.
+ */
+export async function keepAliveLoop({ conc, durationS, op }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: conc, maxFreeSockets: conc });
+  const lat = [];
+  const parts = {};
+  let ok = 0;
+  let failed = 0;
+  let n = 0;
+  let firstError = null;
+  const t0 = performance.now();
+  const end = t0 + durationS * 1000;
+  await Promise.all(
+    Array.from({ length: conc }, async () => {
+      while (performance.now() < end) {
+        const a = performance.now();
+        let r;
+        try {
+          r = await op(agent, n++);
+        } catch (e) {
+          r = { ok: false, error: e };
+        }
+        const b = performance.now();
+        if (b > end) break;
+        if (r.ok) {
+          ok++;
+          lat.push(b - a);
+          for (const [k, ms] of Object.entries(r.parts ?? {})) {
+            parts[k] ??= [];
+            parts[k].push(ms);
+          }
+        } else {
+          failed++;
+          firstError ??= r.error
+            ? String(r.error.message ?? r.error)
+            : `HTTP ${r.status} ${String(r.body ?? '').slice(0, 300)}`;
+        }
+      }
+    }),
+  );
+  agent.destroy();
+  const stats = (xs) => {
+    xs.sort((x, y) => x - y);
+    return {
+      p50Ms: round(pct(xs, 50), 2),
+      p90Ms: round(pct(xs, 90), 2),
+      p95Ms: round(pct(xs, 95), 2),
+      p99Ms: round(pct(xs, 99), 2),
+      maxMs: round(xs.at(-1) ?? Number.NaN, 1),
+    };
+  };
+  return {
+    ok,
+    failed,
+    firstError,
+    durationS,
+    opsPerS: round(ok / durationS, 1),
+    ...stats(lat),
+    parts: Object.fromEntries(Object.entries(parts).map(([k, xs]) => [k, stats(xs)])),
   };
 }

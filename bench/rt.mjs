@@ -34,7 +34,6 @@ import autocannon from 'autocannon';
 import {
   children,
   closedLoop,
-  cpuWindow,
   fmtSummary,
   httpGet,
   httpRequest,
@@ -46,7 +45,9 @@ import {
   parseArgs,
   pgCpuS,
   portInUse,
+  rerunWhenBusy,
   round,
+  sampledWindow,
   sleep,
   summary,
   systemCpu,
@@ -247,31 +248,11 @@ async function measure(name, kind, url, headers, master) {
       : closedLoop({ url, headers, conc: CONC, durationS: duration });
   await run(WARMUP);
   // CPU is sampled when the window closes: answers still in flight then (32 × 0.5 s of bcrypt for
-  // basic auth) are not counted, so their CPU must not be either.
-  const selfS = () => {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1e6;
-  };
-  const c0 = rtCpuS(master);
-  const db0 = pgCpuS();
-  const me0 = process.cpuUsage();
-  const win = cpuWindow(() => rtCpuS(master) + pgCpuS() + selfS());
-  let c1;
-  let db1;
-  let me;
-  let machine;
-  const sample = () => {
-    c1 = rtCpuS(master);
-    db1 = pgCpuS();
-    me = process.cpuUsage(me0);
-    machine = win();
-  };
-  const timer = setTimeout(sample, DURATION * 1000);
-  const r = await run(DURATION);
-  clearTimeout(timer);
-  if (c1 === undefined) sample();
+  // basic auth) are not counted, so their CPU must not be either (lib.mjs sampledWindow).
+  const w = await sampledWindow({ durationS: DURATION, serverCpuS: () => rtCpuS(master), dbCpuS: pgCpuS }, run);
+  const r = w.result;
   const wallS = DURATION;
-  const cpu = c1 - c0;
+  const cpu = w.serverCpuS;
   const ok = kind === 'autocannon' ? r['2xx'] : r.ok;
   const out = {
     target: name,
@@ -288,11 +269,11 @@ async function measure(name, kind, url, headers, master) {
     durationS: DURATION,
     serverCpuCores: round(cpu / wallS, 2),
     serverCpuMsPerReq: ok ? round((cpu * 1000) / ok, 2) : null,
-    loadGenCpuCores: round((me.user + me.system) / 1e6 / wallS, 2),
-    dbCpuCores: round((db1 - db0) / wallS, 2),
-    dbCpuMsPerReq: ok ? round(((db1 - db0) * 1000) / ok, 2) : null,
-    othersBusyCores: machine.othersBusyCores,
-    stealCores: machine.stealCores,
+    loadGenCpuCores: round(w.loadGenCpuS / wallS, 2),
+    dbCpuCores: round(w.dbCpuS / wallS, 2),
+    dbCpuMsPerReq: ok ? round((w.dbCpuS * 1000) / ok, 2) : null,
+    othersBusyCores: w.othersBusyCores,
+    stealCores: w.stealCores,
     memAfter: rtMem(master),
   };
   log(
@@ -304,16 +285,7 @@ async function measure(name, kind, url, headers, master) {
 }
 
 /** measure(), re-run (up to twice) when other people's work used the machine during the window. */
-async function measureClean(...a) {
-  const discarded = [];
-  for (let attempt = 0; ; attempt++) {
-    const r = await measure(...a);
-    if (r.othersBusyCores <= MAX_OTHERS_BUSY || attempt === 2) return discarded.length ? { ...r, discarded } : r;
-    log(`    (other processes used ${r.othersBusyCores} cores during that window: measuring again)`);
-    discarded.push(r);
-    await waitQuiet();
-  }
-}
+const measureClean = (...a) => rerunWhenBusy(() => measure(...a));
 
 // ------------------------------------------------------------------ main
 if (process.getuid?.() !== 0)

@@ -7,10 +7,16 @@
 //   npm run bench -w bench -- --rt         … plus Request Tracker 5 (root; kit in /work/shared/peers/rt)
 //   npm run bench -w bench -- --quick      fewer runs and shorter load, to check that it all works
 //   npm run bench -w bench -- --runs 5     number of seeded starts
+//   npm run bench -w bench -- --tickets [N] … plus the ticket workload (tickets-load.mjs) on N generated
+//                                          tickets (default 1,000,000; gen-tickets.mjs makes them once in
+//                                          /tmp/bench-tickets-N, which takes a while); with --pg also on
+//                                          PostgreSQL (--tickets-pg N, default 200,000, database
+//                                          sahayak_bench_tickets_N, kept for the next run); --tickets-only
+//                                          skips start-up and throughput
 // (The root script calls npm again, which would take the flags as its own options: pass them through
 // the workspace as above, or run `node bench/run-all.mjs --pg --rt`.)
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { benchDir, fmtSummary, log, machineInfo, outDir, parseArgs, round, writeJson } from './lib.mjs';
 
@@ -48,12 +54,60 @@ async function run(script, scriptArgs, latest) {
   return data;
 }
 
+function pgDbExists(name) {
+  try {
+    const out = execFileSync(
+      'psql',
+      [
+        '-h',
+        '127.0.0.1',
+        '-U',
+        'postgres',
+        '-d',
+        'postgres',
+        '-Atc',
+        `SELECT 1 FROM pg_database WHERE datname = '${name}'`,
+      ],
+      { encoding: 'utf8' },
+    );
+    return out.trim() === '1';
+  } catch {
+    return false;
+  }
+}
+
 const machine = machineInfo();
 const parts = {};
-parts.startup = await run('startup.mjs', startupArgs, 'startup-sqlite');
-parts.throughputSqlite = await run('throughput.mjs', loadArgs, 'throughput-sqlite');
-if (args.pg) parts.throughputPg = await run('throughput.mjs', ['--pg', ...loadArgs], 'throughput-postgres');
-if (args.rt) parts.rt = await run('rt.mjs', rtArgs, 'rt');
+if (!args['tickets-only']) {
+  parts.startup = await run('startup.mjs', startupArgs, 'startup-sqlite');
+  parts.throughputSqlite = await run('throughput.mjs', loadArgs, 'throughput-sqlite');
+  if (args.pg) parts.throughputPg = await run('throughput.mjs', ['--pg', ...loadArgs], 'throughput-postgres');
+  if (args.rt) parts.rt = await run('rt.mjs', rtArgs, 'rt');
+}
+if (args.tickets || args['tickets-only']) {
+  // The data sets take long to make (1M tickets: about 15 min on SQLite): made once, reused after.
+  const ticketsLoadArgs = quick ? ['--rounds', '1', '--duration', '3', '--warmup', '1'] : [];
+  const n = typeof args.tickets === 'string' ? Number(args.tickets) : 1_000_000;
+  const dataDir = `/tmp/bench-tickets-${n}`;
+  if (!existsSync(path.join(dataDir, 'sahayak.db')))
+    parts.genTicketsSqlite = await run(
+      'gen-tickets.mjs',
+      ['--tickets', String(n), '--data', dataDir],
+      `gen-tickets-sqlite-${n}`,
+    );
+  parts.ticketsSqlite = await run('tickets-load.mjs', ['--data', dataDir, ...ticketsLoadArgs], 'tickets-load-sqlite');
+  if (args.pg) {
+    const npg = Number(args['tickets-pg'] ?? 200_000);
+    const url = `postgres://postgres@127.0.0.1:5432/sahayak_bench_tickets_${npg}`;
+    if (!pgDbExists(`sahayak_bench_tickets_${npg}`))
+      parts.genTicketsPg = await run(
+        'gen-tickets.mjs',
+        ['--tickets', String(npg), '--pg', url],
+        `gen-tickets-postgres-${npg}`,
+      );
+    parts.ticketsPg = await run('tickets-load.mjs', ['--pg', url, ...ticketsLoadArgs], 'tickets-load-postgres');
+  }
+}
 const file = writeJson('all', { machine, args, parts });
 
 const sec = (s) =>
@@ -62,10 +116,16 @@ const st = parts.startup;
 const tS = parts.throughputSqlite;
 const tP = parts.throughputPg;
 const rt = parts.rt?.ok ? parts.rt : null;
-const cols = ['Sahayak, SQLite', ...(tP ? ['Sahayak, PostgreSQL'] : []), ...(rt ? ['RT 5, PostgreSQL'] : []), 'target'];
+const pgCol = Boolean(tP || parts.ticketsPg);
+const cols = [
+  'Sahayak, SQLite',
+  ...(pgCol ? ['Sahayak, PostgreSQL'] : []),
+  ...(rt ? ['RT 5, PostgreSQL'] : []),
+  'target',
+];
 const rows = [];
 const row = (figure, sqlite, pg, rtv, target = '') =>
-  rows.push([figure, sqlite, ...(tP ? [pg ?? ''] : []), ...(rt ? [rtv ?? ''] : []), target]);
+  rows.push([figure, sqlite, ...(pgCol ? [pg ?? ''] : []), ...(rt ? [rtv ?? ''] : []), target]);
 const tp = (t, name, k, d = 0) => (t?.stats?.[name] ? fmtSummary(t.stats[name][k], d) : 'n/a');
 const ratio = (t, name) => (t?.ratio?.[name] ? String(t.ratio[name].ofMedians) : 'n/a');
 
@@ -143,6 +203,34 @@ if (tS) {
     tP ? tp(tP, 'cookie', 'serverCpuMsPerReq', 3) : null,
     rt ? fmtSummary(rt.summary.cookie.serverCpuMsPerReq, 1) : null,
   );
+}
+
+const tk = (t, key, k, d = 1) => (t?.stats?.[key] ? fmtSummary(t.stats[key][k], d) : 'n/a');
+for (const [name, t] of [
+  ['SQLite', parts.ticketsSqlite],
+  ['PostgreSQL', parts.ticketsPg],
+]) {
+  if (!t) continue;
+  const conc = t.params.concs.at(-1);
+  const tag = `ticket workload, ${name}, ${t.dataSet.tickets.toLocaleString('en')} tickets`;
+  for (const [label, key, k, goal] of [
+    ['create ticket, tickets/s at 32 (p50 / p99 ms)', `create@${t.params.createConc}`, null, '≥ 2 000/s'],
+    ['view "All unsolved" p50 / p95 ms (1 connection)', 'view_all_unsolved@1', 'lat', 'p95 < 15 ms'],
+    ['view "My open" p50 / p95 ms (1 connection)', 'view_my_open@1', 'lat', 'p95 < 15 ms'],
+    ['view "Unassigned" p50 / p95 ms (1 connection)', 'view_unassigned@1', 'lat', 'p95 < 15 ms'],
+    ['status=open,pending list p50 / p95 ms (1 connection)', 'list_open_pending@1', 'lat', 'p95 < 15 ms'],
+    ['search p50 / p95 ms (1 connection)', 'search@1', 'lat', 'p95 < 50 ms'],
+    ['ticket page p50 / p95 ms (1 connection)', 'ticket_page@1', 'lat', 'p95 < 20 ms'],
+    [`search, ops/s at ${conc} (p95 ms)`, `search@${conc}`, 'tp', ''],
+  ]) {
+    const v =
+      k === null
+        ? `${tk(t, key, 'opsPerS', 0)} (${tk(t, key, 'p50Ms')} / ${tk(t, key, 'p99Ms')})`
+        : k === 'lat'
+          ? `${tk(t, key, 'p50Ms')} / ${tk(t, key, 'p95Ms')}`
+          : `${tk(t, key, 'opsPerS', 0)} (${tk(t, key, 'p95Ms')})`;
+    row(`${tag}: ${label}`, name === 'SQLite' ? v : null, name === 'SQLite' ? null : v, null, goal);
+  }
 }
 
 console.log(`\n## Sahayak bench — ${machine.date}\n`);

@@ -26,7 +26,6 @@ import {
   benchDir,
   closedLoop,
   cpuSecondsOf,
-  cpuWindow,
   createPgDb,
   createToken,
   dropPgDb,
@@ -34,7 +33,6 @@ import {
   httpGet,
   listenerPid,
   log,
-  MAX_OTHERS_BUSY,
   machineInfo,
   memOf,
   onInterrupt,
@@ -43,7 +41,9 @@ import {
   pgVersion,
   portInUse,
   processTree,
+  rerunWhenBusy,
   round,
+  sampledWindow,
   signIn,
   spawnSahayak,
   stopGroup,
@@ -86,30 +86,13 @@ async function measure(target, serverPid) {
       : cannon({ url: target.url, headers: target.headers, duration });
   await run(WARMUP);
   const tree = processTree(serverPid);
-  const selfS = () => {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1e6;
-  };
-  const dbS = () => (PG && target.name !== 'bare' ? pgCpuS() : 0);
-  const srv0 = cpuSecondsOf(tree);
-  const db0 = dbS();
-  const me0 = process.cpuUsage();
-  const win = cpuWindow(() => cpuSecondsOf(tree) + selfS() + dbS());
-  let srv1;
-  let db1;
-  let me;
-  let machine;
-  const sample = () => {
-    srv1 = cpuSecondsOf(tree);
-    db1 = dbS();
-    me = process.cpuUsage(me0);
-    machine = win();
-  };
-  const timer = setTimeout(sample, DURATION * 1000);
-  const r = await run(DURATION);
-  clearTimeout(timer);
-  if (srv1 === undefined) sample();
-  const srvCpuS = srv1 - srv0;
+  const withDb = PG && target.name !== 'bare';
+  const w = await sampledWindow(
+    { durationS: DURATION, serverCpuS: () => cpuSecondsOf(tree), dbCpuS: withDb ? pgCpuS : undefined },
+    run,
+  );
+  const r = w.result;
+  const srvCpuS = w.serverCpuS;
   const ok = closed ? r.ok : r['2xx'];
   const out = {
     target: target.name,
@@ -127,11 +110,11 @@ async function measure(target, serverPid) {
     durationS: DURATION,
     serverCpuCores: round(srvCpuS / DURATION, 2),
     serverCpuMsPerReq: ok ? round((srvCpuS * 1000) / ok, 3) : null,
-    loadGenCpuCores: round((me.user + me.system) / 1e6 / DURATION, 2),
-    dbCpuCores: PG && target.name !== 'bare' ? round((db1 - db0) / DURATION, 2) : null,
-    dbCpuMsPerReq: PG && target.name !== 'bare' && ok ? round(((db1 - db0) * 1000) / ok, 3) : null,
-    othersBusyCores: machine.othersBusyCores,
-    stealCores: machine.stealCores,
+    loadGenCpuCores: round(w.loadGenCpuS / DURATION, 2),
+    dbCpuCores: withDb ? round(w.dbCpuS / DURATION, 2) : null,
+    dbCpuMsPerReq: withDb && ok ? round((w.dbCpuS * 1000) / ok, 3) : null,
+    othersBusyCores: w.othersBusyCores,
+    stealCores: w.stealCores,
     serverRssAfterMiB: round(memOf(serverPid).rssKiB / 1024, 1),
   };
   log(
@@ -143,16 +126,7 @@ async function measure(target, serverPid) {
 }
 
 /** measure(), re-run (up to twice) when other people's work used the machine during the window. */
-async function measureClean(target, serverPid) {
-  const discarded = [];
-  for (let attempt = 0; ; attempt++) {
-    const r = await measure(target, serverPid);
-    if (r.othersBusyCores <= MAX_OTHERS_BUSY || attempt === 2) return discarded.length ? { ...r, discarded } : r;
-    log(`    (other processes used ${r.othersBusyCores} cores during that window: measuring again)`);
-    discarded.push(r);
-    await waitQuiet();
-  }
-}
+const measureClean = (target, serverPid) => rerunWhenBusy(() => measure(target, serverPid));
 
 const machine = machineInfo();
 for (const p of [PORT, BARE_PORT]) if (portInUse(p)) throw new Error(`port ${p} is already in use`);
