@@ -198,7 +198,8 @@ export class TicketWrite {
     );
     await repo.updateTicketRow(db, this.id, derivedToRow(this.state));
     const before = this.before;
-    if (!before || before.tags.join('\u0000') !== this.state.tags.join('\u0000')) {
+    // A new ticket has no index rows yet: only write what it has.
+    if (before ? before.tags.join('\u0000') !== this.state.tags.join('\u0000') : this.state.tags.length > 0) {
       await repo.replaceTags(db, this.id, this.state.tags);
     }
     const keys = new Set([...Object.keys(before?.fields ?? {}), ...Object.keys(this.state.fields)]);
