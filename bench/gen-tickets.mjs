@@ -68,6 +68,7 @@ const { derivedToRow, indexValues } = await serverSrc('tickets/write.ts');
 const { indexBulk } = await serverSrc('tickets/search.ts');
 const { hashPassword } = await serverSrc('platform/auth/passwords.ts');
 const { sanitizeHtml, htmlToText } = await serverSrc('platform/html/sanitize.ts');
+const { monthsEn, monthsHi } = await serverSrc('demo/texts.ts');
 // The Kysely the server's modules use (its own copy under apps/server/node_modules), for indexBulk.
 const { Kysely, SqliteDialect } = await import(
   pathToFileURL(path.join(repoRoot, 'apps/server/node_modules/kysely/dist/esm/index.js')).href
@@ -240,23 +241,8 @@ function buildWorld(hash) {
 
 // ------------------------------------------------------------------ one ticket's history
 
-const MONTHS = {
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-  hi: ['जनवरी', 'फ़रवरी', 'मार्च', 'अप्रैल', 'मई', 'जून', 'जुलाई', 'अगस्त', 'सितंबर', 'अक्टूबर', 'नवंबर', 'दिसंबर'],
-};
+// Month names as the demo seed writes them in dates (one list for both).
+const MONTHS = { en: monthsEn, hi: monthsHi };
 const CHANNELS = [
   ['email', 45],
   ['chat', 20],
