@@ -272,12 +272,14 @@ export function spawnSahayak({ mode = 'npm', port, dataDir, databaseUrl, extraEn
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  // BENCH_NODE_ARGS (direct mode): extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const [cmd, args] =
     mode === 'npm'
       ? ['npm', ['start']]
       : mode === 'node'
         ? [process.execPath, ['scripts/start.mjs']]
-        : [process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts']];
+        : [process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/server/src/main.ts']];
   const t0 = performance.now();
   const child = spawn(cmd, args, { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const state = { child, t0, out: '', exited: false, exitCode: null, runningAt: null };

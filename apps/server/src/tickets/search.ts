@@ -365,6 +365,13 @@ function repeatsOf(body: string): string {
 
 async function saveSqlite(db: Executor, rows: NewRow[]): Promise<void> {
   if (!rows.length) return;
+  // The FTS5 statements go last: FTS5 writes out its pending words before any later write statement.
+  const words = [...new Set(rows.flatMap((r) => r.gained))].filter((w) => Array.from(w).length >= LISTED_WORD);
+  for (let i = 0; i < words.length; i += BULK_ROWS) {
+    await sql`insert into ticket_search_words (word)
+      values ${sql.join(words.slice(i, i + BULK_ROWS).map((w) => sql`(${w})`))}
+      on conflict (word) do nothing`.execute(db);
+  }
   await sql`insert into ticket_search (ticket_id, subject, body)
     values ${sql.join(rows.map((r) => sql`(${r.ticket_id}, ${r.subject}, ${r.body})`))}
     on conflict (ticket_id) do update set subject = excluded.subject, body = excluded.body`.execute(db);
@@ -376,12 +383,6 @@ async function saveSqlite(db: Executor, rows: NewRow[]): Promise<void> {
     values ${sql.join(rows.map((r) => sql`(${r.ticket_id}, ${r.subject}, ${r.body}, ${repeatsOf(r.body)})`))}`.execute(
     db,
   );
-  const words = [...new Set(rows.flatMap((r) => r.gained))].filter((w) => Array.from(w).length >= LISTED_WORD);
-  for (let i = 0; i < words.length; i += BULK_ROWS) {
-    await sql`insert into ticket_search_words (word)
-      values ${sql.join(words.slice(i, i + BULK_ROWS).map((w) => sql`(${w})`))}
-      on conflict (word) do nothing`.execute(db);
-  }
 }
 
 // PostgreSQL: tsvector literals, appended in SQL.
@@ -427,6 +428,13 @@ async function applyPostgres(db: Executor, ids: number[], byTicket: Map<number, 
   }
 }
 
+/** A text to index: a ticket's subject (messageId null) or one of its messages. */
+export interface SearchDoc {
+  ticketId: number;
+  messageId: number | null;
+  text: string;
+}
+
 /** Index (or re-index) the subject of a ticket. */
 export async function indexSubject(db: Executor, dialect: Dialect, ticketId: number, subject: string): Promise<void> {
   await apply(db, dialect, new Map([[ticketId, { subject, texts: [] }]]));
@@ -447,11 +455,7 @@ export async function indexMessage(
  * tickets per statement, the same result as calling indexSubject / indexMessage in the given order.
  * messageId null: the document is the ticket's subject.
  */
-export async function indexBulk(
-  db: Executor,
-  dialect: Dialect,
-  docs: { ticketId: number; messageId: number | null; text: string }[],
-): Promise<void> {
+export async function indexBulk(db: Executor, dialect: Dialect, docs: SearchDoc[]): Promise<void> {
   await apply(db, dialect, collect(docs));
 }
 

@@ -24,7 +24,7 @@ import type {
   TicketListQuery,
   UpdateTicketBody,
 } from './schema.js';
-import { indexMessage, indexSubject, moveTicketDocuments, searchSnippets } from './search.js';
+import { indexBulk, moveTicketDocuments, type SearchDoc, searchSnippets } from './search.js';
 import { type Author, TicketWrite } from './write.js';
 
 type In<T extends z.ZodType> = z.output<T>;
@@ -52,6 +52,8 @@ const authorOf = (actor: Actor): Author => ({ userId: actor.userId, customerId: 
 interface After {
   numbers: Set<number>;
   notices: Notice[];
+  /** Search documents, written last: SQLite's FTS5 flushes its pending words before every later write statement, so one write at the end of the transaction costs one flush instead of several. */
+  search: SearchDoc[];
 }
 
 /** Inside the transaction: records the notices; their delivery waits for the commit. */
@@ -78,10 +80,12 @@ async function publishAfter(ctx: Ctx, after: After, delivery: Awaited<ReturnType
 /** Runs a ticket command in one transaction, then publishes and notifies. */
 async function command<T>(ctx: Ctx, fn: (trx: Executor, after: After, now: number) => Promise<T>): Promise<T> {
   const now = ctx.deps.clock.now();
-  const after: After = { numbers: new Set(), notices: [] };
+  const after: After = { numbers: new Set(), notices: [], search: [] };
   const { result, delivery } = await transaction(ctx.deps.db, async (trx) => {
     const result = await fn(trx, after, now);
-    return { result, delivery: await recordAfter(trx, after, now) };
+    const delivery = await recordAfter(trx, after, now);
+    if (after.search.length) await indexBulk(trx, ctx.deps.db.dialect, after.search);
+    return { result, delivery };
   });
   await publishAfter(ctx, after, delivery);
   return result;
@@ -190,7 +194,7 @@ export async function createTicket(ctx: Ctx, input: In<typeof CreateTicketBody>)
       now,
       fieldIdsOf(defs),
     );
-    await indexSubject(trx, ctx.deps.db.dialect, w.id, input.subject);
+    after.search.push({ ticketId: w.id, messageId: null, text: input.subject });
     const kind = input.message.kind;
     // A message "from the customer" entered by an agent (a phone call, a forwarded mail) is the customer's.
     const author: Author = kind === 'customer' ? { userId: null, customerId: requester.id } : authorOf(actor);
@@ -246,7 +250,7 @@ async function addMessageTo(trx: Executor, ctx: Ctx, w: TicketWrite, after: Afte
     created_at: m.now,
   });
   await repo.attachToMessage(trx, m.attachmentIds, w.id, messageId);
-  if (text) await indexMessage(trx, ctx.deps.db.dialect, { ticketId: w.id, messageId, text });
+  if (text) after.search.push({ ticketId: w.id, messageId, text });
   if (m.kind === 'reply') w.add({ type: 'public_reply', data: { messageId } });
   else if (m.kind === 'customer') w.add({ type: 'customer_message', data: { messageId } });
   else if (m.kind === 'system') w.add({ type: 'system_message', data: { messageId } });
@@ -342,7 +346,7 @@ async function applyChanges(
   const name = await actorName(trx, actor);
   if (input.subject !== undefined && input.subject !== s().subject) {
     w.add({ type: 'subject_changed', data: { from: s().subject, to: input.subject } });
-    await indexSubject(trx, ctx.deps.db.dialect, w.id, input.subject);
+    after.search.push({ ticketId: w.id, messageId: null, text: input.subject });
   }
   if (input.priority !== undefined && input.priority !== s().priority) {
     w.add({ type: 'priority_changed', data: { from: s().priority, to: input.priority } });
