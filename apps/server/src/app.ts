@@ -19,6 +19,7 @@ import {
 import type { z } from 'zod';
 import zodEn from 'zod/v4/locales/en.js';
 import zodHi from 'zod/v4/locales/hi.js';
+import { registerAnalyticsRoutes } from './analytics/routes.js';
 import { registerCustomerRoutes } from './customers/routes.js';
 import { registerNotificationRoutes } from './notifications/routes.js';
 import { registerPeopleRoutes } from './people/routes.js';
@@ -192,6 +193,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   registerAuditRoutes(app);
   registerCustomerRoutes(app);
   registerTicketRoutes(app);
+  registerAnalyticsRoutes(app);
   registerNotificationRoutes(app);
   registerLiveRoutes(app, deps, options.liveRecheckMs ?? 30_000, { presence: presenceHandler(deps) });
 

@@ -1,5 +1,6 @@
 // Start-up: config -> adapters -> migrations -> seed -> listen.
 import { fileURLToPath } from 'node:url';
+import { registerAnalyticsJobs, scheduleFactsRebuild } from './analytics/jobs.js';
 import { buildApp } from './app.js';
 import { DEMO_PASSWORD, seedDemo } from './demo/seed.js';
 import { ensureConfiguredAdmin } from './people/service.js';
@@ -35,11 +36,13 @@ async function main() {
   }
   const demo = config.seedDemo ? await seedDemo(deps) : null;
   registerTicketJobs(deps);
+  registerAnalyticsJobs(deps);
 
   const app = await buildApp(deps, { serveWeb: true });
   await app.listen({ port: config.port, host: config.host });
   // Timed work starts once the app answers, so a backlog never delays start-up.
   await scheduleAutoClose(deps, 60_000);
+  await scheduleFactsRebuild(deps, 5_000);
 
   const lines = [`Sahayak is running at ${config.publicUrl} (${deps.db.dialect}${config.redisUrl ? ' + redis' : ''})`];
   if (demo) {

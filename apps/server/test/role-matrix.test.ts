@@ -357,6 +357,17 @@ const matrix: Record<string, Case> = {
     request: async () => ({ url: `/api/v1/custom-fields/${await newField()}`, payload: { labelEn: 'Changed' } }),
   },
   'GET /api/v1/notifications': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/notifications' }) },
+  // Every role may ask; the service narrows what each sees (test/analytics.test.ts).
+  'GET /api/v1/analytics/query': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: '/api/v1/analytics/query?metrics=tickets_created&from=2026-01-01&to=2026-01-31' }),
+  },
+  'GET /api/v1/analytics/metrics': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: '/api/v1/analytics/metrics' }),
+  },
   'POST /api/v1/notifications/read': {
     allowed: staff,
     ok: 200,

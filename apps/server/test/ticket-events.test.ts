@@ -1,10 +1,13 @@
 // The event log is the source of truth: for thousands of random histories driven through the ticket
-// service, folding each ticket's stored events gives back exactly its stored row.
+// service, folding each ticket's stored events gives back exactly its stored row, and the KPI facts
+// kept as the events arrived (analytics) equal the facts folded from the whole log.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { foldFacts } from '../src/analytics/facts.js';
+import { factsToRow } from '../src/analytics/repo.js';
 import type { Actor, Ctx } from '../src/platform/context.js';
 import { AppError } from '../src/platform/errors.js';
-import { foldEvents, type TicketEvent } from '../src/tickets/events.js';
+import { eventOfRow, foldEvents } from '../src/tickets/events.js';
 import * as fields from '../src/tickets/fields.js';
 import * as tickets from '../src/tickets/service.js';
 import { derivedToRow } from '../src/tickets/write.js';
@@ -144,19 +147,8 @@ async function checkFold(number: number) {
     .where('ticket_id', '=', row.id)
     .orderBy('id')
     .execute();
-  const folded = foldEvents(
-    events.map(
-      (e) =>
-        ({
-          type: e.type,
-          data: JSON.parse(e.data),
-          version: e.version,
-          at: e.created_at,
-          actorUserId: e.actor_user_id,
-          actorCustomerId: e.actor_customer_id,
-        }) as TicketEvent,
-    ),
-  );
+  const log = events.map(eventOfRow);
+  const folded = foldEvents(log);
   const { id: _id, ...stored } = row;
   expect(derivedToRow(folded)).toEqual(stored);
   const tags = await db
@@ -172,6 +164,9 @@ async function checkFold(number: number) {
     .where('ticket_id', '=', row.id)
     .executeTakeFirstOrThrow();
   expect(Number(messages.n)).toBe(folded.messageCount);
+  // The KPI facts kept as events arrived = the facts folded from the whole log.
+  const facts = await db.selectFrom('ticket_facts').selectAll().where('ticket_id', '=', row.id).executeTakeFirst();
+  expect(facts).toEqual(factsToRow(row.id, foldFacts(log)));
 }
 
 describe('ticket event log', () => {

@@ -164,6 +164,32 @@ export const fieldMessages = {
     en: "must be an active agent who belongs to the ticket's team",
     hi: 'टिकट की टीम का सक्रिय एजेंट होना चाहिए',
   },
+  unknown_metric: {
+    en: 'names a metric that does not exist (details.allowed lists them)',
+    hi: 'ऐसे मीट्रिक को दर्शाता है जो मौजूद नहीं है (details.allowed में सूची है)',
+  },
+  unknown_dimension: {
+    en: 'names a dimension that does not exist (details.allowed lists them)',
+    hi: 'ऐसे आयाम को दर्शाता है जो मौजूद नहीं है (details.allowed में सूची है)',
+  },
+  too_many: { en: 'has too many entries', hi: 'में बहुत अधिक प्रविष्टियाँ हैं' },
+  not_a_date: { en: 'must be a real date as YYYY-MM-DD', hi: 'YYYY-MM-DD के रूप में एक वास्तविक तिथि होनी चाहिए' },
+  range_too_long: {
+    en: 'must be at most three years after the start date',
+    hi: 'आरंभ तिथि से अधिकतम तीन वर्ष बाद की होनी चाहिए',
+  },
+  not_by_time: {
+    en: 'cannot break the backlog (a count at this moment) down by time',
+    hi: 'बैकलॉग (इस क्षण की गिनती) को समय के अनुसार नहीं बाँटा जा सकता',
+  },
+  backlog_only: {
+    en: 'backlog_age can only break down the backlog metrics',
+    hi: 'backlog_age केवल बैकलॉग मीट्रिक को बाँट सकता है',
+  },
+  too_many_buckets: {
+    en: 'by hour covers at most 31 days; choose day or a shorter period',
+    hi: 'घंटे के अनुसार अधिकतम 31 दिन; दिन चुनें या छोटी अवधि',
+  },
   no_such_attachment: {
     en: 'names an attachment that does not exist or is already used',
     hi: 'ऐसे अनुलग्नक को दर्शाता है जो मौजूद नहीं है या पहले ही उपयोग हो चुका है',

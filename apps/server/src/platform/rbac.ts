@@ -22,6 +22,10 @@ export const permissions = {
   'fields.manage': ['admin'],
   'customers.read': staff,
   'notifications.own': staff,
+  /** Performance figures: an agent their own and their teams' as a whole, a lead their teams'. */
+  'analytics.read': staff,
+  'analytics.see_agents': ['admin', 'manager', 'lead'],
+  'analytics.see_all': ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -83,6 +83,25 @@ export type TicketEvent = {
   };
 }[EventType];
 
+/** A stored event row as the fold reads it. */
+export function eventOfRow(r: {
+  type: string;
+  data: string;
+  version: number;
+  created_at: number;
+  actor_user_id: number | null;
+  actor_customer_id: number | null;
+}): TicketEvent {
+  return {
+    type: r.type,
+    data: JSON.parse(r.data),
+    version: r.version,
+    at: r.created_at,
+    actorUserId: r.actor_user_id,
+    actorCustomerId: r.actor_customer_id,
+  } as TicketEvent;
+}
+
 /** A new event before it is stored. */
 export type PendingEvent = { [K in EventType]: { type: K; data: EventPayloads[K] } }[EventType];
 

@@ -401,6 +401,18 @@ export async function insertEvents(db: Executor, rows: Insertable<Database['tick
   if (rows.length) await db.insertInto('ticket_events').values(rows).execute();
 }
 
+/** The whole logs of some tickets, each oldest first. */
+export function eventsOfTickets(db: Executor, ticketIds: number[]): Promise<TicketEventRow[]> {
+  if (!ticketIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('ticket_events')
+    .selectAll()
+    .where('ticket_id', 'in', ticketIds)
+    .orderBy('ticket_id')
+    .orderBy('id')
+    .execute();
+}
+
 export function listEvents(db: Executor, ticketId: number, afterId: number, limit: number): Promise<TicketEventRow[]> {
   return db
     .selectFrom('ticket_events')

@@ -1,6 +1,7 @@
 // Request and response schemas of tickets, their conversation, event log, views and custom fields.
 import { z } from 'zod';
 import { Email, IsoTime } from '../platform/auth/schema.js';
+import { csv } from '../platform/http/csv.js';
 
 export const TicketStatus = z.enum(['new', 'open', 'pending', 'on_hold', 'solved', 'closed']);
 export const TicketPriority = z.enum(['low', 'normal', 'high', 'urgent']);
@@ -12,7 +13,7 @@ export const CustomFieldKind = z.enum(['text', 'number', 'dropdown', 'multiselec
 
 export const TicketNumberParam = z.object({ number: z.coerce.number().int().positive() });
 
-const Tag = z
+export const Tag = z
   .string()
   .trim()
   .min(1)
@@ -86,14 +87,6 @@ export const TicketFilters = z.object({
   fields: z.record(z.string().max(60), z.string().max(500)).optional(),
 });
 export type TicketFiltersDto = z.infer<typeof TicketFilters>;
-
-/** A comma-separated query parameter parsed item by item (the OpenAPI document shows a string). */
-const csv = <T extends z.ZodType>(item: T) =>
-  z
-    .string()
-    .max(2000)
-    .transform((s) => s.split(',').filter((x) => x !== ''))
-    .pipe(z.array(item) as unknown as z.ZodType<z.output<T>[], string[]>);
 
 /** GET /tickets: the view filters as query parameters (lists comma-separated), plus `q` and paging. */
 export const TicketListQuery = z.object({

@@ -12,7 +12,7 @@ import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
 import { can, requireActor, requirePermission } from '../platform/rbac.js';
 import { pickAssignee } from './assignment.js';
 import { toDetail, toEventDtos, toMessageDtos, toSummaries } from './dto.js';
-import { type FieldValue, statusChangeAllowed } from './events.js';
+import { eventOfRow, type FieldValue, statusChangeAllowed, type TicketEvent } from './events.js';
 import { assertSolvable, checkFieldValues, fieldIdsOf, loadFieldDefs } from './fields.js';
 import * as repo from './repo.js';
 import type {
@@ -198,7 +198,7 @@ export async function createTicket(ctx: Ctx, input: In<typeof CreateTicketBody>)
     const kind = input.message.kind;
     // A message "from the customer" entered by an agent (a phone call, a forwarded mail) is the customer's.
     const author: Author = kind === 'customer' ? { userId: null, customerId: requester.id } : authorOf(actor);
-    await addMessageTo(trx, ctx, w, after, {
+    await addMessageTo(trx, w, after, {
       kind,
       html: input.message.html,
       attachmentIds: input.message.attachmentIds,
@@ -230,7 +230,7 @@ interface MessageInput {
 }
 
 /** Adds a message to a staged ticket write: sanitised, indexed, with its attachments and event. */
-async function addMessageTo(trx: Executor, ctx: Ctx, w: TicketWrite, after: After, m: MessageInput) {
+async function addMessageTo(trx: Executor, w: TicketWrite, after: After, m: MessageInput) {
   const html = sanitizeHtml(m.html);
   const text = htmlToText(html);
   if (!text && !m.attachmentIds.length) throw fieldError('html', 'required');
@@ -267,8 +267,8 @@ async function addMessageTo(trx: Executor, ctx: Ctx, w: TicketWrite, after: Afte
   return messageId;
 }
 
-async function addSystemMessage(trx: Executor, ctx: Ctx, w: TicketWrite, after: After, text: string, now: number) {
-  await addMessageTo(trx, ctx, w, after, {
+async function addSystemMessage(trx: Executor, w: TicketWrite, after: After, text: string, now: number) {
+  await addMessageTo(trx, w, after, {
     kind: 'system',
     html: textToHtml(text),
     attachmentIds: [],
@@ -293,7 +293,7 @@ export async function createMessage(ctx: Ctx, number: number, input: In<typeof C
     const defs = await loadFieldDefs(trx);
     const w = TicketWrite.open(row, authorOf(actor), now, fieldIdsOf(defs), input.version);
     const author: Author = input.kind === 'customer' ? { userId: null, customerId: row.requester_id } : authorOf(actor);
-    const id = await addMessageTo(trx, ctx, w, after, { ...input, author, actor, now });
+    const id = await addMessageTo(trx, w, after, { ...input, author, actor, now });
     // Status on send; otherwise the conventional moves: an agent's first answer opens a new ticket,
     // a customer's message reopens whatever waited on them.
     let to: TicketStatus | undefined = input.status;
@@ -431,14 +431,7 @@ async function solveIncidents(
     if (incident.status === 'solved' || incident.status === 'closed') continue;
     const w = TicketWrite.open(incident, authorOf(actor), problem.state.updatedAt, fieldIdsOf(defs));
     assertSolvable(defs, w.state.fields, `incidents.${incident.number}.`);
-    await addSystemMessage(
-      trx,
-      ctx,
-      w,
-      after,
-      `Solved with problem #${problem.state.number}.`,
-      problem.state.updatedAt,
-    );
+    await addSystemMessage(trx, w, after, `Solved with problem #${problem.state.number}.`, problem.state.updatedAt);
     w.add({ type: 'status_changed', data: { from: incident.status, to: 'solved' } });
     await w.flush(trx);
     after.numbers.add(incident.number);
@@ -497,20 +490,13 @@ export async function mergeTicket(ctx: Ctx, number: number, input: In<typeof Mer
 
     const s = TicketWrite.open(source, authorOf(actor), now, ids);
     s.add({ type: 'merged', data: { into: target.id, intoNumber: target.number, messages: moved } });
-    await addSystemMessage(trx, ctx, s, after, `Merged into #${target.number}.`, now);
+    await addSystemMessage(trx, s, after, `Merged into #${target.number}.`, now);
     s.add({ type: 'status_changed', data: { from: source.status, to: 'closed' } });
     await s.flush(trx);
 
     const t = TicketWrite.open(target, authorOf(actor), now, ids);
     t.add({ type: 'merged_in', data: { from: source.id, fromNumber: source.number, messages: moved } });
-    await addSystemMessage(
-      trx,
-      ctx,
-      t,
-      after,
-      `#${source.number} "${source.subject}" was merged into this ticket.`,
-      now,
-    );
+    await addSystemMessage(trx, t, after, `#${source.number} "${source.subject}" was merged into this ticket.`, now);
     const tags = [...new Set(JSON.parse(source.tags) as string[])].filter((x) => !t.state.tags.includes(x));
     if (tags.length) t.add({ type: 'tags_changed', data: { added: tags.sort(), removed: [] } });
     for (const userId of await repo.followerIds(trx, source.id)) {
@@ -555,6 +541,13 @@ async function ticketAfterCommand(ctx: Ctx, number: number) {
   const row = await repo.findTicketByNumber(db, number);
   if (!row) throw new AppError('ticket_not_found');
   return { ticket: await toDetail(db, row, actor.userId) };
+}
+
+/** The event logs of some tickets by id, oldest event first (for projections such as analytics). */
+export async function eventLogs(db: Executor, ticketIds: number[]): Promise<Map<number, TicketEvent[]>> {
+  const logs = new Map<number, TicketEvent[]>(ticketIds.map((id) => [id, []]));
+  for (const r of await repo.eventsOfTickets(db, ticketIds)) logs.get(r.ticket_id)?.push(eventOfRow(r));
+  return logs;
 }
 
 export async function getTicket(ctx: Ctx, number: number) {

@@ -1,9 +1,12 @@
 // The one write path of a ticket: each command stages events, the fold derives the new row from them,
-// and flush() stores events, row and indexes together in the caller's transaction.
+// and flush() stores events, row, indexes and the ticket's KPI facts together in the caller's
+// transaction.
+
+import { recordTicketFacts } from '../analytics/service.js';
 import type { Executor } from '../platform/db/index.js';
 import type { TicketRow } from '../platform/db/types.js';
 import { AppError } from '../platform/errors.js';
-import { applyEvent, type DerivedTicket, type PendingEvent, type TicketEvent } from './events.js';
+import { applyEvent, type DerivedTicket, eventOfRow, type PendingEvent, type TicketEvent } from './events.js';
 import * as repo from './repo.js';
 
 export function rowToDerived(row: TicketRow): DerivedTicket {
@@ -197,6 +200,9 @@ export class TicketWrite {
       })),
     );
     await repo.updateTicketRow(db, this.id, derivedToRow(this.state));
+    await recordTicketFacts(db, this.id, this.before === null, this.staged, async () =>
+      (await repo.eventsOfTickets(db, [this.id])).map(eventOfRow),
+    );
     const before = this.before;
     // A new ticket has no index rows yet: only write what it has.
     if (before ? before.tags.join('\u0000') !== this.state.tags.join('\u0000') : this.state.tags.length > 0) {

@@ -266,6 +266,31 @@ export interface NotificationPreferencesTable {
   email: Flag;
 }
 
+/** analytics/facts.ts, one row per ticket. */
+export interface TicketFactsTable {
+  ticket_id: number;
+  version: number;
+  created_at: number;
+  status: TicketStatus;
+  priority: TicketPriority;
+  type: TicketType;
+  channel: TicketChannel;
+  assignee_id: number | null;
+  team_id: number | null;
+  organisation_id: number | null;
+  /** JSON array, sorted. */
+  tags: string;
+  status_since: number;
+  first_reply_at: number | null;
+  first_reply_by: number | null;
+  replies: number;
+  solved_at: number | null;
+  solved_by: number | null;
+  reopens: number;
+  wait_ms: number;
+  merged_away: Flag;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -290,6 +315,7 @@ export interface Database {
   ticket_followers: TicketFollowersTable;
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
+  ticket_facts: TicketFactsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -307,3 +333,4 @@ export type CustomFieldRow = Selectable<CustomFieldsTable>;
 export type ViewRow = Selectable<ViewsTable>;
 export type AttachmentRow = Selectable<TicketAttachmentsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
+export type TicketFactsRow = Selectable<TicketFactsTable>;

@@ -1,0 +1,133 @@
+// The facts of one ticket that every KPI is computed from, folded from its event log. The fold is
+// pure and incremental: `applyFactEvent(facts, event)` is what the ticket write path runs as events
+// arrive (the stored ticket_facts row is its state), and `foldFacts(events)` recomputes the same
+// from a whole log. The property test proves both agree, and the KPI functions (kpi.ts) read facts
+// only, so "the fast query path" and "the definition" cannot drift apart.
+import type { TicketChannel, TicketPriority, TicketStatus, TicketType } from '../platform/db/types.js';
+import type { TicketEvent } from '../tickets/events.js';
+
+/** Statuses in which the requester is waiting on us (requester wait time). Pending waits on them. */
+export const WAITING_STATUSES: readonly TicketStatus[] = ['new', 'open', 'on_hold'];
+export const UNSOLVED_STATUSES: readonly TicketStatus[] = ['new', 'open', 'pending', 'on_hold'];
+
+/**
+ * Bump when the fold or the facts change meaning: the server then recomputes every ticket's facts
+ * from its events in the background (analytics/jobs.ts).
+ */
+export const FACTS_VERSION = 1;
+
+export interface TicketFacts {
+  createdAt: number;
+  // Dimensions: the ticket's current values.
+  status: TicketStatus;
+  priority: TicketPriority;
+  type: TicketType;
+  channel: TicketChannel;
+  assigneeId: number | null;
+  teamId: number | null;
+  organisationId: number | null;
+  tags: string[];
+  /** When the current status began. */
+  statusSince: number;
+  /** First public reply by an agent, and who wrote it. */
+  firstReplyAt: number | null;
+  firstReplyBy: number | null;
+  /** Public replies by agents. */
+  replies: number;
+  /** The last time it was solved (kept when reopened), and by whom. */
+  solvedAt: number | null;
+  solvedBy: number | null;
+  /** solved → open (or pending, on-hold) transitions. */
+  reopens: number;
+  /** Time spent in WAITING_STATUSES before the current status began. */
+  waitMs: number;
+  /** Merged into another ticket: a duplicate, not a resolution. */
+  mergedAway: boolean;
+}
+
+export function applyFactEvent(f: TicketFacts | null, e: TicketEvent): TicketFacts {
+  if (e.type === 'created') {
+    const d = e.data;
+    return {
+      createdAt: e.at,
+      status: d.status,
+      priority: d.priority,
+      type: d.type,
+      channel: d.channel,
+      assigneeId: d.assigneeId,
+      teamId: d.teamId,
+      organisationId: d.organisationId,
+      tags: [...new Set(d.tags)].sort(),
+      statusSince: e.at,
+      firstReplyAt: null,
+      firstReplyBy: null,
+      replies: 0,
+      solvedAt: d.status === 'solved' ? e.at : null,
+      solvedBy: d.status === 'solved' ? e.actorUserId : null,
+      reopens: 0,
+      waitMs: 0,
+      mergedAway: false,
+    };
+  }
+  if (!f) throw new Error(`event ${e.type} before "created"`);
+  const n: TicketFacts = { ...f };
+  switch (e.type) {
+    case 'status_changed': {
+      const { from, to } = e.data;
+      if (from === to) break;
+      if (WAITING_STATUSES.includes(f.status)) n.waitMs += Math.max(0, e.at - f.statusSince);
+      n.status = to;
+      n.statusSince = e.at;
+      if (to === 'solved') {
+        n.solvedAt = e.at;
+        n.solvedBy = e.actorUserId;
+      }
+      if (from === 'solved' && to !== 'closed') n.reopens += 1;
+      break;
+    }
+    case 'public_reply':
+      if (e.actorUserId === null) break;
+      n.replies += 1;
+      if (n.firstReplyAt === null) {
+        n.firstReplyAt = e.at;
+        n.firstReplyBy = e.actorUserId;
+      }
+      break;
+    case 'priority_changed':
+      n.priority = e.data.to;
+      break;
+    case 'type_changed':
+      n.type = e.data.to;
+      break;
+    case 'assigned':
+      n.assigneeId = e.data.to;
+      break;
+    case 'team_changed':
+      n.teamId = e.data.to;
+      break;
+    case 'requester_changed':
+      n.organisationId = e.data.organisationId;
+      break;
+    case 'tags_changed': {
+      const tags = new Set(f.tags);
+      for (const t of e.data.removed) tags.delete(t);
+      for (const t of e.data.added) tags.add(t);
+      n.tags = [...tags].sort();
+      break;
+    }
+    case 'merged':
+      n.mergedAway = true;
+      break;
+    default:
+      break;
+  }
+  return n;
+}
+
+/** Facts from a whole log, oldest event first. */
+export function foldFacts(events: readonly TicketEvent[]): TicketFacts {
+  let f: TicketFacts | null = null;
+  for (const e of events) f = applyFactEvent(f, e);
+  if (!f) throw new Error('a ticket has at least its "created" event');
+  return f;
+}

@@ -1,0 +1,230 @@
+// KPI definitions on hand-computed histories: each expectation below was worked out on paper from
+// the events, not read back from the code.
+import { describe, expect, it } from 'vitest';
+import type { EventPayloads, EventType, TicketEvent } from '../tickets/events.js';
+import { foldFacts } from './facts.js';
+import { METRICS, type MetricDef, parseMetric, timeStat } from './kpi.js';
+import { evaluate, type QuerySpec } from './query.js';
+import { LocalClock, periodOf } from './time.js';
+
+const T0 = Date.UTC(2026, 10, 2, 4, 30); // Monday 2 Nov 2026, 10:00 in Asia/Kolkata
+const MIN = 60_000;
+const AGENT_A = 11;
+const AGENT_B = 12;
+
+type Step = { [K in EventType]: [at: number, type: K, data: EventPayloads[K], by?: number | null] }[EventType];
+
+function history(steps: Step[]): TicketEvent[] {
+  return steps.map(([at, type, data, by], i) => ({
+    type,
+    data,
+    version: i + 1,
+    at: T0 + at * MIN,
+    actorUserId: by === undefined ? AGENT_A : by,
+    actorCustomerId: by === null ? 7 : null,
+  })) as TicketEvent[];
+}
+
+const created = (over: Partial<EventPayloads['created']> = {}): EventPayloads['created'] => ({
+  number: 1001,
+  subject: 'Order not delivered',
+  status: 'new',
+  priority: 'normal',
+  type: 'question',
+  channel: 'email',
+  requesterId: 7,
+  organisationId: null,
+  assigneeId: null,
+  teamId: 1,
+  tags: [],
+  fields: {},
+  returnDetails: null,
+  ...over,
+});
+
+const value = (name: keyof typeof METRICS, events: TicketEvent[], now = T0 + 10_000 * MIN) => {
+  const def: MetricDef = METRICS[name];
+  const f = foldFacts(events);
+  if (def.kind === 'time') return def.value(f, now);
+  if (def.kind === 'average') return def.value(f);
+  if (def.kind === 'rate') return def.base(f) ? def.hit(f) : null;
+  if (def.kind === 'sum') return def.value(f);
+  return def.include(f);
+};
+
+describe('KPIs of one ticket', () => {
+  // 10:00 created by the customer; 10:30 agent A replies and opens it; 11:00 pending;
+  // 13:00 the customer answers (open again); 14:00 solved by A.
+  const simple = history([
+    [0, 'created', created(), null],
+    [0, 'customer_message', { messageId: 1 }, null],
+    [30, 'public_reply', { messageId: 2 }],
+    [30, 'status_changed', { from: 'new', to: 'open' }],
+    [60, 'status_changed', { from: 'open', to: 'pending' }],
+    [180, 'customer_message', { messageId: 3 }, null],
+    [180, 'status_changed', { from: 'pending', to: 'open' }, null],
+    [240, 'status_changed', { from: 'open', to: 'solved' }],
+  ]);
+
+  it('first reply time: created → first public agent reply', () => {
+    expect(value('first_reply_time', simple)).toBe(30 * 60);
+  });
+  it('full resolution time: created → solved', () => {
+    expect(value('full_resolution_time', simple)).toBe(240 * 60);
+  });
+  it('requester wait time counts new and open, not pending', () => {
+    // new 10:00–10:30, open 10:30–11:00, (pending 11:00–13:00), open 13:00–14:00
+    expect(value('requester_wait_time', simple)).toBe((30 + 30 + 60) * 60);
+  });
+  it('one reply and solved: a one-touch resolution, not reopened', () => {
+    expect(value('one_touch_rate', simple)).toBe(true);
+    expect(value('reopen_rate', simple)).toBe(false);
+    expect(value('replies_per_ticket', simple)).toBe(1);
+    expect(value('tickets_unsolved', simple)).toBe(false);
+  });
+
+  // Solved at 14:00, reopened by the customer at 15:00, on hold 15:30–16:30, a second reply, solved 17:00.
+  const reopened = history([
+    ...([
+      [0, 'created', created(), null],
+      [30, 'public_reply', { messageId: 2 }],
+      [30, 'status_changed', { from: 'new', to: 'open' }],
+      [240, 'status_changed', { from: 'open', to: 'solved' }],
+      [300, 'customer_message', { messageId: 3 }, null],
+      [300, 'status_changed', { from: 'solved', to: 'open' }, null],
+      [330, 'status_changed', { from: 'open', to: 'on_hold' }],
+      [390, 'status_changed', { from: 'on_hold', to: 'open' }],
+      [400, 'public_reply', { messageId: 4 }],
+      [420, 'status_changed', { from: 'open', to: 'solved' }],
+    ] as Step[]),
+  ]);
+
+  it('a reopened ticket: resolution to the last solve, one reopen, not one-touch', () => {
+    expect(value('full_resolution_time', reopened)).toBe(420 * 60);
+    expect(value('reopens', reopened)).toBe(1);
+    expect(value('reopen_rate', reopened)).toBe(true);
+    expect(value('one_touch_rate', reopened)).toBe(false);
+    expect(value('replies_per_ticket', reopened)).toBe(2);
+    // new 0–30, open 30–240, (solved 240–300), open 300–330, on hold 330–390, open 390–420
+    expect(value('requester_wait_time', reopened)).toBe((30 + 210 + 30 + 60 + 30) * 60);
+  });
+
+  it('closing a solved ticket is not a reopen and does not move the solve time', () => {
+    const closed = history([
+      [0, 'created', created(), null],
+      [10, 'public_reply', { messageId: 2 }],
+      [20, 'status_changed', { from: 'new', to: 'solved' }],
+      [5000, 'status_changed', { from: 'solved', to: 'closed' }, null],
+    ]);
+    expect(value('full_resolution_time', closed)).toBe(20 * 60);
+    expect(value('reopens', closed)).toBe(0);
+    expect(value('tickets_solved', closed)).toBe(true);
+  });
+
+  it('reassignment: the agent dimension is the current assignee; the first reply keeps its author', () => {
+    const events = history([
+      [0, 'created', created({ assigneeId: AGENT_A }), null],
+      [5, 'public_reply', { messageId: 2 }, AGENT_A],
+      [10, 'assigned', { from: AGENT_A, to: AGENT_B }],
+    ]);
+    const f = foldFacts(events);
+    expect(f.assigneeId).toBe(AGENT_B);
+    expect(f.firstReplyBy).toBe(AGENT_A);
+    expect(value('first_reply_time', events)).toBe(5 * 60);
+  });
+
+  it('no reply yet: unreplied, and no first reply time', () => {
+    const events = history([[0, 'created', created(), null]]);
+    expect(value('tickets_unreplied', events)).toBe(true);
+    expect(value('first_reply_time', events)).toBeNull();
+    expect(value('backlog', events)).toBe(true);
+    expect(value('backlog_age', events, T0 + 90 * MIN)).toBe(90 * 60);
+  });
+
+  it('a ticket merged away is a duplicate: not solved, not in reply or resolution times', () => {
+    const events = history([
+      [0, 'created', created(), null],
+      [5, 'public_reply', { messageId: 2 }],
+      [6, 'merged', { into: 9, intoNumber: 1009, messages: 2 }],
+      [6, 'status_changed', { from: 'new', to: 'closed' }],
+    ]);
+    const spec = specFor(['tickets_solved', 'first_reply_time.mean', 'tickets_created'], []);
+    expect(evaluate([foldFacts(events)], spec).totals).toEqual({
+      tickets_solved: 0,
+      'first_reply_time.mean': null,
+      tickets_created: 1,
+    });
+  });
+
+  it('notes and customer messages are not replies', () => {
+    const events = history([
+      [0, 'created', created(), null],
+      [3, 'internal_note', { messageId: 2, mentions: [] }],
+      [4, 'customer_message', { messageId: 3 }, null],
+    ]);
+    expect(value('first_reply_time', events)).toBeNull();
+  });
+});
+
+describe('statistics', () => {
+  it('median of an even count is the mean of the middle two; p90 is the nearest rank', () => {
+    expect(timeStat([4, 1, 3, 2], 'median')).toBe(3); // (2 + 3) / 2 = 2.5 → 3
+    expect(timeStat([5, 1, 3], 'median')).toBe(3);
+    expect(timeStat([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 'p90')).toBe(9);
+    expect(timeStat([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 'p90')).toBe(10);
+    expect(timeStat([10, 20, 60], 'mean')).toBe(30);
+    expect(timeStat([], 'mean')).toBeNull();
+  });
+  it('metric names: time metrics need a statistic, others must not have one', () => {
+    expect(parseMetric('first_reply_time.p90')).toMatchObject({ name: 'first_reply_time', stat: 'p90' });
+    expect(parseMetric('first_reply_time')).toBeNull();
+    expect(parseMetric('tickets_created.mean')).toBeNull();
+    expect(parseMetric('nonsense')).toBeNull();
+  });
+});
+
+function specFor(metrics: string[], dimensions: QuerySpec['dimensions'], from = '2026-11-01', to = '2026-11-30') {
+  const tz = 'Asia/Kolkata';
+  return {
+    metrics: metrics.map((m) => parseMetric(m)!),
+    dimensions,
+    from,
+    to,
+    ...periodOf(tz, from, to),
+    tz,
+    filters: {},
+    now: T0 + 10_000 * MIN,
+  } satisfies QuerySpec;
+}
+
+describe('periods and buckets in the viewer\u2019s time zone', () => {
+  it('a day in Asia/Kolkata starts at 18:30 UTC the day before', () => {
+    const { start, end } = periodOf('Asia/Kolkata', '2026-11-02', '2026-11-02');
+    expect(new Date(start).toISOString()).toBe('2026-11-01T18:30:00.000Z');
+    expect(end - start).toBe(86_400_000);
+  });
+  it('a day across a DST change in New York is 25 hours long', () => {
+    const { start, end } = periodOf('America/New_York', '2026-11-01', '2026-11-01');
+    expect(new Date(start).toISOString()).toBe('2026-11-01T04:00:00.000Z');
+    expect(end - start).toBe(25 * 3_600_000);
+  });
+  it('buckets a moment by local hour, day, ISO week and month', () => {
+    const c = new LocalClock('Asia/Kolkata');
+    const t = Date.UTC(2026, 10, 1, 19, 0); // Mon 2 Nov 00:30 IST
+    expect(c.bucket(t, 'hour')).toBe('2026-11-02T00');
+    expect(c.bucket(t, 'day')).toBe('2026-11-02');
+    expect(c.bucket(t, 'week')).toBe('2026-11-02');
+    expect(c.bucket(t, 'month')).toBe('2026-11');
+    expect(c.weekday(t)).toBe(1);
+    expect(c.bucket(Date.UTC(2026, 10, 1, 18, 0), 'week')).toBe('2026-10-26'); // Sun 1 Nov 23:30 IST
+  });
+  it('a period by day lists every day, empty ones as zero', () => {
+    const events = history([[0, 'created', created(), null]]);
+    const r = evaluate([foldFacts(events)], specFor(['tickets_created'], ['day'], '2026-11-01', '2026-11-03'));
+    expect(r.rows).toEqual([
+      { day: '2026-11-01', tickets_created: 0 },
+      { day: '2026-11-02', tickets_created: 1 },
+      { day: '2026-11-03', tickets_created: 0 },
+    ]);
+  });
+});

@@ -1,0 +1,171 @@
+// The KPI definitions: each metric is one entry here, a pure function of a ticket's facts (facts.ts)
+// and the time that places it in a period. The query engine (query.ts), dashboards, reports and
+// exports all read these definitions; adding a KPI is adding an entry.
+import type { TicketFacts } from './facts.js';
+import { UNSOLVED_STATUSES } from './facts.js';
+
+/**
+ * Which moment puts a ticket into a period for a metric: its creation, its (last) solve, its first
+ * reply, or "now" for the backlog (a state at the moment of asking, not a count over a period).
+ */
+export type Anchor = 'created' | 'solved' | 'first_reply' | 'now';
+
+export type MetricDef =
+  /** How many tickets. */
+  | { kind: 'count'; anchor: Anchor; include: (f: TicketFacts) => boolean }
+  /** A sum over tickets. */
+  | { kind: 'sum'; anchor: Anchor; value: (f: TicketFacts) => number }
+  /** Percent of the base tickets that hit. */
+  | { kind: 'rate'; anchor: Anchor; base: (f: TicketFacts) => boolean; hit: (f: TicketFacts) => boolean }
+  /** An average of a per-ticket value. */
+  | { kind: 'average'; anchor: Anchor; value: (f: TicketFacts) => number | null }
+  /** A duration in seconds per ticket: mean, median and p90 (support times are heavily skewed). */
+  | { kind: 'time'; anchor: Anchor; value: (f: TicketFacts, now: number) => number | null };
+
+/** Solved (or closed after solving) and not merged away as a duplicate. */
+export function isSolved(f: TicketFacts): boolean {
+  return (f.status === 'solved' || f.status === 'closed') && f.solvedAt !== null && !f.mergedAway;
+}
+
+export function isUnsolved(f: TicketFacts): boolean {
+  return UNSOLVED_STATUSES.includes(f.status) && !f.mergedAway;
+}
+
+const seconds = (ms: number) => Math.round(ms / 1000);
+
+export const METRICS = {
+  tickets_created: { kind: 'count', anchor: 'created', include: () => true },
+  tickets_solved: { kind: 'count', anchor: 'solved', include: () => true },
+  /** Created in the period and not solved (yet). */
+  tickets_unsolved: { kind: 'count', anchor: 'created', include: isUnsolved },
+  /** Created in the period without any agent reply yet (excluded from first reply time). */
+  tickets_unreplied: { kind: 'count', anchor: 'created', include: (f) => f.firstReplyAt === null && !f.mergedAway },
+  first_reply_time: {
+    kind: 'time',
+    anchor: 'first_reply',
+    value: (f) => (f.firstReplyAt === null ? null : seconds(f.firstReplyAt - f.createdAt)),
+  },
+  full_resolution_time: {
+    kind: 'time',
+    anchor: 'solved',
+    value: (f) => (f.solvedAt === null ? null : seconds(f.solvedAt - f.createdAt)),
+  },
+  /** Time in new, open and on-hold until solved (pending waits on the customer). */
+  requester_wait_time: { kind: 'time', anchor: 'solved', value: (f) => seconds(f.waitMs) },
+  reopens: { kind: 'sum', anchor: 'solved', value: (f) => f.reopens },
+  reopen_rate: { kind: 'rate', anchor: 'solved', base: () => true, hit: (f) => f.reopens > 0 },
+  one_touch_rate: { kind: 'rate', anchor: 'solved', base: () => true, hit: (f) => f.replies === 1 },
+  replies_per_ticket: { kind: 'average', anchor: 'solved', value: (f) => f.replies },
+  /** Unsolved tickets now. */
+  backlog: { kind: 'count', anchor: 'now', include: () => true },
+  /** Age of the unsolved tickets now. */
+  backlog_age: { kind: 'time', anchor: 'now', value: (f, now) => seconds(now - f.createdAt) },
+} as const satisfies Record<string, MetricDef>;
+
+export type MetricName = keyof typeof METRICS;
+export const metricNames = Object.keys(METRICS) as MetricName[];
+export const STATS = ['mean', 'median', 'p90'] as const;
+export type Stat = (typeof STATS)[number];
+
+/** A metric as the API names it: `tickets_created`, `first_reply_time.median` … */
+export interface MetricRef {
+  key: string;
+  name: MetricName;
+  stat: Stat | null;
+}
+
+/** Every name the query API accepts, in catalogue order. */
+export const metricKeys: string[] = metricNames.flatMap((n) =>
+  METRICS[n].kind === 'time' ? STATS.map((s) => `${n}.${s}`) : [n],
+);
+
+export function parseMetric(key: string): MetricRef | null {
+  const [name, stat, extra] = key.split('.');
+  if (extra !== undefined || !name || !(name in METRICS)) return null;
+  const def: MetricDef = METRICS[name as MetricName];
+  if (def.kind === 'time') {
+    if (!STATS.includes(stat as Stat)) return null;
+    return { key, name: name as MetricName, stat: stat as Stat };
+  }
+  return stat === undefined ? { key, name: name as MetricName, stat: null } : null;
+}
+
+/** The moment that places the ticket in a period for this anchor; null: not counted at all. */
+export function anchorTime(f: TicketFacts, anchor: Anchor, now: number): number | null {
+  switch (anchor) {
+    case 'created':
+      return f.createdAt;
+    case 'solved':
+      return isSolved(f) ? f.solvedAt : null;
+    case 'first_reply':
+      return f.mergedAway ? null : f.firstReplyAt;
+    case 'now':
+      return isUnsolved(f) ? now : null;
+  }
+}
+
+// ---------- statistics ----------
+
+/** Collects one metric's per-ticket contributions, then states the figure. */
+export class Accumulator {
+  private n = 0;
+  private hits = 0;
+  private sum = 0;
+  private readonly values: number[] = [];
+
+  constructor(private readonly def: MetricDef) {}
+
+  add(f: TicketFacts, now: number): void {
+    const d = this.def;
+    switch (d.kind) {
+      case 'count':
+        if (d.include(f)) this.n += 1;
+        break;
+      case 'sum':
+        this.sum += d.value(f);
+        break;
+      case 'rate':
+        if (d.base(f)) {
+          this.n += 1;
+          if (d.hit(f)) this.hits += 1;
+        }
+        break;
+      case 'average':
+      case 'time': {
+        const v = d.value(f, now);
+        if (v !== null) this.values.push(v);
+        break;
+      }
+    }
+  }
+
+  result(stat: Stat | null): number | null {
+    const d = this.def;
+    switch (d.kind) {
+      case 'count':
+        return this.n;
+      case 'sum':
+        return this.sum;
+      case 'rate':
+        return this.n ? round1((100 * this.hits) / this.n) : null;
+      case 'average':
+        return this.values.length ? round1(this.values.reduce((a, b) => a + b, 0) / this.values.length) : null;
+      case 'time':
+        return timeStat(this.values, stat ?? 'mean');
+    }
+  }
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** Mean (rounded to a second), median and p90 (nearest rank) of durations in seconds. */
+export function timeStat(values: number[], stat: Stat): number | null {
+  if (!values.length) return null;
+  if (stat === 'mean') return Math.round(values.reduce((a, b) => a + b, 0) / values.length);
+  const sorted = [...values].sort((a, b) => a - b);
+  if (stat === 'median') {
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
+  }
+  return sorted[Math.max(0, Math.ceil(0.9 * sorted.length) - 1)]!;
+}

@@ -1,0 +1,190 @@
+// ticket_facts: reading and writing the per-ticket KPI facts.
+import { sql } from 'kysely';
+import type { Executor } from '../platform/db/index.js';
+import type { TicketFactsRow } from '../platform/db/types.js';
+import { FACTS_VERSION, type TicketFacts } from './facts.js';
+import type { Anchor } from './kpi.js';
+import type { Filters } from './query.js';
+
+export function factsToRow(ticketId: number, f: TicketFacts): TicketFactsRow {
+  return {
+    ticket_id: ticketId,
+    version: FACTS_VERSION,
+    created_at: f.createdAt,
+    status: f.status,
+    priority: f.priority,
+    type: f.type,
+    channel: f.channel,
+    assignee_id: f.assigneeId,
+    team_id: f.teamId,
+    organisation_id: f.organisationId,
+    tags: JSON.stringify(f.tags),
+    status_since: f.statusSince,
+    first_reply_at: f.firstReplyAt,
+    first_reply_by: f.firstReplyBy,
+    replies: f.replies,
+    solved_at: f.solvedAt,
+    solved_by: f.solvedBy,
+    reopens: f.reopens,
+    wait_ms: f.waitMs,
+    merged_away: f.mergedAway ? 1 : 0,
+  };
+}
+
+export function rowToFacts(r: Omit<TicketFactsRow, 'ticket_id' | 'version'>): TicketFacts {
+  return {
+    createdAt: r.created_at,
+    status: r.status,
+    priority: r.priority,
+    type: r.type,
+    channel: r.channel,
+    assigneeId: r.assignee_id,
+    teamId: r.team_id,
+    organisationId: r.organisation_id,
+    tags: JSON.parse(r.tags) as string[],
+    statusSince: r.status_since,
+    firstReplyAt: r.first_reply_at,
+    firstReplyBy: r.first_reply_by,
+    replies: r.replies,
+    solvedAt: r.solved_at,
+    solvedBy: r.solved_by,
+    reopens: r.reopens,
+    waitMs: r.wait_ms,
+    mergedAway: r.merged_away === 1,
+  };
+}
+
+export function findFacts(db: Executor, ticketId: number): Promise<TicketFactsRow | undefined> {
+  return db.selectFrom('ticket_facts').selectAll().where('ticket_id', '=', ticketId).executeTakeFirst();
+}
+
+export async function updateFacts(db: Executor, row: TicketFactsRow): Promise<void> {
+  const { ticket_id, ...rest } = row;
+  await db.updateTable('ticket_facts').set(rest).where('ticket_id', '=', ticket_id).execute();
+}
+
+/**
+ * Inserts rows. `overwrite`: a row computed from the whole log replaces what is there; otherwise
+ * (the background rebuild, which may have read an older log than a concurrent command) it only
+ * fills in a missing row or one of an older version.
+ */
+export async function insertFacts(db: Executor, rows: TicketFactsRow[], overwrite: boolean): Promise<void> {
+  if (!rows.length) return;
+  await db
+    .insertInto('ticket_facts')
+    .values(rows)
+    .onConflict((oc) => {
+      const set = oc.column('ticket_id').doUpdateSet((eb) => ({
+        version: eb.ref('excluded.version'),
+        created_at: eb.ref('excluded.created_at'),
+        status: eb.ref('excluded.status'),
+        priority: eb.ref('excluded.priority'),
+        type: eb.ref('excluded.type'),
+        channel: eb.ref('excluded.channel'),
+        assignee_id: eb.ref('excluded.assignee_id'),
+        team_id: eb.ref('excluded.team_id'),
+        organisation_id: eb.ref('excluded.organisation_id'),
+        tags: eb.ref('excluded.tags'),
+        status_since: eb.ref('excluded.status_since'),
+        first_reply_at: eb.ref('excluded.first_reply_at'),
+        first_reply_by: eb.ref('excluded.first_reply_by'),
+        replies: eb.ref('excluded.replies'),
+        solved_at: eb.ref('excluded.solved_at'),
+        solved_by: eb.ref('excluded.solved_by'),
+        reopens: eb.ref('excluded.reopens'),
+        wait_ms: eb.ref('excluded.wait_ms'),
+        merged_away: eb.ref('excluded.merged_away'),
+      }));
+      return overwrite ? set : set.where('ticket_facts.version', '<', FACTS_VERSION);
+    })
+    .execute();
+}
+
+/** Ids of tickets (after `afterId`, in id order) whose facts are missing or of an older version. */
+export async function staleTicketIds(db: Executor, afterId: number, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('tickets')
+    .leftJoin('ticket_facts', 'ticket_facts.ticket_id', 'tickets.id')
+    .select('tickets.id')
+    .where('tickets.id', '>', afterId)
+    .where((eb) => eb.or([eb('ticket_facts.ticket_id', 'is', null), eb('ticket_facts.version', '<', FACTS_VERSION)]))
+    .orderBy('tickets.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The facts a query needs: tickets whose anchor moment for one of the wanted anchors lies in
+ * [start, end), plus the unsolved tickets when the backlog is asked for, narrowed by the filters
+ * SQL can apply (the query engine applies all of them again).
+ */
+export async function selectFacts(
+  db: Executor,
+  q: { anchors: Set<Anchor>; start: number; end: number; filters: Filters },
+): Promise<TicketFacts[]> {
+  const f = q.filters;
+  let qb = db
+    .selectFrom('ticket_facts')
+    .select([
+      'created_at',
+      'status',
+      'priority',
+      'type',
+      'channel',
+      'assignee_id',
+      'team_id',
+      'organisation_id',
+      'tags',
+      'status_since',
+      'first_reply_at',
+      'first_reply_by',
+      'replies',
+      'solved_at',
+      'solved_by',
+      'reopens',
+      'wait_ms',
+      'merged_away',
+    ])
+    .where((eb) => {
+      const any = [];
+      if (q.anchors.has('created')) any.push(eb.and([eb('created_at', '>=', q.start), eb('created_at', '<', q.end)]));
+      if (q.anchors.has('solved')) any.push(eb.and([eb('solved_at', '>=', q.start), eb('solved_at', '<', q.end)]));
+      if (q.anchors.has('first_reply'))
+        any.push(eb.and([eb('first_reply_at', '>=', q.start), eb('first_reply_at', '<', q.end)]));
+      // Spelled as the partial index's condition, so both databases use it.
+      if (q.anchors.has('now'))
+        any.push(sql<boolean>`(status in ('new', 'open', 'pending', 'on_hold') and merged_away = 0)`);
+      return eb.or(any);
+    });
+  if (f.agentIds) qb = qb.where('assignee_id', 'in', f.agentIds);
+  if (f.teamIds) {
+    const ids = f.teamIds.filter((t): t is number => t !== null);
+    const none = f.teamIds.includes(null);
+    qb = qb.where((eb) =>
+      eb.or([...(ids.length ? [eb('team_id', 'in', ids)] : []), ...(none ? [eb('team_id', 'is', null)] : [])]),
+    );
+  }
+  if (f.channels) qb = qb.where('channel', 'in', f.channels as TicketFactsRow['channel'][]);
+  if (f.priorities) qb = qb.where('priority', 'in', f.priorities as TicketFactsRow['priority'][]);
+  if (f.types) qb = qb.where('type', 'in', f.types as TicketFactsRow['type'][]);
+  if (f.organisationIds) qb = qb.where('organisation_id', 'in', f.organisationIds);
+  const rows = await qb.execute();
+  return rows.map(rowToFacts);
+}
+
+const DONE_COUNTER = 'analytics_facts_version';
+
+/** The facts version every ticket had when a rebuild last finished (0: never). */
+export async function factsVersionDone(db: Executor): Promise<number> {
+  const r = await db.selectFrom('counters').select('value').where('name', '=', DONE_COUNTER).executeTakeFirst();
+  return r ? Number(r.value) : 0;
+}
+
+export async function markFactsVersionDone(db: Executor, version: number): Promise<void> {
+  await db
+    .insertInto('counters')
+    .values({ name: DONE_COUNTER, value: version })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value: version }))
+    .execute();
+}

@@ -1,0 +1,45 @@
+// HTTP routes of analytics: the metric query API and its catalogue.
+import type { App } from '../platform/http/types.js';
+import { AnalyticsQuery, AnalyticsResult, MetricCatalogue } from './schema.js';
+import { metricCatalogue, prepareQuery, runQuery } from './service.js';
+
+export function registerAnalyticsRoutes(app: App): void {
+  const tags = ['analytics'];
+  app.get(
+    '/api/v1/analytics/query',
+    {
+      schema: {
+        tags,
+        summary: 'KPIs (metrics) broken down by dimensions over a period of local dates',
+        description:
+          'Metrics: see /api/v1/analytics/metrics (times in seconds, rates in percent). Dimensions: agent, team, ' +
+          'channel, priority, type, organisation, tag, hour, day, week, month, weekday, hour_of_day, backlog_age.',
+        querystring: AnalyticsQuery,
+        response: { 200: AnalyticsResult },
+      },
+    },
+    async (req) => {
+      const q = await prepareQuery(req.ctx, req.query);
+      const answer = await runQuery(req.ctx, q);
+      return {
+        from: q.from,
+        to: q.to,
+        tz: q.tz,
+        metrics: q.metrics.map((m) => m.key),
+        dimensions: q.dimensions,
+        ...answer,
+      };
+    },
+  );
+  app.get(
+    '/api/v1/analytics/metrics',
+    {
+      schema: {
+        tags,
+        summary: 'The metrics and dimensions the query API knows',
+        response: { 200: MetricCatalogue },
+      },
+    },
+    (req) => metricCatalogue(req.ctx),
+  );
+}

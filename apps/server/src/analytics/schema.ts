@@ -1,0 +1,57 @@
+// Request and response schemas of the analytics query API.
+import { z } from 'zod';
+import { TimeZone } from '../platform/auth/schema.js';
+import { csv } from '../platform/http/csv.js';
+import { Tag, TicketChannel, TicketPriority, TicketType } from '../tickets/schema.js';
+
+const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+const Id = z.coerce.number().int().positive();
+
+/**
+ * GET /analytics/query. Metric and dimension names are checked by the service, which answers an
+ * unknown one with the list of allowed names.
+ */
+export const AnalyticsQuery = z.object({
+  metrics: csv(z.string().max(60)),
+  dimensions: csv(z.string().max(30)).optional(),
+  /** Local dates in `tz`, both included. */
+  from: LocalDate,
+  to: LocalDate,
+  /** IANA time zone for dates and time buckets; default the organisation's. */
+  tz: TimeZone.optional(),
+  team: csv(z.union([z.literal('none'), Id])).optional(),
+  agent: csv(z.union([z.literal('me'), Id])).optional(),
+  channel: csv(TicketChannel).optional(),
+  priority: csv(TicketPriority).optional(),
+  type: csv(TicketType).optional(),
+  tag: csv(Tag).optional(),
+  organisation: csv(Id).optional(),
+  /** `previous`: also the totals of the period of the same length just before. */
+  compare: z.literal('previous').optional(),
+});
+export type AnalyticsQueryIn = z.output<typeof AnalyticsQuery>;
+
+const Cell = z.union([z.number(), z.string(), z.null()]);
+export const AnalyticsResult = z.object({
+  from: z.string(),
+  to: z.string(),
+  tz: z.string(),
+  metrics: z.array(z.string()),
+  dimensions: z.array(z.string()),
+  rows: z.array(z.record(z.string(), Cell)),
+  totals: z.record(z.string(), z.number().nullable()),
+  previous: z.record(z.string(), z.number().nullable()).optional(),
+  labels: z.record(z.string(), z.record(z.string(), z.string())),
+});
+
+export const MetricCatalogue = z.object({
+  metrics: z.array(
+    z.object({
+      name: z.string(),
+      kind: z.enum(['count', 'sum', 'rate', 'average', 'time']),
+      anchor: z.enum(['created', 'solved', 'first_reply', 'now']),
+      keys: z.array(z.string()),
+    }),
+  ),
+  dimensions: z.array(z.string()),
+});

@@ -1,0 +1,243 @@
+// Analytics: keeping each ticket's KPI facts, and answering metric queries for the people allowed
+// to see them.
+import { organisationNames } from '../customers/service.js';
+import { teamBriefs, teamIdsOfUser, userBriefs } from '../people/service.js';
+import type { Ctx } from '../platform/context.js';
+import type { Executor } from '../platform/db/index.js';
+import { AppError, fieldError } from '../platform/errors.js';
+import { can, requirePermission } from '../platform/rbac.js';
+import { readSettingsFor } from '../platform/settings/service.js';
+import type { TicketEvent } from '../tickets/events.js';
+import { applyFactEvent, FACTS_VERSION, foldFacts } from './facts.js';
+import { type Anchor, METRICS, type MetricRef, metricKeys, metricNames, parseMetric } from './kpi.js';
+import {
+  DIMENSIONS,
+  type Dimension,
+  evaluate,
+  type Filters,
+  type QueryResult,
+  type QuerySpec,
+  TIME_DIMENSIONS,
+} from './query.js';
+import * as repo from './repo.js';
+import type { AnalyticsQueryIn } from './schema.js';
+import { daysBetween, isRealDate, periodOf } from './time.js';
+
+// ---------- facts, kept as events arrive ----------
+
+/**
+ * Called by the ticket write path in the command's transaction with the events it stores. A ticket
+ * with current facts folds just the new events; one without (a ticket older than analytics, or
+ * facts of an older version) is folded from its whole log, which `loadLog` reads.
+ */
+export async function recordTicketFacts(
+  db: Executor,
+  ticketId: number,
+  isNew: boolean,
+  events: readonly TicketEvent[],
+  loadLog: () => Promise<TicketEvent[]>,
+): Promise<void> {
+  if (isNew) {
+    await repo.insertFacts(db, [repo.factsToRow(ticketId, foldFacts(events))], true);
+    return;
+  }
+  const row = await repo.findFacts(db, ticketId);
+  if (row && row.version === FACTS_VERSION) {
+    let f = repo.rowToFacts(row);
+    for (const e of events) f = applyFactEvent(f, e);
+    await repo.updateFacts(db, repo.factsToRow(ticketId, f));
+    return;
+  }
+  // The log already holds this command's events: they were inserted before.
+  await repo.insertFacts(db, [repo.factsToRow(ticketId, foldFacts(await loadLog()))], true);
+}
+
+/**
+ * One step of the background rebuild: folds the logs of up to `batch` tickets after `afterId` whose
+ * facts are missing or stale. Returns the last ticket id looked at, or null when none was left.
+ */
+export async function rebuildFactsStep(
+  db: Executor,
+  afterId: number,
+  batch: number,
+  logsOf: (db: Executor, ids: number[]) => Promise<Map<number, TicketEvent[]>>,
+): Promise<number | null> {
+  // Every ticket written since has current facts from the write path, so one finished run is enough.
+  if (afterId === 0 && (await repo.factsVersionDone(db)) === FACTS_VERSION) return null;
+  const ids = await repo.staleTicketIds(db, afterId, batch);
+  if (!ids.length) {
+    await repo.markFactsVersionDone(db, FACTS_VERSION);
+    return null;
+  }
+  const logs = await logsOf(db, ids);
+  const rows = ids.flatMap((id) => {
+    const log = logs.get(id);
+    return log?.length ? [repo.factsToRow(id, foldFacts(log))] : [];
+  });
+  await repo.insertFacts(db, rows, false);
+  return ids.at(-1)!;
+}
+
+// ---------- queries ----------
+
+/** A validated query: what the route parsed, before the viewer's scope is applied. */
+export interface QueryInput extends Omit<QuerySpec, 'now' | 'filters'> {
+  filters: Filters;
+}
+
+export interface QueryAnswer extends QueryResult {
+  /** Names for the ids in `agent`, `team` and `organisation` columns. */
+  labels: Partial<Record<'agent' | 'team' | 'organisation', Record<string, string>>>;
+  /** The same metrics over the period just before, as long as this one (when asked for). */
+  previous?: Record<string, number | null>;
+}
+
+/**
+ * What a viewer may see. Admins and managers: everything. Leads: their teams' tickets. Agents:
+ * their own tickets, or their teams' tickets as a whole (the team average), never another agent's
+ * figures.
+ */
+async function scopeFilters(ctx: Ctx, spec: QueryInput): Promise<{ filters: Filters; ownOnly: number | null }> {
+  const actor = requirePermission(ctx, 'analytics.read');
+  if (can(actor, 'analytics.see_all')) return { filters: spec.filters, ownOnly: null };
+  const db = ctx.deps.db.kysely;
+  const own = spec.filters.agentIds;
+  if (!can(actor, 'analytics.see_agents')) {
+    if (own?.some((id) => id !== actor.userId)) throw new AppError('forbidden', { permission: 'analytics.see_agents' });
+    // Their own figures, wherever their tickets sit.
+    if (own) return { filters: spec.filters, ownOnly: actor.userId };
+  }
+  const mine = await teamIdsOfUser(db, actor.userId);
+  const asked = spec.filters.teamIds;
+  const teamIds = asked ? asked.filter((t) => t !== null && mine.includes(t)) : mine;
+  if (asked && teamIds.length < asked.length) throw new AppError('forbidden', { permission: 'analytics.see_all' });
+  return {
+    filters: { ...spec.filters, teamIds },
+    ownOnly: can(actor, 'analytics.see_agents') ? null : actor.userId,
+  };
+}
+
+export async function runQuery(ctx: Ctx, input: QueryInput & { compare?: boolean }): Promise<QueryAnswer> {
+  const { filters, ownOnly } = await scopeFilters(ctx, input);
+  const now = ctx.deps.clock.now();
+  const spec: QuerySpec = { ...input, filters, now };
+  const result = await evaluateFast(ctx.deps.db.kysely, spec);
+  // An agent sees the team as a whole, and in an agent breakdown only their own row.
+  if (ownOnly !== null && spec.dimensions.includes('agent')) {
+    result.rows = result.rows.filter((r) => r.agent === ownOnly);
+  }
+  const answer: QueryAnswer = { ...result, labels: await labelsOf(ctx.deps.db.kysely, spec.dimensions, result) };
+  if (input.compare) {
+    const length = spec.end - spec.start;
+    const prev = await evaluateFast(ctx.deps.db.kysely, {
+      ...spec,
+      dimensions: [],
+      start: spec.start - length,
+      end: spec.start,
+    });
+    answer.previous = prev.totals;
+  }
+  return answer;
+}
+
+/** The fast path: the database selects the facts in the period, the engine does the rest. */
+export async function evaluateFast(db: Executor, spec: QuerySpec): Promise<QueryResult> {
+  if (spec.filters.teamIds && !spec.filters.teamIds.length) return evaluate([], spec);
+  const anchors = new Set<Anchor>(spec.metrics.map((m) => METRICS[m.name].anchor));
+  const facts = await repo.selectFacts(db, { anchors, start: spec.start, end: spec.end, filters: spec.filters });
+  return evaluate(facts, spec);
+}
+
+async function labelsOf(db: Executor, dims: Dimension[], result: QueryResult): Promise<QueryAnswer['labels']> {
+  const ids = (d: Dimension) =>
+    dims.includes(d)
+      ? [...new Set(result.rows.map((r) => r[d]).filter((v): v is number => typeof v === 'number'))]
+      : [];
+  const labels: QueryAnswer['labels'] = {};
+  const agents = ids('agent');
+  if (agents.length) {
+    labels.agent = Object.fromEntries([...(await userBriefs(db, agents)).values()].map((u) => [u.id, u.name]));
+  }
+  const teams = ids('team');
+  if (teams.length) {
+    labels.team = Object.fromEntries([...(await teamBriefs(db, teams)).values()].map((t) => [t.id, t.name]));
+  }
+  const orgs = ids('organisation');
+  if (orgs.length) labels.organisation = Object.fromEntries(await organisationNames(db, orgs));
+  return labels;
+}
+
+// ---------- validating a query ----------
+
+const MAX_METRICS = 20;
+const MAX_DIMENSIONS = 2;
+const MAX_DAYS = 3 * 366;
+
+/** Turns the API's parameters into a query, or a 400 that names the problem and the allowed values. */
+export async function prepareQuery(ctx: Ctx, q: AnalyticsQueryIn): Promise<QueryInput & { compare: boolean }> {
+  const actor = requirePermission(ctx, 'analytics.read');
+  if (!q.metrics.length) throw fieldError('metrics', 'required');
+  if (q.metrics.length > MAX_METRICS) throw fieldError('metrics', 'too_many');
+  const metrics = q.metrics.map((key) => parseMetric(key));
+  if (metrics.some((m) => m === null)) {
+    throw new AppError('validation_failed', { fields: { metrics: 'unknown_metric' }, allowed: metricKeys });
+  }
+  const refs = metrics as MetricRef[];
+  const dims = [...new Set(q.dimensions ?? [])];
+  if (dims.some((d) => !(DIMENSIONS as readonly string[]).includes(d))) {
+    throw new AppError('validation_failed', { fields: { dimensions: 'unknown_dimension' }, allowed: DIMENSIONS });
+  }
+  if (dims.length > MAX_DIMENSIONS) throw fieldError('dimensions', 'too_many');
+  const dimensions = dims as Dimension[];
+  const momentary = refs.some((m) => METRICS[m.name].anchor === 'now');
+  const byTime = dimensions.some(
+    (d) => (TIME_DIMENSIONS as readonly string[]).includes(d) || d === 'weekday' || d === 'hour_of_day',
+  );
+  if (momentary && byTime) throw fieldError('dimensions', 'not_by_time');
+  if (dimensions.includes('backlog_age') && refs.some((m) => METRICS[m.name].anchor !== 'now')) {
+    throw fieldError('dimensions', 'backlog_only');
+  }
+
+  if (!isRealDate(q.from)) throw fieldError('from', 'not_a_date');
+  if (!isRealDate(q.to)) throw fieldError('to', 'not_a_date');
+  const days = daysBetween(q.from, q.to);
+  if (days < 0) throw fieldError('to', 'before_from');
+  if (days >= MAX_DAYS) throw fieldError('to', 'range_too_long');
+  if (dimensions.includes('hour') && days >= 31) throw fieldError('dimensions', 'too_many_buckets');
+
+  const tz = q.tz ?? (await readSettingsFor(ctx.deps.db.kysely)).defaultTimeZone;
+  const { start, end } = periodOf(tz, q.from, q.to);
+  const filters: Filters = {
+    ...(q.team ? { teamIds: q.team.map((t) => (t === 'none' ? null : t)) } : {}),
+    ...(q.agent ? { agentIds: q.agent.map((a) => (a === 'me' ? actor.userId : a)) } : {}),
+    ...(q.channel ? { channels: q.channel } : {}),
+    ...(q.priority ? { priorities: q.priority } : {}),
+    ...(q.type ? { types: q.type } : {}),
+    ...(q.tag ? { tags: q.tag } : {}),
+    ...(q.organisation ? { organisationIds: q.organisation } : {}),
+  };
+  return {
+    metrics: refs,
+    dimensions,
+    from: q.from,
+    to: q.to,
+    start,
+    end,
+    tz,
+    filters,
+    compare: q.compare === 'previous',
+  };
+}
+
+export function metricCatalogue(ctx: Ctx) {
+  requirePermission(ctx, 'analytics.read');
+  return {
+    metrics: metricNames.map((name) => ({
+      name,
+      kind: METRICS[name].kind,
+      anchor: METRICS[name].anchor,
+      keys: metricKeys.filter((k) => k === name || k.startsWith(`${name}.`)),
+    })),
+    dimensions: [...DIMENSIONS],
+  };
+}
