@@ -2,7 +2,7 @@
 // before analytics existed) or facts of an older version (after FACTS_VERSION changed).
 import type { Deps } from '../platform/context.js';
 import { eventLogs } from '../tickets/service.js';
-import { rebuildFactsStep } from './service.js';
+import { rebuildFactsStep } from './facts-store.js';
 
 export const REBUILD_FACTS_JOB = 'analytics.rebuild_facts';
 const BATCH = 500;
@@ -22,6 +22,6 @@ export function registerAnalyticsJobs(deps: Deps): void {
     // Small steps between requests: on a large database this runs for minutes without holding it.
     const last = await rebuildFactsStep(deps.db.kysely, afterId, BATCH, eventLogs);
     if (last !== null) await scheduleFactsRebuild(deps, 20, run, last);
-    else if (afterId > 0) deps.log.info('analytics: the KPI facts of every ticket are up to date');
+    else deps.log.info({ rebuilt: afterId > 0 }, 'analytics: KPI facts are up to date');
   });
 }

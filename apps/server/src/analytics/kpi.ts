@@ -10,17 +10,31 @@ import { UNSOLVED_STATUSES } from './facts.js';
  */
 export type Anchor = 'created' | 'solved' | 'first_reply' | 'now';
 
-export type MetricDef =
-  /** How many tickets. */
-  | { kind: 'count'; anchor: Anchor; include: (f: TicketFacts) => boolean }
+export type FactKey = keyof TicketFacts;
+
+/**
+ * Every metric names the facts its functions read (`uses`), so a query reads only those columns
+ * (the property test in test/analytics.test.ts fails if one is missing).
+ */
+export type MetricDef = { anchor: Anchor; uses: readonly FactKey[] } /** How many tickets. */ & (
+  | { kind: 'count'; include: (f: TicketFacts) => boolean }
   /** A sum over tickets. */
-  | { kind: 'sum'; anchor: Anchor; value: (f: TicketFacts) => number }
+  | { kind: 'sum'; value: (f: TicketFacts) => number }
   /** Percent of the base tickets that hit. */
-  | { kind: 'rate'; anchor: Anchor; base: (f: TicketFacts) => boolean; hit: (f: TicketFacts) => boolean }
+  | { kind: 'rate'; base: (f: TicketFacts) => boolean; hit: (f: TicketFacts) => boolean }
   /** An average of a per-ticket value. */
-  | { kind: 'average'; anchor: Anchor; value: (f: TicketFacts) => number | null }
+  | { kind: 'average'; value: (f: TicketFacts) => number | null }
   /** A duration in seconds per ticket: mean, median and p90 (support times are heavily skewed). */
-  | { kind: 'time'; anchor: Anchor; value: (f: TicketFacts, now: number) => number | null };
+  | { kind: 'time'; value: (f: TicketFacts, now: number) => number | null }
+);
+
+/** The facts `anchorTime` reads for each anchor. */
+export const ANCHOR_USES: Record<Anchor, readonly FactKey[]> = {
+  created: ['createdAt'],
+  solved: ['status', 'solvedAt', 'mergedAway'],
+  first_reply: ['firstReplyAt', 'mergedAway'],
+  now: ['status', 'mergedAway'],
+};
 
 /** Solved (or closed after solving) and not merged away as a duplicate. */
 export function isSolved(f: TicketFacts): boolean {
@@ -34,32 +48,39 @@ export function isUnsolved(f: TicketFacts): boolean {
 const seconds = (ms: number) => Math.round(ms / 1000);
 
 export const METRICS = {
-  tickets_created: { kind: 'count', anchor: 'created', include: () => true },
-  tickets_solved: { kind: 'count', anchor: 'solved', include: () => true },
+  tickets_created: { kind: 'count', anchor: 'created', uses: [], include: () => true },
+  tickets_solved: { kind: 'count', anchor: 'solved', uses: [], include: () => true },
   /** Created in the period and not solved (yet). */
-  tickets_unsolved: { kind: 'count', anchor: 'created', include: isUnsolved },
+  tickets_unsolved: { kind: 'count', anchor: 'created', uses: ['status', 'mergedAway'], include: isUnsolved },
   /** Created in the period without any agent reply yet (excluded from first reply time). */
-  tickets_unreplied: { kind: 'count', anchor: 'created', include: (f) => f.firstReplyAt === null && !f.mergedAway },
+  tickets_unreplied: {
+    kind: 'count',
+    anchor: 'created',
+    uses: ['firstReplyAt', 'mergedAway'],
+    include: (f) => f.firstReplyAt === null && !f.mergedAway,
+  },
   first_reply_time: {
     kind: 'time',
     anchor: 'first_reply',
+    uses: ['firstReplyAt', 'createdAt'],
     value: (f) => (f.firstReplyAt === null ? null : seconds(f.firstReplyAt - f.createdAt)),
   },
   full_resolution_time: {
     kind: 'time',
     anchor: 'solved',
+    uses: ['solvedAt', 'createdAt'],
     value: (f) => (f.solvedAt === null ? null : seconds(f.solvedAt - f.createdAt)),
   },
   /** Time in new, open and on-hold until solved (pending waits on the customer). */
-  requester_wait_time: { kind: 'time', anchor: 'solved', value: (f) => seconds(f.waitMs) },
-  reopens: { kind: 'sum', anchor: 'solved', value: (f) => f.reopens },
-  reopen_rate: { kind: 'rate', anchor: 'solved', base: () => true, hit: (f) => f.reopens > 0 },
-  one_touch_rate: { kind: 'rate', anchor: 'solved', base: () => true, hit: (f) => f.replies === 1 },
-  replies_per_ticket: { kind: 'average', anchor: 'solved', value: (f) => f.replies },
+  requester_wait_time: { kind: 'time', anchor: 'solved', uses: ['waitMs'], value: (f) => seconds(f.waitMs) },
+  reopens: { kind: 'sum', anchor: 'solved', uses: ['reopens'], value: (f) => f.reopens },
+  reopen_rate: { kind: 'rate', anchor: 'solved', uses: ['reopens'], base: () => true, hit: (f) => f.reopens > 0 },
+  one_touch_rate: { kind: 'rate', anchor: 'solved', uses: ['replies'], base: () => true, hit: (f) => f.replies === 1 },
+  replies_per_ticket: { kind: 'average', anchor: 'solved', uses: ['replies'], value: (f) => f.replies },
   /** Unsolved tickets now. */
-  backlog: { kind: 'count', anchor: 'now', include: () => true },
+  backlog: { kind: 'count', anchor: 'now', uses: [], include: () => true },
   /** Age of the unsolved tickets now. */
-  backlog_age: { kind: 'time', anchor: 'now', value: (f, now) => seconds(now - f.createdAt) },
+  backlog_age: { kind: 'time', anchor: 'now', uses: ['createdAt'], value: (f, now) => seconds(now - f.createdAt) },
 } as const satisfies Record<string, MetricDef>;
 
 export type MetricName = keyof typeof METRICS;

@@ -1,7 +1,13 @@
 // HTTP routes of analytics: the metric query API and its catalogue.
 import type { App } from '../platform/http/types.js';
-import { AnalyticsQuery, AnalyticsResult, MetricCatalogue } from './schema.js';
-import { metricCatalogue, prepareQuery, runQuery } from './service.js';
+import {
+  AnalyticsQuery,
+  AnalyticsResult,
+  AnalyticsTicketList,
+  AnalyticsTicketsQuery,
+  MetricCatalogue,
+} from './schema.js';
+import { metricCatalogue, prepareQuery, runQuery, ticketsBehindNumber } from './service.js';
 
 export function registerAnalyticsRoutes(app: App): void {
   const tags = ['analytics'];
@@ -30,6 +36,18 @@ export function registerAnalyticsRoutes(app: App): void {
         ...answer,
       };
     },
+  );
+  app.get(
+    '/api/v1/analytics/tickets',
+    {
+      schema: {
+        tags,
+        summary: 'The tickets behind one number: a metric, a period, filters and the cell of a breakdown',
+        querystring: AnalyticsTicketsQuery,
+        response: { 200: AnalyticsTicketList },
+      },
+    },
+    (req) => ticketsBehindNumber(req.ctx, req.query),
   );
   app.get(
     '/api/v1/analytics/metrics',

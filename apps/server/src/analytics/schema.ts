@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { TimeZone } from '../platform/auth/schema.js';
 import { csv } from '../platform/http/csv.js';
-import { Tag, TicketChannel, TicketPriority, TicketType } from '../tickets/schema.js';
+import { Tag, TicketChannel, TicketList, TicketPriority, TicketType } from '../tickets/schema.js';
 
 const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
 const Id = z.coerce.number().int().positive();
@@ -55,3 +55,26 @@ export const MetricCatalogue = z.object({
   ),
   dimensions: z.array(z.string()),
 });
+
+/** GET /analytics/tickets: the tickets behind one number — a metric, the query's period and filters, and the cell. */
+export const AnalyticsTicketsQuery = AnalyticsQuery.omit({ metrics: true, dimensions: true, compare: true }).extend({
+  metric: z.string().max(60),
+  hour: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}$/, 'must be an hour as YYYY-MM-DDTHH')
+    .optional(),
+  day: LocalDate.optional(),
+  week: LocalDate.optional(),
+  month: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/, 'must be a month as YYYY-MM')
+    .optional(),
+  weekday: z.coerce.number().int().min(1).max(7).optional(),
+  hour_of_day: z.coerce.number().int().min(0).max(23).optional(),
+  backlog_age: z.enum(['0-1d', '1-3d', '3-7d', '7-30d', '30d+']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type AnalyticsTicketsQueryIn = z.output<typeof AnalyticsTicketsQuery>;
+
+export const AnalyticsTicketList = TicketList.extend({ total: z.number() });

@@ -1,82 +1,33 @@
 // Analytics: keeping each ticket's KPI facts, and answering metric queries for the people allowed
 // to see them.
+
+import { z } from 'zod';
 import { organisationNames } from '../customers/service.js';
 import { teamBriefs, teamIdsOfUser, userBriefs } from '../people/service.js';
 import type { Ctx } from '../platform/context.js';
 import type { Executor } from '../platform/db/index.js';
 import { AppError, fieldError } from '../platform/errors.js';
+import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
 import { can, requirePermission } from '../platform/rbac.js';
 import { readSettingsFor } from '../platform/settings/service.js';
 import type { TicketEvent } from '../tickets/events.js';
-import { applyFactEvent, FACTS_VERSION, foldFacts } from './facts.js';
+import { visibleSummaries } from '../tickets/service.js';
 import { type Anchor, METRICS, type MetricRef, metricKeys, metricNames, parseMetric } from './kpi.js';
 import {
+  type Cell,
   DIMENSIONS,
   type Dimension,
   evaluate,
   type Filters,
+  factsNeeded,
   type QueryResult,
   type QuerySpec,
   TIME_DIMENSIONS,
+  ticketsBehind,
 } from './query.js';
 import * as repo from './repo.js';
-import type { AnalyticsQueryIn } from './schema.js';
+import type { AnalyticsQueryIn, AnalyticsTicketsQueryIn } from './schema.js';
 import { daysBetween, isRealDate, periodOf } from './time.js';
-
-// ---------- facts, kept as events arrive ----------
-
-/**
- * Called by the ticket write path in the command's transaction with the events it stores. A ticket
- * with current facts folds just the new events; one without (a ticket older than analytics, or
- * facts of an older version) is folded from its whole log, which `loadLog` reads.
- */
-export async function recordTicketFacts(
-  db: Executor,
-  ticketId: number,
-  isNew: boolean,
-  events: readonly TicketEvent[],
-  loadLog: () => Promise<TicketEvent[]>,
-): Promise<void> {
-  if (isNew) {
-    await repo.insertFacts(db, [repo.factsToRow(ticketId, foldFacts(events))], true);
-    return;
-  }
-  const row = await repo.findFacts(db, ticketId);
-  if (row && row.version === FACTS_VERSION) {
-    let f = repo.rowToFacts(row);
-    for (const e of events) f = applyFactEvent(f, e);
-    await repo.updateFacts(db, repo.factsToRow(ticketId, f));
-    return;
-  }
-  // The log already holds this command's events: they were inserted before.
-  await repo.insertFacts(db, [repo.factsToRow(ticketId, foldFacts(await loadLog()))], true);
-}
-
-/**
- * One step of the background rebuild: folds the logs of up to `batch` tickets after `afterId` whose
- * facts are missing or stale. Returns the last ticket id looked at, or null when none was left.
- */
-export async function rebuildFactsStep(
-  db: Executor,
-  afterId: number,
-  batch: number,
-  logsOf: (db: Executor, ids: number[]) => Promise<Map<number, TicketEvent[]>>,
-): Promise<number | null> {
-  // Every ticket written since has current facts from the write path, so one finished run is enough.
-  if (afterId === 0 && (await repo.factsVersionDone(db)) === FACTS_VERSION) return null;
-  const ids = await repo.staleTicketIds(db, afterId, batch);
-  if (!ids.length) {
-    await repo.markFactsVersionDone(db, FACTS_VERSION);
-    return null;
-  }
-  const logs = await logsOf(db, ids);
-  const rows = ids.flatMap((id) => {
-    const log = logs.get(id);
-    return log?.length ? [repo.factsToRow(id, foldFacts(log))] : [];
-  });
-  await repo.insertFacts(db, rows, false);
-  return ids.at(-1)!;
-}
 
 // ---------- queries ----------
 
@@ -144,7 +95,13 @@ export async function runQuery(ctx: Ctx, input: QueryInput & { compare?: boolean
 export async function evaluateFast(db: Executor, spec: QuerySpec): Promise<QueryResult> {
   if (spec.filters.teamIds && !spec.filters.teamIds.length) return evaluate([], spec);
   const anchors = new Set<Anchor>(spec.metrics.map((m) => METRICS[m.name].anchor));
-  const facts = await repo.selectFacts(db, { anchors, start: spec.start, end: spec.end, filters: spec.filters });
+  const facts = await repo.selectFacts(db, {
+    anchors,
+    start: spec.start,
+    end: spec.end,
+    filters: spec.filters,
+    fields: factsNeeded(spec),
+  });
   return evaluate(facts, spec);
 }
 
@@ -198,13 +155,20 @@ export async function prepareQuery(ctx: Ctx, q: AnalyticsQueryIn): Promise<Query
     throw fieldError('dimensions', 'backlog_only');
   }
 
+  if (dimensions.includes('hour') && daysBetween(q.from, q.to) >= 31) {
+    throw fieldError('dimensions', 'too_many_buckets');
+  }
+  return { metrics: refs, dimensions, ...(await periodAndFilters(ctx, q)), compare: q.compare === 'previous' };
+}
+
+/** The period (local dates in a zone) and the filters of a query, checked. */
+async function periodAndFilters(ctx: Ctx, q: Omit<AnalyticsQueryIn, 'metrics' | 'dimensions' | 'compare'>) {
+  const actor = requirePermission(ctx, 'analytics.read');
   if (!isRealDate(q.from)) throw fieldError('from', 'not_a_date');
   if (!isRealDate(q.to)) throw fieldError('to', 'not_a_date');
   const days = daysBetween(q.from, q.to);
   if (days < 0) throw fieldError('to', 'before_from');
   if (days >= MAX_DAYS) throw fieldError('to', 'range_too_long');
-  if (dimensions.includes('hour') && days >= 31) throw fieldError('dimensions', 'too_many_buckets');
-
   const tz = q.tz ?? (await readSettingsFor(ctx.deps.db.kysely)).defaultTimeZone;
   const { start, end } = periodOf(tz, q.from, q.to);
   const filters: Filters = {
@@ -216,17 +180,7 @@ export async function prepareQuery(ctx: Ctx, q: AnalyticsQueryIn): Promise<Query
     ...(q.tag ? { tags: q.tag } : {}),
     ...(q.organisation ? { organisationIds: q.organisation } : {}),
   };
-  return {
-    metrics: refs,
-    dimensions,
-    from: q.from,
-    to: q.to,
-    start,
-    end,
-    tz,
-    filters,
-    compare: q.compare === 'previous',
-  };
+  return { from: q.from, to: q.to, start, end, tz, filters };
 }
 
 export function metricCatalogue(ctx: Ctx) {
@@ -239,5 +193,43 @@ export function metricCatalogue(ctx: Ctx) {
       keys: metricKeys.filter((k) => k === name || k.startsWith(`${name}.`)),
     })),
     dimensions: [...DIMENSIONS],
+  };
+}
+
+// ---------- drill-down ----------
+
+const DrillCursor = z.object({ o: z.number().int().min(0) });
+
+/** The tickets behind one number of a query, newest first, a page at a time. */
+export async function ticketsBehindNumber(ctx: Ctx, q: AnalyticsTicketsQueryIn) {
+  const ref = parseMetric(q.metric);
+  if (!ref) throw new AppError('validation_failed', { fields: { metric: 'unknown_metric' }, allowed: metricKeys });
+  const anchor = METRICS[ref.name].anchor;
+  const cell: Cell = {};
+  for (const d of ['hour', 'day', 'week', 'month', 'weekday', 'hour_of_day', 'backlog_age'] as const) {
+    if (q[d] !== undefined) cell[d] = q[d];
+  }
+  if (anchor === 'now' && Object.keys(cell).some((d) => d !== 'backlog_age')) throw fieldError('metric', 'not_by_time');
+  if (anchor !== 'now' && cell.backlog_age !== undefined) throw fieldError('backlog_age', 'backlog_only');
+  const spec: QueryInput = { metrics: [ref], dimensions: [], ...(await periodAndFilters(ctx, q)) };
+  const { filters, ownOnly } = await scopeFilters(ctx, spec);
+  // An agent's drill-downs are their own tickets only.
+  const scoped = ownOnly !== null && !filters.agentIds ? { ...filters, agentIds: [ownOnly] } : filters;
+  const full: QuerySpec = { ...spec, filters: scoped, now: ctx.deps.clock.now() };
+  if (full.filters.teamIds && !full.filters.teamIds.length) return { items: [], nextCursor: null, total: 0 };
+  const facts = await repo.selectFacts(ctx.deps.db.kysely, {
+    anchors: new Set([anchor]),
+    start: full.start,
+    end: full.end,
+    filters: full.filters,
+    fields: factsNeeded({ ...full, dimensions: Object.keys(cell) as Dimension[] }),
+  });
+  const ids = ticketsBehind(facts, full, cell);
+  const offset = q.cursor ? decodeCursor(q.cursor, DrillCursor).o : 0;
+  const page = ids.slice(offset, offset + q.limit);
+  return {
+    items: await visibleSummaries(ctx, page),
+    nextCursor: offset + q.limit < ids.length ? encodeCursor({ o: offset + q.limit }) : null,
+    total: ids.length,
   };
 }

@@ -90,6 +90,15 @@ function scopeFilter(eb: ExpressionBuilder<Database, 'tickets'>, scope: Scope) {
   return eb.or(ors);
 }
 
+/** Those of the tickets the scope may see, in the order of `ids`. */
+export async function visibleByIds(db: Executor, ids: number[], scope: Scope | null): Promise<TicketRow[]> {
+  if (!ids.length) return [];
+  let q = db.selectFrom('tickets').selectAll().where('id', 'in', ids);
+  if (scope) q = q.where((eb) => scopeFilter(eb, scope));
+  const rows = new Map((await q.execute()).map((r) => [r.id, r]));
+  return ids.flatMap((id) => rows.get(id) ?? []);
+}
+
 export async function canSee(db: Executor, ticketId: number, scope: Scope | null): Promise<boolean> {
   if (!scope) return true;
   const r = await db

@@ -543,6 +543,13 @@ async function ticketAfterCommand(ctx: Ctx, number: number) {
   return { ticket: await toDetail(db, row, actor.userId) };
 }
 
+/** Summaries of the tickets with these ids that the actor may see, in the given order (drill-downs). */
+export async function visibleSummaries(ctx: Ctx, ids: number[]) {
+  const actor = requirePermission(ctx, 'tickets.work');
+  const db = ctx.deps.db.kysely;
+  return toSummaries(db, await repo.visibleByIds(db, ids, await scopeOf(db, actor)));
+}
+
 /** The event logs of some tickets by id, oldest event first (for projections such as analytics). */
 export async function eventLogs(db: Executor, ticketIds: number[]): Promise<Map<number, TicketEvent[]>> {
   const logs = new Map<number, TicketEvent[]>(ticketIds.map((id) => [id, []]));

@@ -2,7 +2,7 @@
 // and flush() stores events, row, indexes and the ticket's KPI facts together in the caller's
 // transaction.
 
-import { recordTicketFacts } from '../analytics/service.js';
+import { recordTicketFacts } from '../analytics/facts-store.js';
 import type { Executor } from '../platform/db/index.js';
 import type { TicketRow } from '../platform/db/types.js';
 import { AppError } from '../platform/errors.js';
