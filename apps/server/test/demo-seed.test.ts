@@ -127,4 +127,34 @@ describe('demo seed', () => {
       expect(team.memberIds).toHaveLength(5);
     }
   });
+
+  it('tells a story on the dashboards: a busy Monday, a slower team, an emerging issue', async () => {
+    const s = await signIn(t, 'manager@demo.sahayak.test', DEMO_PASSWORD);
+    const tz = 'Asia/Kolkata';
+    const now = t.deps.clock.now();
+    const day = (daysAgo: number) => new Date(now + 5.5 * 3_600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const ask = async (qs: string) => {
+      const r = await t.app.inject({ url: `/api/v1/analytics/query?${qs}&tz=${tz}`, headers: s.headers });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json() as { rows: Record<string, number | string | null>[]; labels: { team?: Record<string, string> } };
+    };
+    // Monday is the busiest weekday.
+    const byWeekday = await ask(`metrics=tickets_created&dimensions=weekday&from=${day(84)}&to=${day(1)}`);
+    const busiest = byWeekday.rows.reduce((a, b) => (Number(b.tickets_created) > Number(a.tickets_created) ? b : a));
+    expect(busiest.weekday).toBe(1);
+    // Tech answers more slowly than Care.
+    const byTeam = await ask(`metrics=first_reply_time.median&dimensions=team&from=${day(89)}&to=${day(0)}`);
+    const median = (name: string) => {
+      const id = Object.entries(byTeam.labels.team ?? {}).find(([, n]) => n === name)?.[0];
+      return Number(byTeam.rows.find((r) => String(r.team) === id)?.['first_reply_time.median']);
+    };
+    expect(median('Technical Support')).toBeGreaterThan(1.3 * median('Customer Care'));
+    // The sync tag of the last three days stands far above its usual daily volume.
+    const sync = await ask(`metrics=tickets_created&dimensions=day&tag=sync&from=${day(33)}&to=${day(0)}`);
+    const counts = sync.rows.map((r) => Number(r.tickets_created));
+    const base = counts.slice(0, 30);
+    const mean = base.reduce((a, b) => a + b, 0) / base.length;
+    const sd = Math.sqrt(base.reduce((a, b) => a + (b - mean) ** 2, 0) / base.length);
+    expect(Math.max(...counts.slice(31, 33))).toBeGreaterThan(mean + 3 * sd);
+  });
 });

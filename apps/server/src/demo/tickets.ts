@@ -65,6 +65,8 @@ const DAYS = 90;
 const DEMO_TICKETS = 3000;
 const BATCH = 250;
 const SEED = 0x5a4a_7a1c;
+/** The emerging issue's tickets per day, today first (see plans()). */
+const EMERGING_PER_DAY = [9, 14, 11, 8, 6, 4];
 
 // ---------- time in India ----------
 
@@ -88,9 +90,16 @@ function nextWorkingTime(at: number): number {
   }
 }
 
+/**
+ * How fast each team answers, against the usual: Tech is short-handed, so a manager's dashboard shows
+ * one team slower than the other.
+ */
+const TEAM_PACE: Record<TeamKey, number> = { care: 1, tech: 1.8 };
+
 /** When an agent answers something that arrived at `t`: minutes on chat, hours by email, in working hours. */
-function agentTime(rng: Rng, t: number, priority: TicketPriority, channel: TicketChannel): number {
-  const median = channel === 'chat' ? 4 : { urgent: 30, high: 70, normal: 150, low: 320 }[priority];
+function agentTime(rng: Rng, t: number, sk: Pick<Skeleton, 'priority' | 'topic'>, channel: TicketChannel): number {
+  const usual = channel === 'chat' ? 4 : { urgent: 30, high: 70, normal: 150, low: 320 }[sk.priority];
+  const median = usual * TEAM_PACE[sk.topic.team];
   const at = t + rng.logNormal(median, channel === 'chat' ? 0.7 : 0.9, 1, 26 * 60) * MIN;
   const open = nextWorkingTime(at);
   // Whatever came in overnight waits for the morning queue.
@@ -341,13 +350,19 @@ class Generator {
       return { story, start };
     });
     const spikeCount = spikeProblems.reduce((n, s) => n + s.incidents, 0);
-    const regular = DEMO_TICKETS - spikeCount - spikeProblems.length - smallProblems.length;
 
-    // Regular tickets per day: weekdays busier than weekends, a growing business, some noise.
+    // An emerging issue: fitness bands stopped syncing after a firmware update a few days ago, more
+    // customers each day, and nobody has opened a problem for it yet (the trend alerts find it).
+    const emerging = EMERGING_PER_DAY.map((n, daysAgo) => ({ n, daysAgo }));
+    const emergingCount = EMERGING_PER_DAY.reduce((a, b) => a + b, 0);
+    const regular = DEMO_TICKETS - spikeCount - spikeProblems.length - smallProblems.length - emergingCount;
+
+    // Regular tickets per day: Monday brings the weekend's backlog, weekdays are busier than
+    // weekends, a growing business, some noise.
     const weights = Array.from({ length: DAYS }, (_, daysAgo) => {
       const dayStart = today - daysAgo * DAY;
       const weekday = istWeekday(dayStart);
-      let w = weekday === 0 ? 0.4 : weekday === 6 ? 0.65 : 1;
+      let w = weekday === 0 ? 0.4 : weekday === 6 ? 0.65 : weekday === 1 ? 1.4 : 1;
       w *= 1 + (0.25 * (DAYS - daysAgo)) / DAYS;
       w *= 0.8 + 0.4 * rng.next();
       if (daysAgo === 0) {
@@ -370,6 +385,15 @@ class Generator {
       const dayStart = today - daysAgo * DAY;
       for (let i = 0; i < n; i++) skeletons.push(this.skeleton(timeInDay(rng, dayStart, now)));
     });
+
+    const bandSync = this.topicByKey.get('band_sync')!;
+    for (const { n, daysAgo } of emerging) {
+      const dayStart = today - daysAgo * DAY;
+      for (let i = 0; i < n; i++) {
+        const at = timeInDay(rng, dayStart, now);
+        if (at < now) skeletons.push(this.skeleton(at, bandSync));
+      }
+    }
 
     for (const { story, start } of spikes) {
       const topic = this.topicByKey.get(story.topic)!;
@@ -613,7 +637,7 @@ class Generator {
       ? Number.POSITIVE_INFINITY
       : phone
         ? sk.createdAt + rng.int(5, 40) * MIN
-        : agentTime(rng, sk.createdAt, sk.priority, channel);
+        : agentTime(rng, sk.createdAt, sk, channel);
     // A linked incident only makes sense while its problem is open.
     const problem = sk.problem && t < sk.problem.solvedAt ? sk.problem : null;
     // Auto-assignment hands out some tickets on arrival; the untouched newest ones wait in the queue.
@@ -657,7 +681,7 @@ class Generator {
       const mover = rng.pick([world.teams.care.lead, ...world.teams.care.agents]);
       th.moveTeam(t, staffAuthor(mover), team.id);
       th.say(t, staffAuthor(mover), 'note', noteHtml(common.moveTeam, mover));
-      t = agentTime(rng, t, sk.priority, channel);
+      t = agentTime(rng, t, sk, channel);
     }
     if (th.assigneeId === null) {
       if (rng.chance(0.25)) th.assign(t, staffAuthor(team.lead), agent.id);
@@ -700,7 +724,7 @@ class Generator {
         : customerTime(rng, at, channel);
       th.customerSays(answered, customer, customerHtml(textAt(topic.info, asked)));
       asked += 1;
-      const next = agentTime(rng, answered, sk.priority, channel);
+      const next = agentTime(rng, answered, sk, channel);
       // Some answers need checking with a courier, the warehouse or engineering first.
       return rng.chance(0.4) ? nextWorkingTime(next + rng.logNormal(14, 0.8, 1, 96) * HOUR) : next;
     };
@@ -740,7 +764,7 @@ class Generator {
         th.setStatus(t, agentBy, 'open');
         const chased = customerTime(rng, t, channel) + 4 * HOUR;
         th.customerSays(chased, customer, customerHtml(text(common.chase)));
-        resolve(askAndAnswer(agentTime(rng, chased, sk.priority, channel)));
+        resolve(askAndAnswer(agentTime(rng, chased, sk, channel)));
         break;
       }
       case 'hold':
@@ -772,7 +796,7 @@ class Generator {
       const back = th.solvedAt + rng.logNormal(5 * 60, 1, 10, 2.5 * 24 * 60) * MIN;
       const thanks = rng.chance(0.5);
       th.customerSays(back, customer, customerHtml(text(thanks ? common.thanks : common.reopen)));
-      const again = agentTime(rng, back, sk.priority, channel);
+      const again = agentTime(rng, back, sk, channel);
       if (thanks) {
         if (rng.chance(0.5)) reply(again, common.glad);
       } else {
