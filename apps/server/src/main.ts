@@ -1,6 +1,6 @@
 // Start-up: config -> adapters -> migrations -> seed -> listen.
 import { fileURLToPath } from 'node:url';
-import { registerAnalyticsJobs, scheduleFactsRebuild } from './analytics/jobs.js';
+import { registerAnalyticsJobs, scheduleAlertDigest, scheduleFactsRebuild } from './analytics/jobs.js';
 import { buildApp } from './app.js';
 import { DEMO_PASSWORD, seedDemo } from './demo/seed.js';
 import { ensureConfiguredAdmin } from './people/service.js';
@@ -43,6 +43,7 @@ async function main() {
   // Timed work starts once the app answers, so a backlog never delays start-up.
   await scheduleAutoClose(deps, 60_000);
   await scheduleFactsRebuild(deps, 5_000);
+  await scheduleAlertDigest(deps);
 
   const lines = [`Sahayak is running at ${config.publicUrl} (${deps.db.dialect}${config.redisUrl ? ' + redis' : ''})`];
   if (demo) {

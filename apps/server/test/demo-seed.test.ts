@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendAlertDigest } from '../src/analytics/alerts-mail.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/demo/seed.js';
 import { foldEvents, type TicketEvent } from '../src/tickets/events.js';
 import { derivedToRow } from '../src/tickets/write.js';
-import { createTestApp, signIn, type TestApp } from './helpers.js';
+import { createTestApp, readOutbox, signIn, type TestApp } from './helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -156,5 +157,20 @@ describe('demo seed', () => {
     const mean = base.reduce((a, b) => a + b, 0) / base.length;
     const sd = Math.sqrt(base.reduce((a, b) => a + (b - mean) ** 2, 0) / base.length);
     expect(Math.max(...counts.slice(31, 33))).toBeGreaterThan(mean + 3 * sd);
+    // …and the trend flags find it.
+    const alerts = await t.app.inject({
+      url: `/api/v1/analytics/alerts?from=${day(6)}&to=${day(0)}&tz=${tz}`,
+      headers: s.headers,
+    });
+    expect(alerts.statusCode, alerts.body).toBe(200);
+    expect(alerts.json().flags).toContainEqual(expect.objectContaining({ kind: 'emerging_tag', tag: 'sync' }));
+    // The daily trend mail reaches the manager and the admin, each in their language, with links.
+    expect(await sendAlertDigest(t.deps)).toBe(2);
+    await t.deps.jobs.drain();
+    const mails = await readOutbox(t.dataDir);
+    const toManager = mails.find((m) => m.to.includes('manager@demo.sahayak.test'));
+    expect(toManager?.subject).toMatch(/trends need attention/);
+    expect(toManager?.text).toMatch(/Tag "sync": \d+ tickets on/);
+    expect(toManager?.text).toMatch(/\/analytics\/tickets\?[^\s]*tag=sync/);
   });
 });

@@ -65,7 +65,12 @@ describe('settings and the audit log', () => {
       method: 'PATCH',
       url: '/api/v1/settings',
       headers: admin.headers,
-      payload: { companyName: 'सहायक डेमो प्राइवेट लिमिटेड', defaultLocale: 'hi', ticketAutoCloseDays: 7 },
+      payload: {
+        companyName: 'सहायक डेमो प्राइवेट लिमिटेड',
+        defaultLocale: 'hi',
+        ticketAutoCloseDays: 7,
+        analyticsAlertThresholdPct: 30,
+      },
     });
     expect(res.statusCode).toBe(200);
     expect(res.json().settings).toEqual({
@@ -73,6 +78,8 @@ describe('settings and the audit log', () => {
       defaultLocale: 'hi',
       defaultTimeZone: 'Asia/Kolkata',
       ticketAutoCloseDays: 7,
+      analyticsAlertThresholdPct: 30,
+      analyticsAlertMinVolume: 20,
     });
     const log = await t.app.inject({ url: '/api/v1/audit-log?action=settings.updated', headers: admin.headers });
     const entry = log.json().items[0];

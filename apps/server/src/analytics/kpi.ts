@@ -59,6 +59,8 @@ export const METRICS = {
     uses: ['firstReplyAt', 'mergedAway'],
     include: (f) => f.firstReplyAt === null && !f.mergedAway,
   },
+  /** Tickets that got their first agent reply in the period. */
+  tickets_first_replied: { kind: 'count', anchor: 'first_reply', uses: [], include: () => true },
   first_reply_time: {
     kind: 'time',
     anchor: 'first_reply',

@@ -1,13 +1,15 @@
-// HTTP routes of analytics: the metric query API and its catalogue.
+// HTTP routes of analytics: the metric query API, drill-downs, trend flags and the catalogue.
 import type { App } from '../platform/http/types.js';
 import {
+  AnalyticsAlerts,
+  AnalyticsAlertsQuery,
   AnalyticsQuery,
   AnalyticsResult,
   AnalyticsTicketList,
   AnalyticsTicketsQuery,
   MetricCatalogue,
 } from './schema.js';
-import { metricCatalogue, prepareQuery, runQuery, ticketsBehindNumber } from './service.js';
+import { analyticsAlerts, metricCatalogue, prepareQuery, runQuery, ticketsBehindNumber } from './service.js';
 
 export function registerAnalyticsRoutes(app: App): void {
   const tags = ['analytics'];
@@ -48,6 +50,18 @@ export function registerAnalyticsRoutes(app: App): void {
       },
     },
     (req) => ticketsBehindNumber(req.ctx, req.query),
+  );
+  app.get(
+    '/api/v1/analytics/alerts',
+    {
+      schema: {
+        tags,
+        summary: 'Trend flags: KPIs worse than the period before, and tags rising above their usual volume',
+        querystring: AnalyticsAlertsQuery,
+        response: { 200: AnalyticsAlerts },
+      },
+    },
+    (req) => analyticsAlerts(req.ctx, req.query),
   );
   app.get(
     '/api/v1/analytics/metrics',

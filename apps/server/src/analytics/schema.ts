@@ -78,3 +78,34 @@ export const AnalyticsTicketsQuery = AnalyticsQuery.omit({ metrics: true, dimens
 export type AnalyticsTicketsQueryIn = z.output<typeof AnalyticsTicketsQuery>;
 
 export const AnalyticsTicketList = TicketList.extend({ total: z.number() });
+
+/** GET /analytics/alerts: the period and filters of a query. */
+export const AnalyticsAlertsQuery = AnalyticsQuery.omit({ metrics: true, dimensions: true, compare: true });
+
+export const AnalyticsAlerts = z.object({
+  from: z.string(),
+  to: z.string(),
+  tz: z.string(),
+  flags: z.array(
+    z.discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('kpi_worse'),
+        metric: z.string(),
+        team: z.union([z.number(), z.null(), z.literal('all')]),
+        current: z.number(),
+        previous: z.number(),
+        changePct: z.number(),
+        volume: z.number(),
+      }),
+      z.object({
+        kind: z.literal('emerging_tag'),
+        tag: z.string(),
+        day: z.string(),
+        tickets: z.number(),
+        baselineMean: z.number(),
+        baselineSd: z.number(),
+      }),
+    ]),
+  ),
+  labels: z.object({ team: z.record(z.string(), z.string()) }),
+});

@@ -12,6 +12,7 @@ import { can, requirePermission } from '../platform/rbac.js';
 import { readSettingsFor } from '../platform/settings/service.js';
 import type { TicketEvent } from '../tickets/events.js';
 import { visibleSummaries } from '../tickets/service.js';
+import { type AlertRules, defaultAlertRules, emergingTags, kpiFlags, WATCHED } from './alerts.js';
 import { type Anchor, METRICS, type MetricRef, metricKeys, metricNames, parseMetric } from './kpi.js';
 import {
   type Cell,
@@ -27,7 +28,7 @@ import {
 } from './query.js';
 import * as repo from './repo.js';
 import type { AnalyticsQueryIn, AnalyticsTicketsQueryIn } from './schema.js';
-import { daysBetween, isRealDate, periodOf } from './time.js';
+import { addDays, daysBetween, isRealDate, periodOf } from './time.js';
 
 // ---------- queries ----------
 
@@ -231,5 +232,61 @@ export async function ticketsBehindNumber(ctx: Ctx, q: AnalyticsTicketsQueryIn) 
     items: await visibleSummaries(ctx, page),
     nextCursor: offset + q.limit < ids.length ? encodeCursor({ o: offset + q.limit }) : null,
     total: ids.length,
+  };
+}
+
+// ---------- trend flags ----------
+
+/** The settings' alert rules (admins may change them), with defaults. */
+export async function alertRules(db: Executor): Promise<AlertRules> {
+  const s = await readSettingsFor(db);
+  return { ...defaultAlertRules, thresholdPct: s.analyticsAlertThresholdPct, minVolume: s.analyticsAlertMinVolume };
+}
+
+/**
+ * What got significantly worse in the period against the one before (per team and for the whole
+ * desk), and tags whose daily volume in the period's last two days jumped above the 28 days before.
+ */
+export async function analyticsAlerts(ctx: Ctx, q: Omit<AnalyticsQueryIn, 'metrics' | 'dimensions' | 'compare'>) {
+  const period = await periodAndFilters(ctx, q);
+  const { filters } = await scopeFilters(ctx, { metrics: [], dimensions: [], ...period });
+  return computeAlerts(ctx.deps.db.kysely, { ...period, filters }, ctx.deps.clock.now());
+}
+
+/** The flags for a period and (already scoped) filters. */
+export async function computeAlerts(
+  db: Executor,
+  period: { from: string; to: string; start: number; end: number; tz: string; filters: Filters },
+  now: number,
+) {
+  const kpiMetrics = [...new Set(WATCHED.flatMap((w) => [w.metric, w.volume]))].map((k) => parseMetric(k)!);
+  const base: QuerySpec = { metrics: kpiMetrics, dimensions: ['team'], ...period, now };
+  const length = period.end - period.start;
+  const current = await evaluateFast(db, base);
+  const previous = await evaluateFast(db, { ...base, start: period.start - length, end: period.start });
+  const rules = await alertRules(db);
+
+  const RECENT = 2;
+  const from = addDays(period.to, -(28 + RECENT - 1));
+  const tags = await evaluateFast(db, {
+    metrics: [parseMetric('tickets_created')!],
+    dimensions: ['tag', 'day'],
+    from,
+    to: period.to,
+    ...periodOf(period.tz, from, period.to),
+    tz: period.tz,
+    filters: period.filters,
+    now,
+  });
+  const days = Array.from({ length: 28 + RECENT }, (_, i) => addDays(from, i));
+  const flags = [...kpiFlags(current, previous, rules), ...emergingTags(tags, days, RECENT, rules)];
+  const teamIds = flags.flatMap((f) => (f.kind === 'kpi_worse' && typeof f.team === 'number' ? [f.team] : []));
+  const teams = teamIds.length ? await teamBriefs(db, teamIds) : new Map<number, { id: number; name: string }>();
+  return {
+    from: period.from,
+    to: period.to,
+    tz: period.tz,
+    flags,
+    labels: { team: Object.fromEntries([...teams.values()].map((t) => [t.id, t.name])) },
   };
 }

@@ -1,5 +1,6 @@
 // Queries of users and teams.
 import { sql } from 'kysely';
+import type { Role } from '../platform/context.js';
 import type { Executor } from '../platform/db/index.js';
 import type { NewUserRow, TeamRow, UserRow, UserUpdate } from '../platform/db/types.js';
 
@@ -139,6 +140,16 @@ export function userBriefs(db: Executor, ids: number[]) {
     .selectFrom('users')
     .select(['id', 'name', 'email', 'locale', 'role', 'active', 'availability', 'capacity'])
     .where('id', 'in', ids)
+    .execute();
+}
+
+export function activeUsersWithRoles(db: Executor, roles: readonly Role[]) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'email', 'locale', 'role', 'active', 'availability', 'capacity'])
+    .where('role', 'in', roles)
+    .where('active', '=', 1)
+    .orderBy('id')
     .execute();
 }
 

@@ -4,7 +4,7 @@ import { recordAudit } from '../platform/audit/service.js';
 import { loadUserDto, toUserDto, toUserDtos } from '../platform/auth/dto.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { issuePasswordLink, revokeAllCredentials, startSessionFor } from '../platform/auth/service.js';
-import type { Ctx } from '../platform/context.js';
+import type { Ctx, Role } from '../platform/context.js';
 import { type Executor, transaction } from '../platform/db/index.js';
 import type { NewUserRow, TeamRow, UserRow } from '../platform/db/types.js';
 import { AppError, fieldError } from '../platform/errors.js';
@@ -395,6 +395,11 @@ export type TeamBrief = Awaited<ReturnType<typeof repo.teamBriefs>>[number];
 
 export async function userBriefs(db: Executor, ids: number[]): Promise<Map<number, UserBrief>> {
   return new Map((await repo.userBriefs(db, [...new Set(ids)])).map((u) => [u.id, u]));
+}
+
+/** Active users of these roles, e.g. who receives reports to management. */
+export function activeUsersWithRoles(db: Executor, roles: readonly Role[]): Promise<UserBrief[]> {
+  return repo.activeUsersWithRoles(db, roles);
 }
 
 export async function teamBriefs(db: Executor, ids: number[]): Promise<Map<number, TeamBrief>> {

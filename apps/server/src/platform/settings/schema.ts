@@ -7,6 +7,10 @@ export const Settings = z.object({
   defaultTimeZone: TimeZone,
   /** Days after which a solved ticket is closed for good. */
   ticketAutoCloseDays: z.number().int().min(1).max(365),
+  /** Trend flags: a KPI worse by more than this many percent than the period before… */
+  analyticsAlertThresholdPct: z.number().int().min(1).max(500),
+  /** …with at least this many tickets behind it in both periods. */
+  analyticsAlertMinVolume: z.number().int().min(1).max(100_000),
 });
 export type SettingsDto = z.infer<typeof Settings>;
 export const SettingsEnvelope = z.object({ settings: Settings });

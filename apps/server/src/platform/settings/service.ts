@@ -11,6 +11,8 @@ export const defaultSettings: SettingsDto = {
   defaultLocale: 'en',
   defaultTimeZone: 'Asia/Kolkata',
   ticketAutoCloseDays: 4,
+  analyticsAlertThresholdPct: 20,
+  analyticsAlertMinVolume: 20,
 };
 
 async function load(db: Executor): Promise<SettingsDto> {
