@@ -224,6 +224,21 @@ describe('analytics query API', () => {
     expect(r.json().error.details.allowed).toEqual(metricKeys);
   });
 
+  it('exports a breakdown as CSV with names and totals', async () => {
+    const s = await signIn(t, users.manager.email);
+    const r = await t.app.inject({
+      url: `/api/v1/analytics/export?metrics=tickets_created,tickets_solved&dimensions=team&from=${today}&to=${today}&tz=${TZ}`,
+      headers: { cookie: s.cookie },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-type']).toMatch(/^text\/csv/);
+    expect(r.headers['content-disposition']).toBe(`attachment; filename="sahayak-${today}-${today}.csv"`);
+    const lines = r.body.replace('\uFEFF', '').trim().split('\r\n');
+    expect(lines[0]).toBe('Team,tickets_created,tickets_solved');
+    expect(lines).toContain('Payments,3,2');
+    expect(lines.at(-1)).toBe('Total,4,3');
+  });
+
   it('lists the metric catalogue', async () => {
     const s = await signIn(t, users.agent2.email);
     const r = await t.app.inject({ method: 'GET', url: '/api/v1/analytics/metrics', headers: { cookie: s.cookie } });

@@ -368,6 +368,11 @@ const matrix: Record<string, Case> = {
     ok: 200,
     request: async () => ({ url: '/api/v1/analytics/tickets?metric=tickets_created&from=2026-01-01&to=2026-01-31' }),
   },
+  'GET /api/v1/analytics/export': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: '/api/v1/analytics/export?metrics=tickets_created&from=2026-01-01&to=2026-01-31' }),
+  },
   'GET /api/v1/analytics/alerts': {
     allowed: staff,
     ok: 200,

@@ -1,8 +1,10 @@
 // HTTP routes of analytics: the metric query API, drill-downs, trend flags and the catalogue.
 import type { App } from '../platform/http/types.js';
+import { answerTable, toCsv } from './export.js';
 import {
   AnalyticsAlerts,
   AnalyticsAlertsQuery,
+  AnalyticsExportQuery,
   AnalyticsQuery,
   AnalyticsResult,
   AnalyticsTicketList,
@@ -50,6 +52,30 @@ export function registerAnalyticsRoutes(app: App): void {
       },
     },
     (req) => ticketsBehindNumber(req.ctx, req.query),
+  );
+  app.get(
+    '/api/v1/analytics/export',
+    {
+      schema: {
+        tags,
+        summary: "A query's table as a CSV file (same parameters as /analytics/query; names for ids, a totals row)",
+        querystring: AnalyticsExportQuery,
+      },
+    },
+    async (req, reply) => {
+      const q = await prepareQuery(req.ctx, req.query);
+      const answer = await runQuery(req.ctx, q);
+      const table = answerTable(
+        answer,
+        q.dimensions,
+        q.metrics.map((m) => m.key),
+        req.ctx.locale,
+      );
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="sahayak-${q.from}-${q.to}.csv"`)
+        .send(toCsv(table));
+    },
   );
   app.get(
     '/api/v1/analytics/alerts',

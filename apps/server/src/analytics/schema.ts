@@ -109,3 +109,6 @@ export const AnalyticsAlerts = z.object({
   ),
   labels: z.object({ team: z.record(z.string(), z.string()) }),
 });
+
+/** GET /analytics/export: a query's table as a file. */
+export const AnalyticsExportQuery = AnalyticsQuery.extend({ format: z.enum(['csv']).default('csv') });
