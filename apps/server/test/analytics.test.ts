@@ -237,6 +237,13 @@ describe('analytics query API', () => {
     expect(lines[0]).toBe('Team,tickets_created,tickets_solved');
     expect(lines).toContain('Payments,3,2');
     expect(lines.at(-1)).toBe('Total,4,3');
+    const x = await t.app.inject({
+      url: `/api/v1/analytics/export?format=xlsx&metrics=tickets_created&dimensions=team&from=${today}&to=${today}&tz=${TZ}`,
+      headers: { cookie: s.cookie },
+    });
+    expect(x.statusCode).toBe(200);
+    expect(x.headers['content-disposition']).toBe(`attachment; filename="sahayak-${today}-${today}.xlsx"`);
+    expect(x.rawPayload.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
   });
 
   it('lists the metric catalogue', async () => {

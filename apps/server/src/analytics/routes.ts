@@ -12,6 +12,7 @@ import {
   MetricCatalogue,
 } from './schema.js';
 import { analyticsAlerts, metricCatalogue, prepareQuery, runQuery, ticketsBehindNumber } from './service.js';
+import { toXlsx } from './xlsx.js';
 
 export function registerAnalyticsRoutes(app: App): void {
   const tags = ['analytics'];
@@ -58,7 +59,8 @@ export function registerAnalyticsRoutes(app: App): void {
     {
       schema: {
         tags,
-        summary: "A query's table as a CSV file (same parameters as /analytics/query; names for ids, a totals row)",
+        summary:
+          "A query's table as a CSV or XLSX file (same parameters as /analytics/query; names for ids, a totals row)",
         querystring: AnalyticsExportQuery,
       },
     },
@@ -71,9 +73,16 @@ export function registerAnalyticsRoutes(app: App): void {
         q.metrics.map((m) => m.key),
         req.ctx.locale,
       );
+      const name = `sahayak-${q.from}-${q.to}`;
+      if (req.query.format === 'xlsx') {
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('Content-Disposition', `attachment; filename="${name}.xlsx"`)
+          .send(toXlsx(table));
+      }
       return reply
         .type('text/csv; charset=utf-8')
-        .header('Content-Disposition', `attachment; filename="sahayak-${q.from}-${q.to}.csv"`)
+        .header('Content-Disposition', `attachment; filename="${name}.csv"`)
         .send(toCsv(table));
     },
   );

@@ -111,4 +111,4 @@ export const AnalyticsAlerts = z.object({
 });
 
 /** GET /analytics/export: a query's table as a file. */
-export const AnalyticsExportQuery = AnalyticsQuery.extend({ format: z.enum(['csv']).default('csv') });
+export const AnalyticsExportQuery = AnalyticsQuery.extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
