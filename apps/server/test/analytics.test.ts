@@ -246,6 +246,76 @@ describe('analytics query API', () => {
     expect(x.rawPayload.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
   });
 
+  it('saves, shares, runs and deletes a report; a viewer sees only what their role may', async () => {
+    const manager = await signIn(t, users.manager.email);
+    const body = {
+      name: 'Team B volume',
+      definition: {
+        metrics: ['tickets_created', 'first_reply_time.median'],
+        dimensions: ['team'],
+        period: { from: today, to: today },
+        filters: { team: [teamB] },
+        chart: 'bar',
+      },
+      sharedRoles: ['lead'],
+      pinned: true,
+    };
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/analytics/reports',
+      headers: manager.headers,
+      payload: body,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().report.id;
+    expect(created.json().report).toMatchObject({
+      name: 'Team B volume',
+      pinned: true,
+      sharedRoles: ['lead'],
+      editable: true,
+    });
+    const run = await t.app.inject({ url: `/api/v1/analytics/reports/${id}/run?tz=${TZ}`, headers: manager.headers });
+    expect(run.json().totals.tickets_created).toBe(1);
+    // The lead (Payments only) sees the shared report, but not Logistics' figures.
+    const lead = await signIn(t, users.lead.email);
+    expect((await t.app.inject({ url: '/api/v1/analytics/reports', headers: lead.headers })).json().items).toHaveLength(
+      1,
+    );
+    const leadRun = await t.app.inject({ url: `/api/v1/analytics/reports/${id}/run?tz=${TZ}`, headers: lead.headers });
+    expect(leadRun.statusCode).toBe(200);
+    expect(leadRun.json().totals.tickets_created).toBe(0);
+    // Not shared with agents: not found; nor may the lead change it.
+    const agent = await signIn(t, users.agent1.email);
+    expect((await t.app.inject({ url: `/api/v1/analytics/reports/${id}`, headers: agent.headers })).statusCode).toBe(
+      404,
+    );
+    const edit = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/analytics/reports/${id}`,
+      headers: lead.headers,
+      payload: { name: 'x' },
+    });
+    expect(edit.statusCode).toBe(403);
+    // A bad definition is refused like a bad query.
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/analytics/reports',
+      headers: manager.headers,
+      payload: { ...body, definition: { ...body.definition, metrics: ['happiness'] } },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.allowed).toEqual(metricKeys);
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/analytics/reports/${id}`,
+      headers: manager.headers,
+    });
+    expect(del.statusCode).toBe(204);
+    expect((await t.app.inject({ url: `/api/v1/analytics/reports/${id}`, headers: manager.headers })).statusCode).toBe(
+      404,
+    );
+  });
+
   it('lists the metric catalogue', async () => {
     const s = await signIn(t, users.agent2.email);
     const r = await t.app.inject({ method: 'GET', url: '/api/v1/analytics/metrics', headers: { cookie: s.cookie } });

@@ -57,6 +57,22 @@ const newTicket = async () => {
   });
   return res.json().ticket as { number: number; version: number; requester: { id: number } };
 };
+const reportBody = () => ({
+  name: `Report ${unique()}`,
+  definition: { metrics: ['tickets_created'], dimensions: ['team'], period: { preset: 'last_7_days' } },
+  sharedRoles: ['admin', 'manager', 'lead', 'agent'],
+});
+/** A report the caller owns (anonymous: one of the agent's). */
+const ownReport = async (who: Who) => {
+  const s = sessions.get(who === 'anonymous' ? 'agent' : who)!;
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/analytics/reports',
+    headers: s.headers,
+    payload: reportBody(),
+  });
+  return res.json().report.id as number;
+};
 const newField = async () => {
   const res = await t.app.inject({
     method: 'POST',
@@ -377,6 +393,36 @@ const matrix: Record<string, Case> = {
     allowed: staff,
     ok: 200,
     request: async () => ({ url: '/api/v1/analytics/alerts?from=2026-01-01&to=2026-01-31' }),
+  },
+  'GET /api/v1/analytics/reports': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: '/api/v1/analytics/reports' }),
+  },
+  'POST /api/v1/analytics/reports': {
+    allowed: staff,
+    ok: 201,
+    request: async () => ({ url: '/api/v1/analytics/reports', payload: reportBody() }),
+  },
+  'GET /api/v1/analytics/reports/:id': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: `/api/v1/analytics/reports/${await ownReport('admin')}` }),
+  },
+  'PATCH /api/v1/analytics/reports/:id': {
+    allowed: staff,
+    ok: 200,
+    request: async (who) => ({ url: `/api/v1/analytics/reports/${await ownReport(who)}`, payload: { pinned: true } }),
+  },
+  'DELETE /api/v1/analytics/reports/:id': {
+    allowed: staff,
+    ok: 204,
+    request: async (who) => ({ url: `/api/v1/analytics/reports/${await ownReport(who)}` }),
+  },
+  'GET /api/v1/analytics/reports/:id/run': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: `/api/v1/analytics/reports/${await ownReport('admin')}/run` }),
   },
   'GET /api/v1/analytics/metrics': {
     allowed: staff,

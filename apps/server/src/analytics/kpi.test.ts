@@ -228,3 +228,13 @@ describe('periods and buckets in the viewer\u2019s time zone', () => {
     ]);
   });
 });
+
+describe('report period presets', () => {
+  it('resolve to local dates on the day a report runs', async () => {
+    const { presetDates } = await import('./reports.js');
+    expect(presetDates('last_7_days', '2026-11-23')).toEqual({ from: '2026-11-17', to: '2026-11-23' });
+    expect(presetDates('this_month', '2026-11-23')).toEqual({ from: '2026-11-01', to: '2026-11-23' });
+    expect(presetDates('last_month', '2026-03-05')).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+    expect(presetDates('last_month', '2026-01-10')).toEqual({ from: '2025-12-01', to: '2025-12-31' });
+  });
+});

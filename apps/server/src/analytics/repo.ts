@@ -1,7 +1,7 @@
 // ticket_facts: reading and writing the per-ticket KPI facts.
-import { type SelectQueryBuilder, sql } from 'kysely';
+import { type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Executor } from '../platform/db/index.js';
-import type { Database, TicketFactsRow } from '../platform/db/types.js';
+import type { AnalyticsReportRow, Database, TicketFactsRow } from '../platform/db/types.js';
 import { FACTS_VERSION, type TicketFacts } from './facts.js';
 import type { Anchor, FactKey } from './kpi.js';
 import type { Filters } from './query.js';
@@ -237,4 +237,27 @@ export async function markFactsVersionDone(db: Executor, version: number): Promi
     .values({ name: DONE_COUNTER, value: version })
     .onConflict((oc) => oc.column('name').doUpdateSet({ value: version }))
     .execute();
+}
+
+// ---------- saved reports ----------
+
+export function insertReport(db: Executor, row: Insertable<Database['analytics_reports']>): Promise<{ id: number }> {
+  return db.insertInto('analytics_reports').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+export function findReport(db: Executor, id: number): Promise<AnalyticsReportRow | undefined> {
+  return db.selectFrom('analytics_reports').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Every saved report, oldest first (the service picks what a viewer sees; there are tens, not millions). */
+export function listReports(db: Executor): Promise<AnalyticsReportRow[]> {
+  return db.selectFrom('analytics_reports').selectAll().orderBy('id').execute();
+}
+
+export async function updateReport(db: Executor, id: number, set: Updateable<Database['analytics_reports']>) {
+  await db.updateTable('analytics_reports').set(set).where('id', '=', id).execute();
+}
+
+export async function deleteReport(db: Executor, id: number) {
+  await db.deleteFrom('analytics_reports').where('id', '=', id).execute();
 }

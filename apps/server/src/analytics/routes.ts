@@ -1,6 +1,8 @@
 // HTTP routes of analytics: the metric query API, drill-downs, trend flags and the catalogue.
+import { IdParam } from '../platform/auth/schema.js';
 import type { App } from '../platform/http/types.js';
 import { answerTable, toCsv } from './export.js';
+import * as reports from './reports.js';
 import {
   AnalyticsAlerts,
   AnalyticsAlertsQuery,
@@ -9,7 +11,12 @@ import {
   AnalyticsResult,
   AnalyticsTicketList,
   AnalyticsTicketsQuery,
+  CreateReportBody,
   MetricCatalogue,
+  ReportEnvelope,
+  ReportList,
+  RunReportQuery,
+  UpdateReportBody,
 } from './schema.js';
 import { analyticsAlerts, metricCatalogue, prepareQuery, runQuery, ticketsBehindNumber } from './service.js';
 import { toXlsx } from './xlsx.js';
@@ -108,5 +115,69 @@ export function registerAnalyticsRoutes(app: App): void {
       },
     },
     (req) => metricCatalogue(req.ctx),
+  );
+
+  const reportTags = ['analytics reports'];
+  app.get(
+    '/api/v1/analytics/reports',
+    {
+      schema: {
+        tags: reportTags,
+        summary: 'Saved reports: mine and those shared with my role',
+        response: { 200: ReportList },
+      },
+    },
+    (req) => reports.listReports(req.ctx),
+  );
+  app.post(
+    '/api/v1/analytics/reports',
+    {
+      schema: {
+        tags: reportTags,
+        summary: 'Save a report (its definition is checked like a query)',
+        body: CreateReportBody,
+        response: { 201: ReportEnvelope },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await reports.createReport(req.ctx, req.body)),
+  );
+  app.get(
+    '/api/v1/analytics/reports/:id',
+    { schema: { tags: reportTags, summary: 'One saved report', params: IdParam, response: { 200: ReportEnvelope } } },
+    (req) => reports.getReport(req.ctx, req.params.id),
+  );
+  app.patch(
+    '/api/v1/analytics/reports/:id',
+    {
+      schema: {
+        tags: reportTags,
+        summary: 'Change a report (its owner or an admin)',
+        params: IdParam,
+        body: UpdateReportBody,
+        response: { 200: ReportEnvelope },
+      },
+    },
+    (req) => reports.updateReport(req.ctx, req.params.id, req.body),
+  );
+  app.delete(
+    '/api/v1/analytics/reports/:id',
+    { schema: { tags: reportTags, summary: 'Delete a report (its owner or an admin)', params: IdParam } },
+    async (req, reply) => {
+      await reports.deleteReport(req.ctx, req.params.id);
+      return reply.code(204).send();
+    },
+  );
+  app.get(
+    '/api/v1/analytics/reports/:id/run',
+    {
+      schema: {
+        tags: reportTags,
+        summary: "Run a report as the viewer: its period resolved today, the figures the viewer's role may see",
+        params: IdParam,
+        querystring: RunReportQuery,
+        response: { 200: AnalyticsResult },
+      },
+    },
+    (req) => reports.runReport(req.ctx, req.params.id, req.query.tz),
   );
 }

@@ -1,6 +1,6 @@
 // Request and response schemas of the analytics query API.
 import { z } from 'zod';
-import { TimeZone } from '../platform/auth/schema.js';
+import { RoleSchema, TimeZone } from '../platform/auth/schema.js';
 import { csv } from '../platform/http/csv.js';
 import { Tag, TicketChannel, TicketList, TicketPriority, TicketType } from '../tickets/schema.js';
 
@@ -112,3 +112,73 @@ export const AnalyticsAlerts = z.object({
 
 /** GET /analytics/export: a query's table as a file. */
 export const AnalyticsExportQuery = AnalyticsQuery.extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+
+// ---------- saved reports ----------
+
+export const PeriodPreset = z.enum([
+  'today',
+  'last_7_days',
+  'last_30_days',
+  'last_90_days',
+  'this_month',
+  'last_month',
+]);
+
+/** What a saved report asks: the query API's parameters, with a period that moves (a preset) or not. */
+export const ReportDefinition = z.object({
+  metrics: z.array(z.string().max(60)).min(1).max(20),
+  dimensions: z.array(z.string().max(30)).max(2).default([]),
+  period: z.union([z.object({ preset: PeriodPreset }), z.object({ from: LocalDate, to: LocalDate })]),
+  filters: z
+    .object({
+      team: z
+        .array(z.union([z.literal('none'), z.number().int().positive()]))
+        .max(50)
+        .optional(),
+      agent: z
+        .array(z.union([z.literal('me'), z.number().int().positive()]))
+        .max(50)
+        .optional(),
+      channel: z.array(TicketChannel).max(7).optional(),
+      priority: z.array(TicketPriority).max(4).optional(),
+      type: z.array(TicketType).max(5).optional(),
+      tag: z.array(Tag).max(50).optional(),
+      organisation: z.array(z.number().int().positive()).max(50).optional(),
+    })
+    .strict()
+    .default({}),
+  chart: z.enum(['table', 'bar', 'line']).default('table'),
+});
+export type ReportDefinitionDto = z.output<typeof ReportDefinition>;
+
+export const CreateReportBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  definition: ReportDefinition,
+  /** Roles that see the report besides its owner; each viewer sees only the figures their role may. */
+  sharedRoles: z.array(RoleSchema).max(4).default([]),
+  /** Shown on the analytics overview of everyone who sees it. */
+  pinned: z.boolean().default(false),
+});
+export const UpdateReportBody = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  definition: ReportDefinition.optional(),
+  sharedRoles: z.array(RoleSchema).max(4).optional(),
+  pinned: z.boolean().optional(),
+});
+
+export const Report = z.object({
+  id: z.number(),
+  name: z.string(),
+  ownerId: z.number(),
+  ownerName: z.string(),
+  definition: ReportDefinition,
+  sharedRoles: z.array(RoleSchema),
+  pinned: z.boolean(),
+  /** The viewer may change or delete it (its owner, or an admin). */
+  editable: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const ReportEnvelope = z.object({ report: Report });
+export const ReportList = z.object({ items: z.array(Report) });
+export const RunReportQuery = z.object({ tz: TimeZone.optional() });

@@ -49,28 +49,42 @@ export interface QueryAnswer extends QueryResult {
  * their own tickets, or their teams' tickets as a whole (the team average), never another agent's
  * figures.
  */
-async function scopeFilters(ctx: Ctx, spec: QueryInput): Promise<{ filters: Filters; ownOnly: number | null }> {
+async function scopeFilters(
+  ctx: Ctx,
+  spec: QueryInput,
+  /** Narrow what the viewer may not see instead of refusing (a report someone shared with them). */
+  lenient = false,
+): Promise<{ filters: Filters; ownOnly: number | null }> {
   const actor = requirePermission(ctx, 'analytics.read');
   if (can(actor, 'analytics.see_all')) return { filters: spec.filters, ownOnly: null };
   const db = ctx.deps.db.kysely;
   const own = spec.filters.agentIds;
   if (!can(actor, 'analytics.see_agents')) {
-    if (own?.some((id) => id !== actor.userId)) throw new AppError('forbidden', { permission: 'analytics.see_agents' });
+    if (own?.some((id) => id !== actor.userId) && !lenient) {
+      throw new AppError('forbidden', { permission: 'analytics.see_agents' });
+    }
     // Their own figures, wherever their tickets sit.
-    if (own) return { filters: spec.filters, ownOnly: actor.userId };
+    if (own)
+      return { filters: { ...spec.filters, agentIds: own.filter((id) => id === actor.userId) }, ownOnly: actor.userId };
   }
   const mine = await teamIdsOfUser(db, actor.userId);
   const asked = spec.filters.teamIds;
   const teamIds = asked ? asked.filter((t) => t !== null && mine.includes(t)) : mine;
-  if (asked && teamIds.length < asked.length) throw new AppError('forbidden', { permission: 'analytics.see_all' });
+  if (asked && teamIds.length < asked.length && !lenient) {
+    throw new AppError('forbidden', { permission: 'analytics.see_all' });
+  }
   return {
     filters: { ...spec.filters, teamIds },
     ownOnly: can(actor, 'analytics.see_agents') ? null : actor.userId,
   };
 }
 
-export async function runQuery(ctx: Ctx, input: QueryInput & { compare?: boolean }): Promise<QueryAnswer> {
-  const { filters, ownOnly } = await scopeFilters(ctx, input);
+export async function runQuery(
+  ctx: Ctx,
+  input: QueryInput & { compare?: boolean },
+  options: { lenient?: boolean } = {},
+): Promise<QueryAnswer> {
+  const { filters, ownOnly } = await scopeFilters(ctx, input, options.lenient);
   const now = ctx.deps.clock.now();
   const spec: QuerySpec = { ...input, filters, now };
   const result = await evaluateFast(ctx.deps.db.kysely, spec);
@@ -94,7 +108,8 @@ export async function runQuery(ctx: Ctx, input: QueryInput & { compare?: boolean
 
 /** The fast path: the database selects the facts in the period, the engine does the rest. */
 export async function evaluateFast(db: Executor, spec: QuerySpec): Promise<QueryResult> {
-  if (spec.filters.teamIds && !spec.filters.teamIds.length) return evaluate([], spec);
+  // A filter the viewer's scope emptied selects nothing.
+  if (spec.filters.teamIds?.length === 0 || spec.filters.agentIds?.length === 0) return evaluate([], spec);
   const anchors = new Set<Anchor>(spec.metrics.map((m) => METRICS[m.name].anchor));
   const facts = await repo.selectFacts(db, {
     anchors,
@@ -217,7 +232,9 @@ export async function ticketsBehindNumber(ctx: Ctx, q: AnalyticsTicketsQueryIn) 
   // An agent's drill-downs are their own tickets only.
   const scoped = ownOnly !== null && !filters.agentIds ? { ...filters, agentIds: [ownOnly] } : filters;
   const full: QuerySpec = { ...spec, filters: scoped, now: ctx.deps.clock.now() };
-  if (full.filters.teamIds && !full.filters.teamIds.length) return { items: [], nextCursor: null, total: 0 };
+  if (full.filters.teamIds?.length === 0 || full.filters.agentIds?.length === 0) {
+    return { items: [], nextCursor: null, total: 0 };
+  }
   const facts = await repo.selectFacts(ctx.deps.db.kysely, {
     anchors: new Set([anchor]),
     start: full.start,

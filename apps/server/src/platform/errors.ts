@@ -54,6 +54,7 @@ export const errorCodes = {
   },
   attachment_not_found: { status: 404, en: 'No such attachment.', hi: 'ऐसा कोई अनुलग्नक नहीं है।' },
   view_not_found: { status: 404, en: 'No such view.', hi: 'ऐसा कोई व्यू नहीं है।' },
+  report_not_found: { status: 404, en: 'No such report.', hi: 'ऐसी कोई रिपोर्ट नहीं है।' },
   field_not_found: { status: 404, en: 'No such custom field.', hi: 'ऐसा कोई कस्टम फ़ील्ड नहीं है।' },
   customer_not_found: { status: 404, en: 'No such customer.', hi: 'ऐसा कोई ग्राहक नहीं है।' },
   version_conflict: {

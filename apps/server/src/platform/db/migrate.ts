@@ -6,6 +6,7 @@ import * as m0002 from './migrations/0002_tickets.js';
 import * as m0003 from './migrations/0003_ticket_search.js';
 import * as m0004 from './migrations/0004_ticket_author_indexes.js';
 import * as m0005 from './migrations/0005_ticket_facts.js';
+import * as m0006 from './migrations/0006_analytics_reports.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0003_ticket_search': m0003,
   '0004_ticket_author_indexes': m0004,
   '0005_ticket_facts': m0005,
+  '0006_analytics_reports': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

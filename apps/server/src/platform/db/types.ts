@@ -291,6 +291,20 @@ export interface TicketFactsTable {
   merged_away: Flag;
 }
 
+/** analytics/reports.ts: a saved report. */
+export interface AnalyticsReportsTable {
+  id: Generated<number>;
+  owner_id: number;
+  name: string;
+  /** JSON: analytics/schema.ts ReportDefinition. */
+  definition: string;
+  /** JSON array of roles that see it besides its owner. */
+  shared_roles: string;
+  pinned: Flag;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -316,6 +330,7 @@ export interface Database {
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   ticket_facts: TicketFactsTable;
+  analytics_reports: AnalyticsReportsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -334,3 +349,4 @@ export type ViewRow = Selectable<ViewsTable>;
 export type AttachmentRow = Selectable<TicketAttachmentsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type TicketFactsRow = Selectable<TicketFactsTable>;
+export type AnalyticsReportRow = Selectable<AnalyticsReportsTable>;
