@@ -1,4 +1,5 @@
 // Routes: the pages before sign-in, and the signed-in area with its role-gated pages.
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { AccountPage } from './account/pages/AccountPage';
 import { ApiTokensPage } from './admin/pages/ApiTokensPage';
@@ -19,6 +20,24 @@ import { UsersPage } from './people/pages/UsersPage';
 import { InboxPage } from './tickets/pages/InboxPage';
 import { NewTicketPage } from './tickets/pages/NewTicketPage';
 import { TicketPage } from './tickets/pages/TicketPage';
+import { Loading } from './ui/Loading';
+
+/**
+ * Analytics pages load on first visit: their charts (ECharts) are the largest library in the app,
+ * and most sign-ins never open them.
+ */
+function lazyPage(load: () => Promise<Record<string, unknown>>, name: string) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+const analytics = () => import('./analytics/pages/index');
+const OverviewPage = lazyPage(analytics, 'OverviewPage');
+const AgentsPage = lazyPage(analytics, 'AgentsPage');
+const AgentPage = lazyPage(analytics, 'AgentPage');
+const AnalyticsTeamsPage = lazyPage(analytics, 'TeamsPage');
+const ChannelsPage = lazyPage(analytics, 'ChannelsPage');
+const HoursPage = lazyPage(analytics, 'HoursPage');
+const TicketsBehindPage = lazyPage(analytics, 'TicketsBehindPage');
+const later = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Suspense>;
 
 export function App() {
   return (
@@ -36,6 +55,13 @@ export function App() {
           <Route path="/tickets/new" element={<NewTicketPage />} />
           <Route path="/tickets/:number" element={<TicketPage />} />
           <Route path="/account/:tab?" element={<AccountPage />} />
+          <Route path="/analytics" element={later(<OverviewPage />)} />
+          <Route path="/analytics/agents" element={later(<AgentsPage />)} />
+          <Route path="/analytics/agents/:id" element={later(<AgentPage />)} />
+          <Route path="/analytics/teams" element={later(<AnalyticsTeamsPage />)} />
+          <Route path="/analytics/channels" element={later(<ChannelsPage />)} />
+          <Route path="/analytics/hours" element={later(<HoursPage />)} />
+          <Route path="/analytics/tickets" element={later(<TicketsBehindPage />)} />
           <Route
             path="/admin/users"
             element={

@@ -47,6 +47,8 @@ export function Navigation({ role }: { role: Role }) {
       <Section
         items={[
           ...(can.workTickets(role) ? [{ to: '/tickets', label: t('nav.tickets') }] : []),
+          // Every member of staff; the server narrows what each role's figures cover.
+          { to: '/analytics', label: t('analytics.name') },
           { to: '/account', label: t('nav.myAccount') },
         ]}
       />

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import i18n from '../i18n';
+import { deltaOf, formatDelta, formatDuration, formatMetric, isKnownMetric, metricLabel } from './metrics';
+
+const en = i18n.getFixedT('en');
+const hi = i18n.getFixedT('hi');
+
+describe('change against the previous period', () => {
+  it('is better when fewer minutes pass before a reply or a solve', () => {
+    expect(deltaOf('first_reply_time.median', 3600, 4800)).toEqual({
+      direction: 'down',
+      change: -25,
+      unit: 'percent',
+      verdict: 'better',
+    });
+    expect(deltaOf('full_resolution_time.p90', 9000, 6000)).toMatchObject({ direction: 'up', verdict: 'worse' });
+  });
+
+  it('is better when more tickets are solved in one touch, worse when more are reopened', () => {
+    expect(deltaOf('one_touch_rate', 36.2, 33.7)).toEqual({
+      direction: 'up',
+      change: 2.5,
+      unit: 'points',
+      verdict: 'better',
+    });
+    expect(deltaOf('reopen_rate', 9.1, 7.9)).toMatchObject({ direction: 'up', change: 1.2, verdict: 'worse' });
+    expect(deltaOf('tickets_solved', 1061, 1011)).toMatchObject({ direction: 'up', change: 4.9, verdict: 'better' });
+  });
+
+  it('takes no side on how many tickets came in', () => {
+    expect(deltaOf('tickets_created', 1200, 1000)).toMatchObject({ direction: 'up', change: 20, verdict: 'neutral' });
+  });
+
+  it('has nothing to say about the backlog, a missing value, or an unknown metric', () => {
+    expect(deltaOf('backlog', 57, 57)).toBeNull();
+    expect(deltaOf('first_reply_time.median', null, 3600)).toBeNull();
+    expect(deltaOf('first_reply_time.median', 3600, null)).toBeNull();
+    expect(deltaOf('csat', 90, 80)).toBeNull();
+  });
+
+  it('reads a change too small to show as no change, and a rise from zero as such', () => {
+    expect(deltaOf('tickets_solved', 10001, 10000)).toMatchObject({ direction: 'same', verdict: 'neutral' });
+    expect(deltaOf('tickets_solved', 0, 0)).toMatchObject({ direction: 'same', change: 0 });
+    expect(deltaOf('tickets_solved', 4, 0)).toMatchObject({ direction: 'up', change: null, verdict: 'better' });
+  });
+
+  it('is written signed: percent for counts and times, percentage points for rates', () => {
+    expect(formatDelta(deltaOf('tickets_solved', 1061, 1011)!, en, 'en')).toBe('+4.9%');
+    expect(formatDelta(deltaOf('first_reply_time.median', 3600, 4800)!, en, 'en')).toBe('-25.0%');
+    expect(formatDelta(deltaOf('reopen_rate', 9.1, 7.9)!, en, 'en')).toBe('+1.2 pp');
+    expect(formatDelta(deltaOf('reopen_rate', 9.1, 7.9)!, hi, 'hi')).toBe('+1.2 प्रतिशत अंक');
+    expect(formatDelta(deltaOf('tickets_solved', 4, 0)!, en, 'en')).toBe('up from none');
+  });
+});
+
+describe('durations', () => {
+  it('reads as at most two units in English', () => {
+    expect(formatDuration(0, en, 'en')).toBe('0 s');
+    expect(formatDuration(45, en, 'en')).toBe('45 s');
+    expect(formatDuration(12 * 60 + 10, en, 'en')).toBe('12 min');
+    expect(formatDuration(3600, en, 'en')).toBe('1 h');
+    expect(formatDuration(2 * 3600 + 15 * 60, en, 'en')).toBe('2 h 15 min');
+    expect(formatDuration(84748, en, 'en')).toBe('23 h 32 min');
+    expect(formatDuration(3 * 86400 + 4 * 3600 + 100, en, 'en')).toBe('3 d 4 h');
+    expect(formatDuration(2 * 86400, en, 'en')).toBe('2 d');
+  });
+
+  it('rounds up into the next unit rather than showing 60 min', () => {
+    expect(formatDuration(59.6, en, 'en')).toBe('1 min');
+    expect(formatDuration(3599, en, 'en')).toBe('1 h');
+  });
+
+  it('speaks Hindi, with the singular hour', () => {
+    expect(formatDuration(45, hi, 'hi')).toBe('45 सेकंड');
+    expect(formatDuration(2 * 3600 + 15 * 60, hi, 'hi')).toBe('2 घंटे 15 मिनट');
+    expect(formatDuration(3600 + 5 * 60, hi, 'hi')).toBe('1 घंटा 5 मिनट');
+    expect(formatDuration(3 * 86400 + 3600, hi, 'hi')).toBe('3 दिन 1 घंटा');
+  });
+});
+
+describe('metric values and names', () => {
+  it('writes counts with Indian grouping, rates with one decimal and a dash for no value', () => {
+    expect(formatMetric('tickets_created', 123456, en, 'en')).toBe('1,23,456');
+    expect(formatMetric('one_touch_rate', 33.6, en, 'en')).toBe('33.6%');
+    expect(formatMetric('reopen_rate', 8, hi, 'hi')).toBe('8.0%');
+    expect(formatMetric('replies_per_ticket', 1.94, en, 'en')).toBe('1.9');
+    expect(formatMetric('first_reply_time.median', 5463, en, 'en')).toBe('1 h 31 min');
+    expect(formatMetric('first_reply_time.median', null, en, 'en')).toBe('—');
+  });
+
+  it('names a time metric with its statistic in both languages', () => {
+    expect(metricLabel('first_reply_time.median', en)).toBe('First reply time (median)');
+    expect(metricLabel('first_reply_time.median', hi)).toBe('पहले जवाब में लगा समय (माध्यिका)');
+    expect(metricLabel('tickets_solved', hi)).toBe('हल किए गए टिकट');
+  });
+
+  it('knows which keys the API answers for', () => {
+    expect(isKnownMetric('tickets_solved')).toBe(true);
+    expect(isKnownMetric('requester_wait_time.p90')).toBe(true);
+    expect(isKnownMetric('requester_wait_time')).toBe(false);
+    expect(isKnownMetric('tickets_solved.median')).toBe(false);
+    expect(isKnownMetric('csat')).toBe(false);
+  });
+});

@@ -1,0 +1,8 @@
+// The analytics pages, loaded together on first visit (App.tsx).
+export { AgentPage } from './AgentPage';
+export { AgentsPage } from './AgentsPage';
+export { ChannelsPage } from './ChannelsPage';
+export { HoursPage } from './HoursPage';
+export { OverviewPage } from './OverviewPage';
+export { TeamsPage } from './TeamsPage';
+export { TicketsBehindPage } from './TicketsBehindPage';
