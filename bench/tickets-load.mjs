@@ -183,6 +183,7 @@ async function undoCreations(max) {
       'ticket_attachments',
       'notifications',
       'ticket_search',
+      'ticket_facts',
     ].map((t) => [`delete from ${t} where ticket_id > ?`, max.ticket]),
     ['delete from tickets where id > ?', max.ticket],
     ['delete from customers where id > ?', max.customer],
