@@ -316,6 +316,39 @@ describe('analytics query API', () => {
     );
   });
 
+  it('renders the overview and a report as PDFs, with both fonts embedded for Hindi', async () => {
+    const manager = await signIn(t, users.manager.email);
+    const r = await t.app.inject({
+      url: `/api/v1/analytics/overview.pdf?from=${today}&to=${today}&tz=${TZ}&lang=hi`,
+      headers: manager.headers,
+    });
+    expect(r.statusCode, r.body.slice(0, 200)).toBe(200);
+    expect(r.headers['content-type']).toBe('application/pdf');
+    expect(r.headers['content-disposition']).toBe(`attachment; filename="sahayak-${today}-${today}.pdf"`);
+    const pdf = r.rawPayload.toString('latin1');
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    expect(pdf).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSans-/);
+    expect(pdf).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansDevanagari-/);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/analytics/reports',
+      headers: manager.headers,
+      payload: {
+        name: 'Solved by team',
+        definition: { metrics: ['tickets_solved'], dimensions: ['team'], period: { preset: 'today' }, chart: 'bar' },
+      },
+    });
+    const id = created.json().report.id;
+    const rp = await t.app.inject({ url: `/api/v1/analytics/reports/${id}/pdf?tz=${TZ}`, headers: manager.headers });
+    expect(rp.statusCode).toBe(200);
+    expect(rp.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(rp.headers['content-disposition']).toMatch(
+      /^attachment; filename="sahayak-report-\d+-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.pdf"$/,
+    );
+    // English only: no Devanagari font needed.
+    expect(rp.rawPayload.toString('latin1')).not.toMatch(/NotoSansDevanagari/);
+  });
+
   it('lists the metric catalogue', async () => {
     const s = await signIn(t, users.agent2.email);
     const r = await t.app.inject({ method: 'GET', url: '/api/v1/analytics/metrics', headers: { cookie: s.cookie } });

@@ -424,6 +424,16 @@ const matrix: Record<string, Case> = {
     ok: 200,
     request: async () => ({ url: `/api/v1/analytics/reports/${await ownReport('admin')}/run` }),
   },
+  'GET /api/v1/analytics/reports/:id/pdf': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: `/api/v1/analytics/reports/${await ownReport('admin')}/pdf` }),
+  },
+  'GET /api/v1/analytics/overview.pdf': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: '/api/v1/analytics/overview.pdf?from=2026-01-01&to=2026-01-31' }),
+  },
   'GET /api/v1/analytics/metrics': {
     allowed: staff,
     ok: 200,

@@ -6,27 +6,9 @@ import type { Locale } from '../platform/errors.js';
 import { enqueueMail } from '../platform/mail/jobs.js';
 import { readSettingsFor } from '../platform/settings/service.js';
 import type { Flag } from './alerts.js';
+import { formatValue, metricLabel } from './labels.js';
 import { computeAlerts } from './service.js';
 import { addDays, localToday, periodOf } from './time.js';
-
-const METRIC_NAMES: Record<string, Record<Locale, string>> = {
-  'first_reply_time.median': { en: 'First reply time (median)', hi: 'पहले जवाब का समय (माध्यिका)' },
-  'full_resolution_time.median': { en: 'Resolution time (median)', hi: 'समाधान का समय (माध्यिका)' },
-  'requester_wait_time.median': { en: 'Requester wait time (median)', hi: 'ग्राहक की प्रतीक्षा (माध्यिका)' },
-  one_touch_rate: { en: 'One-touch resolution rate', hi: 'एक जवाब में समाधान की दर' },
-  reopen_rate: { en: 'Reopen rate', hi: 'फिर से खुलने की दर' },
-};
-
-function duration(seconds: number, locale: Locale): string {
-  const m = Math.round(seconds / 60);
-  const [h, min] = [Math.floor(m / 60), m % 60];
-  if (locale === 'hi') return h ? `${h} घंटे ${min} मिनट` : `${min} मिनट`;
-  return h ? `${h} h ${min} min` : `${min} min`;
-}
-
-function value(metric: string, v: number, locale: Locale): string {
-  return metric.endsWith('_rate') ? `${v}%` : duration(v, locale);
-}
 
 /** One line of the mail for one flag. */
 export function flagLine(f: Flag, teams: Record<string, string>, locale: Locale): string {
@@ -35,7 +17,7 @@ export function flagLine(f: Flag, teams: Record<string, string>, locale: Locale)
       ? `टैग "${f.tag}": ${f.day} को ${f.tickets} टिकट, आम तौर पर लगभग ${f.baselineMean} प्रति दिन।`
       : `Tag "${f.tag}": ${f.tickets} tickets on ${f.day}, usually about ${f.baselineMean} a day.`;
   }
-  const name = METRIC_NAMES[f.metric]?.[locale] ?? f.metric;
+  const name = metricLabel(f.metric, locale);
   const who =
     f.team === 'all'
       ? locale === 'hi'
@@ -48,8 +30,8 @@ export function flagLine(f: Flag, teams: Record<string, string>, locale: Locale)
         : (teams[String(f.team)] ?? `#${f.team}`);
   const change = `${Math.abs(f.changePct)}%`;
   return locale === 'hi'
-    ? `${name} (${who}) पिछली अवधि से ${change} खराब: ${value(f.metric, f.previous, locale)} → ${value(f.metric, f.current, locale)}।`
-    : `${name} (${who}) is ${change} worse than the period before: ${value(f.metric, f.previous, locale)} → ${value(f.metric, f.current, locale)}.`;
+    ? `${name} (${who}) पिछली अवधि से ${change} खराब: ${formatValue(f.metric, f.previous, locale)} → ${formatValue(f.metric, f.current, locale)}।`
+    : `${name} (${who}) is ${change} worse than the period before: ${formatValue(f.metric, f.previous, locale)} → ${formatValue(f.metric, f.current, locale)}.`;
 }
 
 /** The link to the tickets behind a flag. */

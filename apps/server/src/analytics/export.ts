@@ -1,6 +1,7 @@
 // Tables as files: CSV (and the cells every export shares). A cell that a spreadsheet would read as
 // a formula (= + - @, also after a tab or carriage return) is prefixed with ' so it stays text.
 import type { Locale } from '../platform/errors.js';
+import { DIMENSION } from './labels.js';
 import type { QueryAnswer } from './service.js';
 
 export type CellValue = string | number | null;
@@ -21,23 +22,6 @@ export function toCsv(rows: CellValue[][]): string {
   return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
-const DIM_HEADERS: Record<string, Record<Locale, string>> = {
-  agent: { en: 'Agent', hi: 'एजेंट' },
-  team: { en: 'Team', hi: 'टीम' },
-  channel: { en: 'Channel', hi: 'चैनल' },
-  priority: { en: 'Priority', hi: 'प्राथमिकता' },
-  type: { en: 'Type', hi: 'प्रकार' },
-  organisation: { en: 'Organisation', hi: 'संगठन' },
-  tag: { en: 'Tag', hi: 'टैग' },
-  hour: { en: 'Hour', hi: 'घंटा' },
-  day: { en: 'Day', hi: 'दिन' },
-  week: { en: 'Week', hi: 'सप्ताह' },
-  month: { en: 'Month', hi: 'महीना' },
-  weekday: { en: 'Weekday', hi: 'सप्ताह का दिन' },
-  hour_of_day: { en: 'Hour of day', hi: 'दिन का घंटा' },
-  backlog_age: { en: 'Backlog age', hi: 'बैकलॉग की आयु' },
-};
-
 /**
  * A query answer as a table: a header row (dimension names in the viewer's language, metric keys as
  * the API names them), one row per result row with names for ids, and a totals row.
@@ -53,7 +37,7 @@ export function answerTable(
     const names = (a.labels as Record<string, Record<string, string> | undefined>)[d];
     return names?.[String(v)] ?? v;
   };
-  const header = [...dims.map((d) => DIM_HEADERS[d]?.[locale] ?? d), ...metrics];
+  const header = [...dims.map((d) => DIMENSION[d]?.[locale] ?? d), ...metrics];
   const body = a.rows.map((r) => [...dims.map((d) => label(d, r[d] ?? null)), ...metrics.map((m) => r[m] ?? null)]);
   const totals = dims.length
     ? [[locale === 'hi' ? 'कुल' : 'Total', ...dims.slice(1).map(() => ''), ...metrics.map((m) => a.totals[m] ?? null)]]

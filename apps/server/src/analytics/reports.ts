@@ -136,12 +136,18 @@ export async function deleteReport(ctx: Ctx, id: number): Promise<void> {
 }
 
 /** Runs a report as the viewer, its period resolved today in `tz` (default the organisation's). */
-export async function runReport(ctx: Ctx, id: number, tz?: string) {
+export async function runReportAnswer(ctx: Ctx, id: number, tz?: string) {
   const actor = requirePermission(ctx, 'analytics.read');
   const row = await visibleReport(ctx, actor, id);
-  const q = await checkDefinition(ctx, JSON.parse(row.definition) as ReportDefinitionDto, tz);
+  const [report] = await toDtos(ctx, actor, [row]);
+  const q = await checkDefinition(ctx, report!.definition, tz);
   // Shared with a role that may not see some of it: that viewer gets the part they may see.
   const answer = await runQuery(ctx, q, { lenient: true });
+  return { report: report!, q, answer };
+}
+
+export async function runReport(ctx: Ctx, id: number, tz?: string) {
+  const { q, answer } = await runReportAnswer(ctx, id, tz);
   return {
     from: q.from,
     to: q.to,

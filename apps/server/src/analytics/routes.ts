@@ -1,6 +1,7 @@
 // HTTP routes of analytics: the metric query API, drill-downs, trend flags and the catalogue.
 import { IdParam } from '../platform/auth/schema.js';
 import type { App } from '../platform/http/types.js';
+import { dashboardPdf, reportPdf } from './documents.js';
 import { answerTable, toCsv } from './export.js';
 import * as reports from './reports.js';
 import {
@@ -72,6 +73,7 @@ export function registerAnalyticsRoutes(app: App): void {
       },
     },
     async (req, reply) => {
+      if (req.query.lang) req.ctx.locale = req.query.lang;
       const q = await prepareQuery(req.ctx, req.query);
       const answer = await runQuery(req.ctx, q);
       const table = answerTable(
@@ -179,5 +181,37 @@ export function registerAnalyticsRoutes(app: App): void {
       },
     },
     (req) => reports.runReport(req.ctx, req.params.id, req.query.tz),
+  );
+  app.get(
+    '/api/v1/analytics/reports/:id/pdf',
+    {
+      schema: {
+        tags: reportTags,
+        summary: "A saved report as a PDF (its chart and table, in the viewer's language), run as the viewer",
+        params: IdParam,
+        querystring: RunReportQuery,
+      },
+    },
+    async (req, reply) => {
+      if (req.query.lang) req.ctx.locale = req.query.lang;
+      const { pdf, name } = await reportPdf(req.ctx, req.params.id, req.query.tz);
+      return reply.type('application/pdf').header('Content-Disposition', `attachment; filename="${name}"`).send(pdf);
+    },
+  );
+  app.get(
+    '/api/v1/analytics/overview.pdf',
+    {
+      schema: {
+        tags,
+        summary:
+          'The overview dashboard of a period as a PDF: headline KPIs against the period before, by day, by team',
+        querystring: AnalyticsAlertsQuery,
+      },
+    },
+    async (req, reply) => {
+      if (req.query.lang) req.ctx.locale = req.query.lang;
+      const { pdf, name } = await dashboardPdf(req.ctx, req.query);
+      return reply.type('application/pdf').header('Content-Disposition', `attachment; filename="${name}"`).send(pdf);
+    },
   );
 }

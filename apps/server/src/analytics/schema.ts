@@ -1,6 +1,6 @@
 // Request and response schemas of the analytics query API.
 import { z } from 'zod';
-import { RoleSchema, TimeZone } from '../platform/auth/schema.js';
+import { LocaleSchema, RoleSchema, TimeZone } from '../platform/auth/schema.js';
 import { csv } from '../platform/http/csv.js';
 import { Tag, TicketChannel, TicketList, TicketPriority, TicketType } from '../tickets/schema.js';
 
@@ -28,6 +28,8 @@ export const AnalyticsQuery = z.object({
   organisation: csv(Id).optional(),
   /** `previous`: also the totals of the period of the same length just before. */
   compare: z.literal('previous').optional(),
+  /** Language of files (exports, PDFs); default the user's. */
+  lang: LocaleSchema.optional(),
 });
 export type AnalyticsQueryIn = z.output<typeof AnalyticsQuery>;
 
@@ -181,4 +183,4 @@ export const Report = z.object({
 });
 export const ReportEnvelope = z.object({ report: Report });
 export const ReportList = z.object({ items: z.array(Report) });
-export const RunReportQuery = z.object({ tz: TimeZone.optional() });
+export const RunReportQuery = z.object({ tz: TimeZone.optional(), lang: LocaleSchema.optional() });

@@ -10,7 +10,6 @@ import { AppError, fieldError } from '../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
 import { can, requirePermission } from '../platform/rbac.js';
 import { readSettingsFor } from '../platform/settings/service.js';
-import type { TicketEvent } from '../tickets/events.js';
 import { visibleSummaries } from '../tickets/service.js';
 import { type AlertRules, defaultAlertRules, emergingTags, kpiFlags, WATCHED } from './alerts.js';
 import { type Anchor, METRICS, type MetricRef, metricKeys, metricNames, parseMetric } from './kpi.js';
@@ -152,7 +151,7 @@ const MAX_DAYS = 3 * 366;
 
 /** Turns the API's parameters into a query, or a 400 that names the problem and the allowed values. */
 export async function prepareQuery(ctx: Ctx, q: AnalyticsQueryIn): Promise<QueryInput & { compare: boolean }> {
-  const actor = requirePermission(ctx, 'analytics.read');
+  requirePermission(ctx, 'analytics.read');
   if (!q.metrics.length) throw fieldError('metrics', 'required');
   if (q.metrics.length > MAX_METRICS) throw fieldError('metrics', 'too_many');
   const metrics = q.metrics.map((key) => parseMetric(key));

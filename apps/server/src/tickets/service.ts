@@ -322,7 +322,7 @@ export async function updateTicket(ctx: Ctx, number: number, input: In<typeof Up
     const row = await visibleTicket(trx, actor, number);
     const defs = await loadFieldDefs(trx);
     const w = TicketWrite.open(row, authorOf(actor), now, fieldIdsOf(defs), input.version);
-    await applyChanges(trx, ctx, actor, w, input, after, defs);
+    await applyChanges(trx, actor, w, input, after, defs);
     await w.flush(trx);
     after.numbers.add(number);
   });
@@ -334,7 +334,6 @@ type Changes = Omit<In<typeof UpdateTicketBody>, 'version'> & { addTags?: string
 /** Stages the events of a property change; shared by single and bulk updates. */
 async function applyChanges(
   trx: Executor,
-  ctx: Ctx,
   actor: Actor,
   w: TicketWrite,
   input: Changes,
@@ -411,7 +410,7 @@ async function applyChanges(
     if (input.status === 'solved') assertSolvable(defs, s().fields);
     w.add({ type: 'status_changed', data: { from: s().status, to: input.status } });
     if (input.status === 'solved' && input.solveIncidents && s().type === 'problem') {
-      await solveIncidents(trx, ctx, actor, w, after, defs);
+      await solveIncidents(trx, actor, w, after, defs);
     }
   }
   // Someone who just unassigned the ticket by hand meant it: the team does not hand it on at once.
@@ -421,7 +420,6 @@ async function applyChanges(
 /** Solving a problem with "solve incidents": each unsolved incident is solved with a note saying why. */
 async function solveIncidents(
   trx: Executor,
-  ctx: Ctx,
   actor: Actor,
   problem: TicketWrite,
   after: After,
@@ -451,7 +449,7 @@ export async function bulkUpdate(ctx: Ctx, input: In<typeof BulkUpdateBody>) {
         const row = await visibleTicket(trx, actor, number);
         const defs = await loadFieldDefs(trx);
         const w = TicketWrite.open(row, authorOf(actor), now, fieldIdsOf(defs));
-        await applyChanges(trx, ctx, actor, w, input.changes, after, defs);
+        await applyChanges(trx, actor, w, input.changes, after, defs);
         await w.flush(trx);
         if (w.changed) after.numbers.add(number);
       });
