@@ -1,5 +1,6 @@
 // The support performance manager's dashboards on the demo company's 90 days of tickets: the overview,
 // agents sorted by a column, one agent, the tickets behind a number, Hindi; and what an agent sees.
+import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { AGENT, savedPreferences, signIn } from './helpers';
 
@@ -43,7 +44,7 @@ test('a manager reads the dashboards, follows a number to its tickets, and reads
   await expect(card(page, 'One-touch rate')).toHaveText(/^\d+\.\d%$/);
   await expect(page.getByRole('region', { name: 'Tickets solved', exact: true })).toContainText('vs previous period');
   await expect(page.getByRole('img', { name: 'Tickets created and solved per day' })).toBeVisible();
-  const teams = page.getByRole('table', { name: 'By team' });
+  const teams = page.getByRole('table', { name: 'By team', exact: true });
   await expect(teams.getByRole('rowheader', { name: 'Customer Care' })).toBeVisible();
 
   // Agents, sorted by one-touch rate: largest first, then smallest first.
@@ -62,6 +63,27 @@ test('a manager reads the dashboards, follows a number to its tickets, and reads
   await expect(oneTouch).toHaveAttribute('aria-sort', 'ascending');
   const up = (await columnValues(agents, 3)).filter((v): v is number => v !== null);
   expect(up).toEqual([...up].sort((a, b) => a - b));
+
+  // The table shown downloads as a spreadsheet: the same columns, a row per agent and the totals.
+  await page.getByRole('button', { name: 'Download “Agent performance”' }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: 'Download CSV' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^sahayak-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+  const lines = readFileSync(await download.path(), 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
+  expect(lines[0]).toBe(
+    'Agent,tickets_solved,first_reply_time.median,full_resolution_time.median,one_touch_rate,reopen_rate,replies_per_ticket',
+  );
+  expect(lines).toHaveLength((await agents.getByRole('rowgroup').nth(1).getByRole('row').count()) + 2);
+  await page.getByRole('button', { name: 'Download “Agent performance”' }).click();
+  await expect(page.getByRole('menuitem', { name: 'Download Excel' })).toHaveAttribute(
+    'href',
+    /\/api\/v1\/analytics\/export\?format=xlsx&.*metrics=tickets_solved%2C.*dimensions=agent/,
+  );
+  await page.keyboard.press('Escape');
 
   // One agent's page: their own cards and trends.
   const first = agents.getByRole('rowgroup').nth(1).getByRole('row').first().getByRole('rowheader').getByRole('link');

@@ -37,6 +37,9 @@ const AnalyticsTeamsPage = lazyPage(analytics, 'TeamsPage');
 const ChannelsPage = lazyPage(analytics, 'ChannelsPage');
 const HoursPage = lazyPage(analytics, 'HoursPage');
 const TicketsBehindPage = lazyPage(analytics, 'TicketsBehindPage');
+const ReportsPage = lazyPage(analytics, 'ReportsPage');
+const ReportPage = lazyPage(analytics, 'ReportPage');
+const ReportBuilderPage = lazyPage(analytics, 'ReportBuilderPage');
 const later = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Suspense>;
 
 export function App() {
@@ -62,6 +65,10 @@ export function App() {
           <Route path="/analytics/channels" element={later(<ChannelsPage />)} />
           <Route path="/analytics/hours" element={later(<HoursPage />)} />
           <Route path="/analytics/tickets" element={later(<TicketsBehindPage />)} />
+          <Route path="/analytics/reports" element={later(<ReportsPage />)} />
+          <Route path="/analytics/reports/new" element={later(<ReportBuilderPage />)} />
+          <Route path="/analytics/reports/:id" element={later(<ReportPage />)} />
+          <Route path="/analytics/reports/:id/edit" element={later(<ReportBuilderPage />)} />
           <Route
             path="/admin/users"
             element={

@@ -9,6 +9,10 @@ export interface Settings {
   defaultTimeZone: string;
   /** Days after which a solved ticket is closed for good (1–365). */
   ticketAutoCloseDays: number;
+  /** A KPI is flagged on the analytics overview when worse than the period before by more than this (1–500 %). */
+  analyticsAlertThresholdPct: number;
+  /** …and only with at least this many tickets in both periods (1–100,000). */
+  analyticsAlertMinVolume: number;
 }
 
 export const AUDIT_ACTIONS = [

@@ -19,6 +19,7 @@ const METRIC_INFO: Record<string, MetricInfo> = {
   tickets_solved: { format: 'count', better: 'higher', comparable: true },
   tickets_unsolved: { format: 'count', better: 'lower', comparable: true },
   tickets_unreplied: { format: 'count', better: 'lower', comparable: true },
+  tickets_first_replied: { format: 'count', better: 'higher', comparable: true },
   reopens: { format: 'count', better: 'lower', comparable: true },
   reopen_rate: { format: 'percent', better: 'lower', comparable: true },
   one_touch_rate: { format: 'percent', better: 'higher', comparable: true },

@@ -81,6 +81,32 @@ function SettingsForm({ settings }: { settings: Settings }) {
           }}
           error={fieldError(update.error, 'ticketAutoCloseDays')}
         />
+        <NumberInput
+          label={t('admin.settings.analyticsAlertThresholdPct')}
+          description={t('admin.settings.analyticsAlertThresholdPctHint')}
+          min={1}
+          max={500}
+          allowDecimal={false}
+          allowNegative={false}
+          value={form.analyticsAlertThresholdPct}
+          onChange={(value) => {
+            if (typeof value === 'number') setForm((f) => ({ ...f, analyticsAlertThresholdPct: value }));
+          }}
+          error={fieldError(update.error, 'analyticsAlertThresholdPct')}
+        />
+        <NumberInput
+          label={t('admin.settings.analyticsAlertMinVolume')}
+          description={t('admin.settings.analyticsAlertMinVolumeHint')}
+          min={1}
+          max={100_000}
+          allowDecimal={false}
+          allowNegative={false}
+          value={form.analyticsAlertMinVolume}
+          onChange={(value) => {
+            if (typeof value === 'number') setForm((f) => ({ ...f, analyticsAlertMinVolume: value }));
+          }}
+          error={fieldError(update.error, 'analyticsAlertMinVolume')}
+        />
         <Group>
           <Button type="submit" loading={update.isPending}>
             {t('common.save')}

@@ -11,13 +11,15 @@ interface Props {
   state: AnalyticsState;
   /** False on an agent's own page, where the agent is fixed. */
   showAgentFilter?: boolean;
+  /** Buttons beside the heading (the overview's PDF). */
+  actions?: ReactNode;
   children: ReactNode;
 }
 
-export function AnalyticsFrame({ title, state, showAgentFilter = true, children }: Props) {
+export function AnalyticsFrame({ title, state, showAgentFilter = true, actions, children }: Props) {
   return (
     <>
-      <PageHeader title={title} />
+      <PageHeader title={title} actions={actions} />
       <SectionNav search={state.search} />
       <AnalyticsFilterBar state={state} showAgent={showAgentFilter} />
       <Stack gap="xl">{children}</Stack>

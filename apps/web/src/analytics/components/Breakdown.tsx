@@ -1,9 +1,10 @@
-// A breakdown table with its query, loading and error states.
+// A breakdown table with its query, loading and error states, and the download of the table shown.
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
-import { type CellValue, useAnalytics } from '../api';
+import { type AnalyticsRequest, type CellValue, useAnalytics } from '../api';
 import type { AnalyticsState } from '../hooks/useAnalyticsFilters';
 import { type BreakdownDimension, BreakdownTable } from './BreakdownTable';
+import { ExportMenu } from './ExportMenu';
 
 interface Props {
   state: AnalyticsState;
@@ -16,7 +17,8 @@ interface Props {
 }
 
 export function Breakdown({ state, title, showTitle, dimension, metrics, defaultSort, rowHref }: Props) {
-  const query = useAnalytics({ metrics, dimensions: [dimension], params: state.params() });
+  const request: AnalyticsRequest = { metrics, dimensions: [dimension], params: state.params() };
+  const query = useAnalytics(request);
   if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   return (
@@ -30,6 +32,7 @@ export function Breakdown({ state, title, showTitle, dimension, metrics, default
       filters={state.filters}
       defaultSort={defaultSort}
       rowHref={rowHref}
+      actions={<ExportMenu request={request} table={title} />}
     />
   );
 }

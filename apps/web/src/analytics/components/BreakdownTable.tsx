@@ -1,7 +1,7 @@
 // A breakdown by agent, team or channel: one row each, sortable by any column (click its header), the
 // period's totals at the foot. Every figure links to the tickets behind it.
 import { Anchor, Group, Paper, Table, Text, Title, UnstyledButton } from '@mantine/core';
-import { useCallback, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCurrentUser } from '../../auth/session';
@@ -39,6 +39,8 @@ interface Props {
   defaultSort: string;
   /** Still the answer for the filters before; the new one is on its way. */
   stale?: boolean;
+  /** Shown at the top right of the table (its download menu). */
+  actions?: ReactNode;
 }
 
 interface Sort {
@@ -78,6 +80,7 @@ export function BreakdownTable({
   rowHref,
   defaultSort,
   stale = false,
+  actions,
 }: Props) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
@@ -158,10 +161,17 @@ export function BreakdownTable({
 
   return (
     <Paper component="section" withBorder p="md" aria-label={title} aria-busy={stale} opacity={stale ? 0.6 : 1}>
-      {showTitle && (
-        <Title order={3} size="h4" mb="sm">
-          {title}
-        </Title>
+      {(showTitle || actions) && (
+        <Group justify="space-between" mb="sm" wrap="nowrap">
+          {showTitle ? (
+            <Title order={3} size="h4">
+              {title}
+            </Title>
+          ) : (
+            <span />
+          )}
+          {actions}
+        </Group>
       )}
       {rows.length === 0 ? (
         <Text c="dimmed" py="md">

@@ -9,6 +9,7 @@ const SECTIONS = [
   { key: 'teams', to: '/analytics/teams' },
   { key: 'channels', to: '/analytics/channels' },
   { key: 'hours', to: '/analytics/hours' },
+  { key: 'reports', to: '/analytics/reports' },
 ] as const;
 
 export function SectionNav({ search }: { search: string }) {

@@ -1,12 +1,16 @@
-// Analytics overview (/analytics): the KPI cards, created against solved over the period, and the
-// figures of each team.
+// Analytics overview (/analytics): what needs attention, the KPI cards, created against solved over the
+// period, the figures of each team, and the pinned reports.
+import { Button } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
+import { overviewPdfHref } from '../api';
+import { AlertsPanel } from '../components/AlertsPanel';
 import { AnalyticsFrame } from '../components/AnalyticsFrame';
 import { Breakdown } from '../components/Breakdown';
 import { GROUP_COLUMNS } from '../components/BreakdownTable';
 import { KpiCards } from '../components/KpiCards';
+import { PinnedReports } from '../components/PinnedReports';
 import { TrendChart } from '../components/TrendChart';
 import { bucketCell, drillHref, filtersToSearch } from '../filters';
 import { useAnalyticsFilters } from '../hooks/useAnalyticsFilters';
@@ -15,13 +19,22 @@ import { useKpis } from '../hooks/useKpis';
 const CREATED_VS_SOLVED = ['tickets_created', 'tickets_solved'] as const;
 
 export function OverviewPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const state = useAnalyticsFilters();
   const kpis = useKpis(state);
   const { trend, bucket } = kpis;
 
   return (
-    <AnalyticsFrame title={t('analytics.titles.overview')} state={state}>
+    <AnalyticsFrame
+      title={t('analytics.titles.overview')}
+      state={state}
+      actions={
+        <Button component="a" href={overviewPdfHref(state.params(), i18n.language)} download variant="default">
+          {t('analytics.export.pdf')}
+        </Button>
+      }
+    >
+      <AlertsPanel state={state} />
       <KpiCards state={state} kpis={kpis} />
       {trend.isError ? (
         <ErrorAlert error={trend.error} onRetry={() => void trend.refetch()} />
@@ -48,6 +61,7 @@ export function OverviewPage() {
           `/analytics?${filtersToSearch({ ...state.filters, team: [typeof value === 'number' ? value : 'none'] })}`
         }
       />
+      <PinnedReports />
     </AnalyticsFrame>
   );
 }

@@ -4,5 +4,8 @@ export { AgentsPage } from './AgentsPage';
 export { ChannelsPage } from './ChannelsPage';
 export { HoursPage } from './HoursPage';
 export { OverviewPage } from './OverviewPage';
+export { ReportBuilderPage } from './ReportBuilderPage';
+export { ReportPage } from './ReportPage';
+export { ReportsPage } from './ReportsPage';
 export { TeamsPage } from './TeamsPage';
 export { TicketsBehindPage } from './TicketsBehindPage';
