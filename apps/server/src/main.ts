@@ -1,6 +1,7 @@
 // Start-up: config -> adapters -> migrations -> seed -> listen.
 import { fileURLToPath } from 'node:url';
 import { registerAnalyticsJobs, scheduleAlertDigest, scheduleFactsRebuild } from './analytics/jobs.js';
+import { scheduleTick } from './analytics/schedules.js';
 import { buildApp } from './app.js';
 import { DEMO_PASSWORD, seedDemo } from './demo/seed.js';
 import { ensureConfiguredAdmin } from './people/service.js';
@@ -44,6 +45,7 @@ async function main() {
   await scheduleAutoClose(deps, 60_000);
   await scheduleFactsRebuild(deps, 5_000);
   await scheduleAlertDigest(deps);
+  await scheduleTick(deps);
 
   const lines = [`Sahayak is running at ${config.publicUrl} (${deps.db.dialect}${config.redisUrl ? ' + redis' : ''})`];
   if (demo) {

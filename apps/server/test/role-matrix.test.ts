@@ -73,6 +73,17 @@ const ownReport = async (who: Who) => {
   });
   return res.json().report.id as number;
 };
+/** A schedule of the caller's (agents and anonymous callers get the lead's: they are refused first). */
+const ownSchedule = async (who: Who) => {
+  const s = sessions.get(who === 'anonymous' || who === 'agent' ? 'lead' : who)!;
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/analytics/schedules',
+    headers: s.headers,
+    payload: { name: `Weekly ${unique()}`, frequency: 'weekly', recipients: ['boss@example.test'] },
+  });
+  return res.json().schedule.id as number;
+};
 const newField = async () => {
   const res = await t.app.inject({
     method: 'POST',
@@ -433,6 +444,39 @@ const matrix: Record<string, Case> = {
     allowed: staff,
     ok: 200,
     request: async () => ({ url: '/api/v1/analytics/overview.pdf?from=2026-01-01&to=2026-01-31' }),
+  },
+  'GET /api/v1/analytics/schedules': {
+    allowed: ['admin', 'manager', 'lead'],
+    ok: 200,
+    request: async () => ({ url: '/api/v1/analytics/schedules' }),
+  },
+  'POST /api/v1/analytics/schedules': {
+    allowed: ['admin', 'manager', 'lead'],
+    ok: 201,
+    request: async () => ({
+      url: '/api/v1/analytics/schedules',
+      payload: { name: `Weekly ${unique()}`, frequency: 'weekly', recipients: ['boss@example.test'] },
+    }),
+  },
+  'GET /api/v1/analytics/schedules/:id': {
+    allowed: ['admin', 'manager', 'lead'],
+    ok: 200,
+    request: async (who) => ({ url: `/api/v1/analytics/schedules/${await ownSchedule(who)}` }),
+  },
+  'PATCH /api/v1/analytics/schedules/:id': {
+    allowed: ['admin', 'manager', 'lead'],
+    ok: 200,
+    request: async (who) => ({ url: `/api/v1/analytics/schedules/${await ownSchedule(who)}`, payload: { hour: 9 } }),
+  },
+  'DELETE /api/v1/analytics/schedules/:id': {
+    allowed: ['admin', 'manager', 'lead'],
+    ok: 204,
+    request: async (who) => ({ url: `/api/v1/analytics/schedules/${await ownSchedule(who)}` }),
+  },
+  'POST /api/v1/analytics/schedules/:id/send': {
+    allowed: ['admin', 'manager', 'lead'],
+    ok: 202,
+    request: async (who) => ({ url: `/api/v1/analytics/schedules/${await ownSchedule(who)}/send`, payload: {} }),
   },
   'GET /api/v1/analytics/metrics': {
     allowed: staff,

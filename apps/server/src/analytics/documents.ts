@@ -2,7 +2,7 @@
 import type { Ctx } from '../platform/context.js';
 import { readSettingsFor } from '../platform/settings/service.js';
 import { type PdfSection, renderPdf } from './pdf.js';
-import { runReportAnswer } from './reports.js';
+import { type PeriodDates, runReportAnswer } from './reports.js';
 import type { AnalyticsQueryIn } from './schema.js';
 import { prepareQuery, runQuery } from './service.js';
 
@@ -72,12 +72,20 @@ export async function dashboardPdf(ctx: Ctx, q: Omit<AnalyticsQueryIn, 'metrics'
     locale: ctx.locale,
     sections,
   });
-  return { pdf, name: `sahayak-${headline.from}-${headline.to}.pdf` };
+  const { totals, previous } = sections[0]!.answer;
+  return {
+    pdf,
+    name: `sahayak-${headline.from}-${headline.to}.pdf`,
+    headline: { metrics: HEADLINE_METRICS, totals, previous: previous ?? null },
+  };
 }
 
-/** A saved report as a PDF, run as the viewer. */
-export async function reportPdf(ctx: Ctx, id: number, tz?: string) {
-  const { report, q, answer } = await runReportAnswer(ctx, id, tz);
+/**
+ * A saved report as a PDF, run as the viewer; `dates` replaces its own period (a scheduled mail).
+ * `headline` is its totals against the period before.
+ */
+export async function reportPdf(ctx: Ctx, id: number, tz?: string, dates?: PeriodDates) {
+  const { report, q, answer } = await runReportAnswer(ctx, id, tz, { dates, compare: true });
   const { companyName } = await readSettingsFor(ctx.deps.db.kysely);
   const pdf = await renderPdf({
     title: report.name,
@@ -93,5 +101,9 @@ export async function reportPdf(ctx: Ctx, id: number, tz?: string) {
       },
     ],
   });
-  return { pdf, name: `sahayak-report-${id}-${q.from}-${q.to}.pdf` };
+  return {
+    pdf,
+    name: `sahayak-report-${id}-${q.from}-${q.to}.pdf`,
+    headline: { metrics: q.metrics.map((m) => m.key), totals: answer.totals, previous: answer.previous ?? null },
+  };
 }

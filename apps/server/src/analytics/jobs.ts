@@ -5,6 +5,7 @@ import { readSettingsFor } from '../platform/settings/service.js';
 import { eventLogs } from '../tickets/service.js';
 import { sendAlertDigest } from './alerts-mail.js';
 import { rebuildFactsStep } from './facts-store.js';
+import { registerScheduleJobs } from './schedules.js';
 import { addDays, localToday, periodOf } from './time.js';
 
 export const REBUILD_FACTS_JOB = 'analytics.rebuild_facts';
@@ -37,6 +38,7 @@ export async function scheduleAlertDigest(deps: Deps): Promise<void> {
 }
 
 export function registerAnalyticsJobs(deps: Deps): void {
+  registerScheduleJobs(deps);
   deps.jobs.register(ALERT_DIGEST_JOB, async () => {
     try {
       const sent = await sendAlertDigest(deps);

@@ -1,7 +1,7 @@
 // ticket_facts: reading and writing the per-ticket KPI facts.
 import { type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Executor } from '../platform/db/index.js';
-import type { AnalyticsReportRow, Database, TicketFactsRow } from '../platform/db/types.js';
+import type { AnalyticsReportRow, AnalyticsScheduleRow, Database, TicketFactsRow } from '../platform/db/types.js';
 import { FACTS_VERSION, type TicketFacts } from './facts.js';
 import type { Anchor, FactKey } from './kpi.js';
 import type { Filters } from './query.js';
@@ -260,4 +260,65 @@ export async function updateReport(db: Executor, id: number, set: Updateable<Dat
 
 export async function deleteReport(db: Executor, id: number) {
   await db.deleteFrom('analytics_reports').where('id', '=', id).execute();
+}
+
+// ---------- scheduled reports ----------
+
+export function insertSchedule(
+  db: Executor,
+  row: Insertable<Database['analytics_schedules']>,
+): Promise<{ id: number }> {
+  return db.insertInto('analytics_schedules').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+export function findSchedule(db: Executor, id: number): Promise<AnalyticsScheduleRow | undefined> {
+  return db.selectFrom('analytics_schedules').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Every schedule, oldest first (tens, not millions: the service filters what a viewer sees). */
+export function listSchedules(db: Executor): Promise<AnalyticsScheduleRow[]> {
+  return db.selectFrom('analytics_schedules').selectAll().orderBy('id').execute();
+}
+
+export async function updateSchedule(db: Executor, id: number, set: Updateable<Database['analytics_schedules']>) {
+  await db.updateTable('analytics_schedules').set(set).where('id', '=', id).execute();
+}
+
+export async function deleteSchedule(db: Executor, id: number) {
+  await db.deleteFrom('analytics_schedules').where('id', '=', id).execute();
+}
+
+/** Enabled schedules due at `now`. */
+export function dueSchedules(db: Executor, now: number): Promise<AnalyticsScheduleRow[]> {
+  return db
+    .selectFrom('analytics_schedules')
+    .selectAll()
+    .where('enabled', '=', 1)
+    .where('next_run_at', '<=', now)
+    .orderBy('next_run_at')
+    .execute();
+}
+
+/** The earliest time any enabled schedule is due, or null. */
+export async function nextDueAt(db: Executor): Promise<number | null> {
+  const row = await db
+    .selectFrom('analytics_schedules')
+    .select((eb) => eb.fn.min('next_run_at').as('at'))
+    .where('enabled', '=', 1)
+    .executeTakeFirst();
+  return row?.at == null ? null : Number(row.at);
+}
+
+/**
+ * Claims a due run: moves next_run_at from `due` to `next`. Only one node (or one tick) can win, so
+ * a run is mailed once even with several nodes ticking.
+ */
+export async function claimScheduleRun(db: Executor, id: number, due: number, next: number): Promise<boolean> {
+  const result = await db
+    .updateTable('analytics_schedules')
+    .set({ next_run_at: next })
+    .where('id', '=', id)
+    .where('next_run_at', '=', due)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

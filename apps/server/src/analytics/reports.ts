@@ -68,10 +68,14 @@ async function visibleReport(ctx: Ctx, actor: Actor, id: number) {
   return row;
 }
 
+/** Local dates a report covers instead of its own period (a scheduled mail's week or month). */
+export type PeriodDates = { from: string; to: string };
+
 /** Checks a definition the way running it would (unknown metric → 400 with the allowed ones …). */
-async function checkDefinition(ctx: Ctx, d: ReportDefinitionDto, tz?: string) {
+async function checkDefinition(ctx: Ctx, d: ReportDefinitionDto, tz?: string, over?: PeriodDates) {
   const zone = tz ?? (await readSettingsFor(ctx.deps.db.kysely)).defaultTimeZone;
-  const dates = 'preset' in d.period ? presetDates(d.period.preset, localToday(zone, ctx.deps.clock.now())) : d.period;
+  const dates =
+    over ?? ('preset' in d.period ? presetDates(d.period.preset, localToday(zone, ctx.deps.clock.now())) : d.period);
   return prepareQuery(ctx, {
     metrics: d.metrics,
     dimensions: d.dimensions,
@@ -135,14 +139,22 @@ export async function deleteReport(ctx: Ctx, id: number): Promise<void> {
   await transaction(ctx.deps.db, (trx) => repo.deleteReport(trx, id));
 }
 
-/** Runs a report as the viewer, its period resolved today in `tz` (default the organisation's). */
-export async function runReportAnswer(ctx: Ctx, id: number, tz?: string) {
+/**
+ * Runs a report as the viewer, its period resolved today in `tz` (default the organisation's) unless
+ * `options.dates` gives one; `options.compare` adds the totals of the period before.
+ */
+export async function runReportAnswer(
+  ctx: Ctx,
+  id: number,
+  tz?: string,
+  options: { dates?: PeriodDates; compare?: boolean } = {},
+) {
   const actor = requirePermission(ctx, 'analytics.read');
   const row = await visibleReport(ctx, actor, id);
   const [report] = await toDtos(ctx, actor, [row]);
-  const q = await checkDefinition(ctx, report!.definition, tz);
+  const q = await checkDefinition(ctx, report!.definition, tz, options.dates);
   // Shared with a role that may not see some of it: that viewer gets the part they may see.
-  const answer = await runQuery(ctx, q, { lenient: true });
+  const answer = await runQuery(ctx, { ...q, compare: options.compare ?? false }, { lenient: true });
   return { report: report!, q, answer };
 }
 

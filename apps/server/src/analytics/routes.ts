@@ -4,6 +4,7 @@ import type { App } from '../platform/http/types.js';
 import { dashboardPdf, reportPdf } from './documents.js';
 import { answerTable, toCsv } from './export.js';
 import * as reports from './reports.js';
+import * as schedules from './schedules.js';
 import {
   AnalyticsAlerts,
   AnalyticsAlertsQuery,
@@ -13,11 +14,17 @@ import {
   AnalyticsTicketList,
   AnalyticsTicketsQuery,
   CreateReportBody,
+  CreateScheduleBody,
   MetricCatalogue,
   ReportEnvelope,
   ReportList,
   RunReportQuery,
+  ScheduleEnvelope,
+  ScheduleList,
+  SendScheduleBody,
+  SendScheduleResult,
   UpdateReportBody,
+  UpdateScheduleBody,
 } from './schema.js';
 import { analyticsAlerts, metricCatalogue, prepareQuery, runQuery, ticketsBehindNumber } from './service.js';
 import { toXlsx } from './xlsx.js';
@@ -213,5 +220,75 @@ export function registerAnalyticsRoutes(app: App): void {
       const { pdf, name } = await dashboardPdf(req.ctx, req.query);
       return reply.type('application/pdf').header('Content-Disposition', `attachment; filename="${name}"`).send(pdf);
     },
+  );
+  const scheduleTags = ['analytics: scheduled reports'];
+  app.get(
+    '/api/v1/analytics/schedules',
+    {
+      schema: {
+        tags: scheduleTags,
+        summary: "My scheduled reports (an admin: everyone's)",
+        response: { 200: ScheduleList },
+      },
+    },
+    (req) => schedules.listSchedules(req.ctx),
+  );
+  app.post(
+    '/api/v1/analytics/schedules',
+    {
+      schema: {
+        tags: scheduleTags,
+        summary: 'Mail a saved report (or, with reportId null, the overview) weekly or monthly as a PDF',
+        body: CreateScheduleBody,
+        response: { 201: ScheduleEnvelope },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await schedules.createSchedule(req.ctx, req.body)),
+  );
+  app.get(
+    '/api/v1/analytics/schedules/:id',
+    {
+      schema: {
+        tags: scheduleTags,
+        summary: 'One scheduled report',
+        params: IdParam,
+        response: { 200: ScheduleEnvelope },
+      },
+    },
+    (req) => schedules.getSchedule(req.ctx, req.params.id),
+  );
+  app.patch(
+    '/api/v1/analytics/schedules/:id',
+    {
+      schema: {
+        tags: scheduleTags,
+        summary: 'Change a scheduled report; changing when it goes out counts from now',
+        params: IdParam,
+        body: UpdateScheduleBody,
+        response: { 200: ScheduleEnvelope },
+      },
+    },
+    (req) => schedules.updateSchedule(req.ctx, req.params.id, req.body),
+  );
+  app.delete(
+    '/api/v1/analytics/schedules/:id',
+    { schema: { tags: scheduleTags, summary: 'Stop and delete a scheduled report', params: IdParam } },
+    async (req, reply) => {
+      await schedules.deleteSchedule(req.ctx, req.params.id);
+      return reply.code(204).send();
+    },
+  );
+  app.post(
+    '/api/v1/analytics/schedules/:id/send',
+    {
+      schema: {
+        tags: scheduleTags,
+        summary: 'Send it now: a preview to me, or the real mail to its recipients (when it goes out next stays)',
+        params: IdParam,
+        body: SendScheduleBody,
+        response: { 202: SendScheduleResult },
+      },
+    },
+    async (req, reply) => reply.code(202).send(await schedules.sendScheduleNow(req.ctx, req.params.id, req.body.to)),
   );
 }

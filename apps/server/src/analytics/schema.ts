@@ -1,6 +1,6 @@
 // Request and response schemas of the analytics query API.
 import { z } from 'zod';
-import { LocaleSchema, RoleSchema, TimeZone } from '../platform/auth/schema.js';
+import { Email, LocaleSchema, RoleSchema, TimeZone } from '../platform/auth/schema.js';
 import { csv } from '../platform/http/csv.js';
 import { Tag, TicketChannel, TicketList, TicketPriority, TicketType } from '../tickets/schema.js';
 
@@ -184,3 +184,79 @@ export const Report = z.object({
 export const ReportEnvelope = z.object({ report: Report });
 export const ReportList = z.object({ items: z.array(Report) });
 export const RunReportQuery = z.object({ tz: TimeZone.optional(), lang: LocaleSchema.optional() });
+
+// ---------- scheduled reports ----------
+
+export const ScheduleFrequency = z.enum(['weekly', 'monthly']);
+/** The days a scheduled mail covers, counted back from the day it goes out (that day not included). */
+export const SchedulePeriod = z.enum(['previous_week', 'previous_month', 'last_7_days', 'last_30_days']);
+export type SchedulePeriodName = z.output<typeof SchedulePeriod>;
+
+const scheduleFields = {
+  name: z.string().trim().min(1).max(200),
+  /** A saved report the owner sees; null: the overview dashboard. */
+  reportId: z.number().int().positive().nullable(),
+  frequency: ScheduleFrequency,
+  /** ISO weekday of a weekly mail: 1 = Monday … 7 = Sunday. */
+  weekday: z.number().int().min(1).max(7),
+  /** Day of a monthly mail (up to 28, so every month has it). */
+  dayOfMonth: z.number().int().min(1).max(28),
+  /** Local hour it goes out. */
+  hour: z.number().int().min(0).max(23),
+  /** Default: the organisation's. */
+  timeZone: TimeZone,
+  locale: LocaleSchema,
+  period: SchedulePeriod,
+  recipients: z.array(Email).min(1).max(20),
+  enabled: z.boolean(),
+};
+
+export const CreateScheduleBody = z.object({
+  ...scheduleFields,
+  reportId: scheduleFields.reportId.default(null),
+  weekday: scheduleFields.weekday.default(1),
+  dayOfMonth: scheduleFields.dayOfMonth.default(1),
+  hour: scheduleFields.hour.default(8),
+  timeZone: scheduleFields.timeZone.optional(),
+  locale: scheduleFields.locale.default('en'),
+  /** Default: the week or month before, after the frequency. */
+  period: scheduleFields.period.optional(),
+  enabled: scheduleFields.enabled.default(true),
+});
+export const UpdateScheduleBody = z.object(scheduleFields).partial();
+
+export const Schedule = z.object({
+  id: z.number(),
+  name: z.string(),
+  ownerId: z.number(),
+  ownerName: z.string(),
+  reportId: z.number().nullable(),
+  /** The report's name, or null for the overview. */
+  reportName: z.string().nullable(),
+  frequency: ScheduleFrequency,
+  weekday: z.number(),
+  dayOfMonth: z.number(),
+  hour: z.number(),
+  timeZone: z.string(),
+  locale: LocaleSchema,
+  period: SchedulePeriod,
+  recipients: z.array(z.string()),
+  enabled: z.boolean(),
+  nextRunAt: z.string().nullable(),
+  lastSentAt: z.string().nullable(),
+  /** Why the last run sent nothing, if it did not. */
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const ScheduleEnvelope = z.object({ schedule: Schedule });
+export const ScheduleList = z.object({ items: z.array(Schedule) });
+export const SendScheduleBody = z.object({
+  /** `me`: a preview to the one who asks; `recipients`: the real mail, now (the schedule is not moved). */
+  to: z.enum(['me', 'recipients']).default('me'),
+});
+export const SendScheduleResult = z.object({
+  sentTo: z.array(z.string()),
+  from: z.string(),
+  to: z.string(),
+});

@@ -45,6 +45,15 @@ export function localMidnight(tz: string, y: number, m: number, d: number): numb
   return t;
 }
 
+/** The UTC moment of a local wall-clock hour on a local date in tz. */
+export function localWallTime(tz: string, date: string, hour: number): number {
+  const [y, m, d] = parseDate(date);
+  const wall = Date.UTC(y, m - 1, d, hour);
+  let t = wall - offsetAt(tz, wall);
+  t = wall - offsetAt(tz, t);
+  return t;
+}
+
 /** "2026-11-23" → [y, m, d]. */
 export function parseDate(s: string): [number, number, number] {
   const [y, m, d] = s.split('-').map(Number) as [number, number, number];

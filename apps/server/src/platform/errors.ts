@@ -55,6 +55,7 @@ export const errorCodes = {
   attachment_not_found: { status: 404, en: 'No such attachment.', hi: 'ऐसा कोई अनुलग्नक नहीं है।' },
   view_not_found: { status: 404, en: 'No such view.', hi: 'ऐसा कोई व्यू नहीं है।' },
   report_not_found: { status: 404, en: 'No such report.', hi: 'ऐसी कोई रिपोर्ट नहीं है।' },
+  schedule_not_found: { status: 404, en: 'No such scheduled report.', hi: 'ऐसी कोई निर्धारित रिपोर्ट नहीं है।' },
   field_not_found: { status: 404, en: 'No such custom field.', hi: 'ऐसा कोई कस्टम फ़ील्ड नहीं है।' },
   customer_not_found: { status: 404, en: 'No such customer.', hi: 'ऐसा कोई ग्राहक नहीं है।' },
   version_conflict: {
@@ -190,6 +191,10 @@ export const fieldMessages = {
   too_many_buckets: {
     en: 'by hour covers at most 31 days; choose day or a shorter period',
     hi: 'घंटे के अनुसार अधिकतम 31 दिन; दिन चुनें या छोटी अवधि',
+  },
+  no_such_report: {
+    en: 'names a saved report that does not exist or that you cannot open',
+    hi: 'ऐसी सहेजी गई रिपोर्ट को दर्शाता है जो मौजूद नहीं है या जिसे आप नहीं खोल सकते',
   },
   no_such_attachment: {
     en: 'names an attachment that does not exist or is already used',

@@ -26,6 +26,8 @@ export const permissions = {
   'analytics.read': staff,
   'analytics.see_agents': ['admin', 'manager', 'lead'],
   'analytics.see_all': ['admin', 'manager'],
+  /** Mail reports on a schedule (each runs as its owner: a lead's shows their teams only). */
+  'analytics.schedule': ['admin', 'manager', 'lead'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

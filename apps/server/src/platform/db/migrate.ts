@@ -7,6 +7,7 @@ import * as m0003 from './migrations/0003_ticket_search.js';
 import * as m0004 from './migrations/0004_ticket_author_indexes.js';
 import * as m0005 from './migrations/0005_ticket_facts.js';
 import * as m0006 from './migrations/0006_analytics_reports.js';
+import * as m0007 from './migrations/0007_analytics_schedules.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0004_ticket_author_indexes': m0004,
   '0005_ticket_facts': m0005,
   '0006_analytics_reports': m0006,
+  '0007_analytics_schedules': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

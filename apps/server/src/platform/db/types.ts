@@ -305,6 +305,34 @@ export interface AnalyticsReportsTable {
   updated_at: number;
 }
 
+/** analytics/schedules.ts: a report mailed weekly or monthly. */
+export interface AnalyticsSchedulesTable {
+  id: Generated<number>;
+  owner_id: number;
+  name: string;
+  /** Null: the overview dashboard. */
+  report_id: number | null;
+  frequency: 'weekly' | 'monthly';
+  /** ISO weekday, 1 = Monday (weekly). */
+  weekday: number;
+  /** 1–28 (monthly). */
+  day_of_month: number;
+  /** Local hour it goes out, 0–23. */
+  hour: number;
+  time_zone: string;
+  locale: 'en' | 'hi';
+  /** analytics/schema.ts SchedulePeriod. */
+  period: string;
+  /** JSON array of email addresses. */
+  recipients: string;
+  enabled: Flag;
+  next_run_at: number | null;
+  last_sent_at: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -331,6 +359,7 @@ export interface Database {
   notification_preferences: NotificationPreferencesTable;
   ticket_facts: TicketFactsTable;
   analytics_reports: AnalyticsReportsTable;
+  analytics_schedules: AnalyticsSchedulesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -350,3 +379,4 @@ export type AttachmentRow = Selectable<TicketAttachmentsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type TicketFactsRow = Selectable<TicketFactsTable>;
 export type AnalyticsReportRow = Selectable<AnalyticsReportsTable>;
+export type AnalyticsScheduleRow = Selectable<AnalyticsSchedulesTable>;

@@ -4,11 +4,30 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { MailTransport, OutboundMail } from './transport.js';
 
+/** Our mail as nodemailer takes it. */
+function message(from: string, mail: OutboundMail) {
+  const { attachments, ...rest } = mail;
+  return {
+    from,
+    ...rest,
+    ...(attachments?.length
+      ? {
+          attachments: attachments.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: a.contentBase64,
+            encoding: 'base64',
+          })),
+        }
+      : {}),
+  };
+}
+
 export function smtpMailTransport(smtpUrl: string, from: string): MailTransport {
   const transporter = nodemailer.createTransport(smtpUrl);
   return {
     async send(mail: OutboundMail) {
-      const info = await transporter.sendMail({ from, ...mail });
+      const info = await transporter.sendMail(message(from, mail));
       return { messageId: info.messageId };
     },
     async close() {
@@ -22,7 +41,7 @@ export function outboxMailTransport(folder: string, from: string): MailTransport
   const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     async send(mail: OutboundMail) {
-      const info = await transporter.sendMail({ from, ...mail });
+      const info = await transporter.sendMail(message(from, mail));
       await mkdir(folder, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 8)}.eml`;
       await writeFile(path.join(folder, name), info.message as Buffer);

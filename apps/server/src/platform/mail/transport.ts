@@ -5,6 +5,14 @@ export interface OutboundMail {
   text: string;
   html?: string;
   headers?: Record<string, string>;
+  /** Files sent along (a report's PDF). Base64, so the mail stays plain JSON on its way through JobQueue. */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  contentBase64: string;
 }
 
 export interface MailTransport {
