@@ -184,6 +184,7 @@ async function undoCreations(max) {
       'notifications',
       'ticket_search',
       'ticket_facts',
+      'agent_activity',
     ].map((t) => [`delete from ${t} where ticket_id > ?`, max.ticket]),
     ['delete from tickets where id > ?', max.ticket],
     ['delete from customers where id > ?', max.customer],

@@ -3,6 +3,7 @@
 // as events arrive, selected by SQL) gives the same answers as folding the raw event logs.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activityOf } from '../src/analytics/activity.js';
 import { foldFacts } from '../src/analytics/facts.js';
 import { rebuildFactsStep } from '../src/analytics/facts-store.js';
 import { metricKeys, parseMetric } from '../src/analytics/kpi.js';
@@ -168,6 +169,52 @@ describe('analytics query API', () => {
     const hours = h.json().rows as { hour: string; tickets_created: number }[];
     expect(hours).toHaveLength(24);
     expect(hours.find((x) => x.hour === `${today}T09`)?.tickets_created).toBe(4);
+  });
+
+  it('counts replies and tickets touched per agent per local day, by who did them', async () => {
+    const r = await query(
+      'manager',
+      `metrics=tickets_solved,replies_sent,tickets_touched,replies_per_agent_day&dimensions=agent&from=${today}&to=${today}&tz=${TZ}`,
+    );
+    expect(r.statusCode, r.body).toBe(200);
+    // The admin created the four tickets (touched, no replies); Asha replied three times on a and b,
+    // Chitra once on d; Bilal did nothing.
+    expect(r.json().rows).toEqual([
+      { agent: users.admin.id, tickets_solved: 0, replies_sent: 0, tickets_touched: 4, replies_per_agent_day: 0 },
+      { agent: users.agent1.id, tickets_solved: 2, replies_sent: 3, tickets_touched: 2, replies_per_agent_day: 3 },
+      { agent: users.other.id, tickets_solved: 1, replies_sent: 1, tickets_touched: 1, replies_per_agent_day: 1 },
+    ]);
+    // 4 replies over three agent-days
+    expect(r.json().totals).toMatchObject({ replies_sent: 4, tickets_touched: 7, replies_per_agent_day: 1.3 });
+    const byDay = await query(
+      'manager',
+      `metrics=replies_sent,tickets_touched&dimensions=agent,day&from=${today}&to=${today}&tz=${TZ}&agent=${users.agent1.id}`,
+    );
+    expect(byDay.json().rows).toEqual([{ agent: users.agent1.id, day: today, replies_sent: 3, tickets_touched: 2 }]);
+  });
+
+  it('scopes productivity like every figure: an agent their own, a lead their team', async () => {
+    const own = await query('agent1', `metrics=replies_sent,tickets_touched&from=${today}&to=${today}&agent=me`);
+    expect(own.json().totals).toEqual({ replies_sent: 3, tickets_touched: 2 });
+    // The team as a whole (the admin's creations in Payments and Asha's work), only their own row.
+    const team = await query(
+      'agent1',
+      `metrics=replies_sent,tickets_touched&dimensions=agent&from=${today}&to=${today}`,
+    );
+    expect(team.json().totals).toEqual({ replies_sent: 3, tickets_touched: 5 });
+    expect(team.json().rows.map((x: { agent: number }) => x.agent)).toEqual([users.agent1.id]);
+    expect(
+      (await query('agent1', `metrics=replies_sent&from=${today}&to=${today}&agent=${users.other.id}`)).statusCode,
+    ).toBe(403);
+    const lead = await query('lead', `metrics=replies_sent&dimensions=agent&from=${today}&to=${today}`);
+    expect(lead.json().rows.map((x: { agent: number }) => x.agent)).toEqual([users.admin.id, users.agent1.id]);
+  });
+
+  it('refuses to break activity down by backlog age, naming the dimensions it can', async () => {
+    const r = await query('manager', `metrics=replies_sent&dimensions=backlog_age&from=${today}&to=${today}`);
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.details.fields).toHaveProperty('dimensions');
+    expect(r.json().error.details.allowed).toEqual(DIMENSIONS.filter((d) => d !== 'backlog_age'));
   });
 
   it('compares with the period before', async () => {
@@ -386,6 +433,28 @@ describe('analytics query API', () => {
     expect(cell.json().items.map((x: { number: number }) => x.number)).toEqual([a]);
   });
 
+  it('drills down to the tickets an agent replied on or touched in a cell', async () => {
+    const [a, b, c, d] = numbers;
+    const replied = await drill(
+      'manager',
+      `metric=replies_sent&from=${today}&to=${today}&tz=${TZ}&agent=${users.agent1.id}&day=${today}`,
+    );
+    expect(replied.statusCode, replied.body).toBe(200);
+    // most recently worked on first
+    expect(replied.json().items.map((x: { number: number }) => x.number)).toEqual([b, a]);
+    const touched = await drill(
+      'manager',
+      `metric=tickets_touched&from=${today}&to=${today}&tz=${TZ}&agent=${users.admin.id}&hour=${today}T09`,
+    );
+    expect(touched.json().total).toBe(4);
+    expect(
+      touched
+        .json()
+        .items.map((x: { number: number }) => x.number)
+        .sort(),
+    ).toEqual([a, b, c, d].sort());
+  });
+
   it("an agent's drill-down holds only their own tickets", async () => {
     const r = await drill('agent2', `metric=tickets_created&from=${today}&to=${today}&tz=${TZ}`);
     expect(r.json().items.map((x: { assignee: { id: number } }) => x.assignee.id)).toEqual([users.agent2.id]);
@@ -420,6 +489,7 @@ describe('fast path = definition', () => {
   const op = fc.oneof(
     fc.record({ kind: fc.constant('reply' as const), status: fc.constantFrom(undefined, 'pending', 'solved', 'open') }),
     fc.record({ kind: fc.constant('customer' as const) }),
+    fc.record({ kind: fc.constant('note' as const) }),
     fc.record({
       kind: fc.constant('status' as const),
       to: fc.constantFrom('open', 'pending', 'on_hold', 'solved', 'closed'),
@@ -444,6 +514,7 @@ describe('fast path = definition', () => {
     days: fc.integer({ min: 0, max: 20 }),
     channel: fc.option(fc.constantFrom('email', 'chat'), { nil: undefined }),
     team: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }),
+    agent: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }),
     tz: fc.constantFrom('Asia/Kolkata', 'America/New_York', 'UTC'),
   });
 
@@ -481,11 +552,12 @@ describe('fast path = definition', () => {
         for (const { op, wait } of h.ops) {
           advance(wait);
           const cur = (await tickets.getTicket(admin, n)).ticket;
-          if (op.kind === 'reply' || op.kind === 'customer') {
+          if (op.kind === 'reply' || op.kind === 'customer' || op.kind === 'note') {
+            // Replies and notes by one of the agents (by the wait, so two agents may share a ticket).
             await attempt(() =>
-              tickets.createMessage(ctxOf(agents[cur.number % 3]!), n, {
+              tickets.createMessage(ctxOf(agents[(cur.number + wait) % 3]!), n, {
                 version: cur.version,
-                kind: op.kind === 'reply' ? 'reply' : 'customer',
+                kind: op.kind,
                 html: 'x',
                 attachmentIds: [],
                 ...(op.kind === 'reply' && op.status ? { status: op.status } : {}),
@@ -516,6 +588,7 @@ describe('fast path = definition', () => {
           filters: {
             ...(s.channel ? { channels: [s.channel] } : {}),
             ...(s.team !== undefined ? { teamIds: [teams[s.team]!] } : {}),
+            ...(s.agent !== undefined ? { agentIds: [agents[s.agent]!] } : {}),
           },
           now: t.clock.now(),
         };
@@ -530,7 +603,13 @@ describe('fast path = definition', () => {
           return;
         const fast = await evaluateFast(t.deps.db.kysely, q);
         const logs = await tickets.eventLogs(t.deps.db.kysely, await allTicketIds());
-        const slow = evaluate([...logs.values()].map(foldFacts), q);
+        const slow = evaluate(
+          [...logs.values()].map(foldFacts),
+          q,
+          [...logs].flatMap(([ticketId, log]) =>
+            activityOf(log).map((a) => ({ ...a, ticketId, ticket: foldFacts(log) })),
+          ),
+        );
         expect(fast).toEqual(slow);
       }),
       { numRuns: runs },
@@ -541,6 +620,10 @@ describe('fast path = definition', () => {
     const db = t.deps.db.kysely;
     const before = await db.selectFrom('ticket_facts').selectAll().orderBy('ticket_id').execute();
     expect(before.length).toBeGreaterThan(10);
+    const activity = () =>
+      db.selectFrom('agent_activity').selectAll().orderBy(['ticket_id', 'user_id', 'slot_start']).execute();
+    const activityBefore = await activity();
+    expect(activityBefore.length).toBeGreaterThan(10);
     // Lose every other row and mark another as stale.
     const ids = before.map((r) => r.ticket_id);
     await db
@@ -552,6 +635,27 @@ describe('fast path = definition', () => {
       )
       .execute();
     await db.updateTable('ticket_facts').set({ version: 0, replies: 999 }).where('ticket_id', '=', ids[1]!).execute();
+    // Their activity too: gone, or wrong on the stale one.
+    await db
+      .deleteFrom('agent_activity')
+      .where(
+        'ticket_id',
+        'in',
+        ids.filter((_, i) => i % 4 === 0),
+      )
+      .execute();
+    await db
+      .insertInto('agent_activity')
+      .values({
+        ticket_id: ids[1]!,
+        user_id: users.other.id,
+        slot_start: 0,
+        team_id: null,
+        replies: 9,
+        notes: 0,
+        actions: 0,
+      })
+      .execute();
     await db.deleteFrom('counters').where('name', '=', 'analytics_facts_version').execute();
     // Half a run, then "restart": a new process's connection picks the work up from the start.
     let after = await rebuildFactsStep(db, 0, 3, tickets.eventLogs);
@@ -565,6 +669,7 @@ describe('fast path = definition', () => {
       await closeDeps(restarted);
     }
     expect(await db.selectFrom('ticket_facts').selectAll().orderBy('ticket_id').execute()).toEqual(before);
+    expect(await activity()).toEqual(activityBefore);
     // Finished runs are remembered: the next start does not scan the tickets again.
     expect(await rebuildFactsStep(db, 0, 3, tickets.eventLogs)).toBeNull();
   });

@@ -173,4 +173,30 @@ describe('demo seed', () => {
     expect(toManager?.text).toMatch(/Tag "sync": \d+ tickets on/);
     expect(toManager?.text).toMatch(/\/analytics\/tickets\?[^\s]*tag=sync/);
   });
+
+  it('has Monday morning understaffed: the most tickets per agent online of the staffed hours', async () => {
+    const s = await signIn(t, 'manager@demo.sahayak.test', DEMO_PASSWORD);
+    const now = t.deps.clock.now();
+    const day = (daysAgo: number) => new Date(now + 5.5 * 3_600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const period = `from=${day(84)}&to=${day(1)}&tz=Asia/Kolkata`;
+    const presence = await t.app.inject({ url: `/api/v1/analytics/presence?${period}`, headers: s.headers });
+    expect(presence.statusCode, presence.body).toBe(200);
+    const cells = presence.json().cells as { weekday: number; hour_of_day: number; online: number; hours: number }[];
+    const created = await t.app.inject({
+      url: `/api/v1/analytics/query?metrics=tickets_created&dimensions=weekday,hour_of_day&${period}`,
+      headers: s.headers,
+    });
+    const rows = created.json().rows as { weekday: number; hour_of_day: number; tickets_created: number }[];
+    const tickets = (c: { weekday: number; hour_of_day: number }) =>
+      rows.find((r) => r.weekday === c.weekday && r.hour_of_day === c.hour_of_day)?.tickets_created ?? 0;
+    const online = (weekday: number, hour: number) =>
+      cells.find((c) => c.weekday === weekday && c.hour_of_day === hour)!.online;
+    // Fewer people at 10:00 on Mondays than on any other weekday.
+    for (const weekday of [2, 3, 4, 5]) expect(online(1, 10)).toBeLessThan(online(weekday, 10));
+    const staffed = cells.filter((c) => c.online >= 1);
+    const worst = staffed.reduce((a, b) => (tickets(b) / b.hours / b.online > tickets(a) / a.hours / a.online ? b : a));
+    expect(worst.weekday).toBe(1);
+    expect(worst.hour_of_day).toBeGreaterThanOrEqual(9);
+    expect(worst.hour_of_day).toBeLessThanOrEqual(12);
+  });
 });

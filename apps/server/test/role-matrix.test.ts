@@ -405,6 +405,12 @@ const matrix: Record<string, Case> = {
     ok: 200,
     request: async () => ({ url: '/api/v1/analytics/alerts?from=2026-01-01&to=2026-01-31' }),
   },
+  // Every role may ask; an agent sees only themselves, a lead their teams (test/presence.test.ts).
+  'GET /api/v1/analytics/presence': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: '/api/v1/analytics/presence?from=2026-01-01&to=2026-01-31' }),
+  },
   'GET /api/v1/analytics/reports': {
     allowed: staff,
     ok: 200,

@@ -63,6 +63,11 @@ test('a manager reads the dashboards, follows a number to its tickets, and reads
   await expect(oneTouch).toHaveAttribute('aria-sort', 'ascending');
   const up = (await columnValues(agents, 3)).filter((v): v is number => v !== null);
   expect(up).toEqual([...up].sort((a, b) => a - b));
+  // Their own work: replies sent and tickets touched, in all and per day worked.
+  await expect(agents.getByRole('columnheader', { name: 'Replies sent' })).toBeVisible();
+  await expect(agents.getByRole('columnheader', { name: 'Tickets touched', exact: true })).toBeVisible();
+  expect(Math.max(...(await columnValues(agents, 6)).map((v) => v ?? 0))).toBeGreaterThan(0);
+  expect(Math.max(...(await columnValues(agents, 7)).map((v) => v ?? 0))).toBeGreaterThan(0);
 
   // The table shown downloads as a spreadsheet: the same columns, a row per agent and the totals.
   await page.getByRole('button', { name: 'Download “Agent performance”' }).click();
@@ -75,7 +80,8 @@ test('a manager reads the dashboards, follows a number to its tickets, and reads
     .trim()
     .split('\r\n');
   expect(lines[0]).toBe(
-    'Agent,tickets_solved,first_reply_time.median,full_resolution_time.median,one_touch_rate,reopen_rate,replies_per_ticket',
+    'Agent,tickets_solved,first_reply_time.median,full_resolution_time.median,one_touch_rate,reopen_rate,replies_per_ticket,' +
+      'replies_sent,tickets_touched,replies_per_agent_day,tickets_touched_per_agent_day',
   );
   expect(lines).toHaveLength((await agents.getByRole('rowgroup').nth(1).getByRole('row').count()) + 2);
   await page.getByRole('button', { name: 'Download “Agent performance”' }).click();
@@ -92,6 +98,7 @@ test('a manager reads the dashboards, follows a number to its tickets, and reads
   await expect(page).toHaveURL(/\/analytics\/agents\/\d+$/);
   await expect(page.getByRole('heading', { name: `Performance of ${name}`, level: 2 })).toBeVisible();
   await expect(page.getByRole('img', { name: 'Tickets solved per day' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Replies sent and tickets touched per day' })).toBeVisible();
 
   // The number of tickets they solved leads to exactly those tickets.
   const solved = card(page, 'Tickets solved');
@@ -125,8 +132,9 @@ test('a manager reads the dashboards, follows a number to its tickets, and reads
 
   // Busiest hours: the heatmap, with the same numbers as a table.
   await page.goto('/analytics/hours');
-  await expect(page.getByRole('img', { name: 'Tickets created by weekday and hour of day' })).toBeVisible();
-  await page.getByRole('button', { name: 'Show the numbers' }).click();
+  const createdByHour = page.getByRole('region', { name: 'Tickets created by weekday and hour of day' });
+  await expect(createdByHour.getByRole('img', { name: 'Tickets created by weekday and hour of day' })).toBeVisible();
+  await createdByHour.getByRole('button', { name: 'Show the numbers' }).click();
   await expect(
     page.getByRole('table', { name: 'Tickets created by weekday and hour of day' }).getByRole('rowheader'),
   ).toHaveText(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);

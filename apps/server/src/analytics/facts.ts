@@ -11,10 +11,11 @@ export const WAITING_STATUSES: readonly TicketStatus[] = ['new', 'open', 'on_hol
 export const UNSOLVED_STATUSES: readonly TicketStatus[] = ['new', 'open', 'pending', 'on_hold'];
 
 /**
- * Bump when the fold or the facts change meaning: the server then recomputes every ticket's facts
- * from its events in the background (analytics/jobs.ts).
+ * Bump when the fold or the facts change meaning, or the activity (activity.ts): the server then
+ * recomputes every ticket's facts and activity from its events in the background (analytics/jobs.ts).
+ * 2: agent activity added.
  */
-export const FACTS_VERSION = 1;
+export const FACTS_VERSION = 2;
 
 export interface TicketFacts {
   createdAt: number;

@@ -85,8 +85,41 @@ export const METRICS = {
   backlog_age: { kind: 'time', anchor: 'now', uses: ['createdAt'], value: (f, now) => seconds(now - f.createdAt) },
 } as const satisfies Record<string, MetricDef>;
 
-export type MetricName = keyof typeof METRICS;
-export const metricNames = Object.keys(METRICS) as MetricName[];
+/**
+ * Productivity metrics: what agents did, over their activity (activity.ts) rather than over tickets.
+ * The moment an agent acted places it in a period and a time bucket, the agent who acted is its
+ * `agent` and the ticket's team then its `team`; other dimensions and filters are the ticket's
+ * current values, as for the ticket metrics. An agent-day is an agent and a local day on which they
+ * did anything counted (the average is over the days they worked, not over the calendar).
+ */
+export interface ActivityMetricDef {
+  kind: 'count' | 'sum' | 'average';
+  /** Public replies sent, or tickets touched: distinct (agent, ticket) pairs, per local day for averages. */
+  of: 'replies' | 'tickets';
+  perAgentDay: boolean;
+}
+
+export const ACTIVITY_METRICS = {
+  replies_sent: { kind: 'sum', of: 'replies', perAgentDay: false },
+  /** A ticket two agents worked on counts for each of them (and twice in their team's figure). */
+  tickets_touched: { kind: 'count', of: 'tickets', perAgentDay: false },
+  replies_per_agent_day: { kind: 'average', of: 'replies', perAgentDay: true },
+  tickets_touched_per_agent_day: { kind: 'average', of: 'tickets', perAgentDay: true },
+} as const satisfies Record<string, ActivityMetricDef>;
+
+export type TicketMetricName = keyof typeof METRICS;
+export type ActivityMetricName = keyof typeof ACTIVITY_METRICS;
+export type MetricName = TicketMetricName | ActivityMetricName;
+export const metricNames = [...Object.keys(METRICS), ...Object.keys(ACTIVITY_METRICS)] as MetricName[];
+
+export function isActivityMetric(name: MetricName): name is ActivityMetricName {
+  return name in ACTIVITY_METRICS;
+}
+
+/** What places a metric's figures in a period: a ticket's anchor moment, or when the agent acted. */
+export function anchorOf(name: MetricName): Anchor | 'activity' {
+  return isActivityMetric(name) ? 'activity' : METRICS[name].anchor;
+}
 export const STATS = ['mean', 'median', 'p90'] as const;
 export type Stat = (typeof STATS)[number];
 
@@ -99,14 +132,17 @@ export interface MetricRef {
 
 /** Every name the query API accepts, in catalogue order. */
 export const metricKeys: string[] = metricNames.flatMap((n) =>
-  METRICS[n].kind === 'time' ? STATS.map((s) => `${n}.${s}`) : [n],
+  kindOf(n) === 'time' ? STATS.map((s) => `${n}.${s}`) : [n],
 );
+
+export function kindOf(name: MetricName): MetricDef['kind'] {
+  return isActivityMetric(name) ? ACTIVITY_METRICS[name].kind : METRICS[name].kind;
+}
 
 export function parseMetric(key: string): MetricRef | null {
   const [name, stat, extra] = key.split('.');
-  if (extra !== undefined || !name || !(name in METRICS)) return null;
-  const def: MetricDef = METRICS[name as MetricName];
-  if (def.kind === 'time') {
+  if (extra !== undefined || !name || !metricNames.includes(name as MetricName)) return null;
+  if (kindOf(name as MetricName) === 'time') {
     if (!STATS.includes(stat as Stat)) return null;
     return { key, name: name as MetricName, stat: stat as Stat };
   }
@@ -179,7 +215,7 @@ export class Accumulator {
   }
 }
 
-const round1 = (x: number) => Math.round(x * 10) / 10;
+export const round1 = (x: number) => Math.round(x * 10) / 10;
 
 /** Mean (rounded to a second), median and p90 (nearest rank) of durations in seconds. */
 export function timeStat(values: number[], stat: Stat): number | null {

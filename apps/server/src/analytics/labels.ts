@@ -1,7 +1,7 @@
 // Names of metrics and dimensions in English and Hindi for what the server writes itself (mails,
 // exports, PDFs), and how their values read. The web app has its own, in its i18n files.
 import type { Locale } from '../platform/errors.js';
-import { METRICS, type MetricName, type MetricRef } from './kpi.js';
+import { kindOf, type MetricName, type MetricRef, metricNames } from './kpi.js';
 
 const METRIC: Record<MetricName, Record<Locale, string>> = {
   tickets_created: { en: 'Tickets created', hi: 'बने टिकट' },
@@ -18,6 +18,10 @@ const METRIC: Record<MetricName, Record<Locale, string>> = {
   replies_per_ticket: { en: 'Replies per ticket', hi: 'प्रति टिकट जवाब' },
   backlog: { en: 'Backlog (unsolved now)', hi: 'बैकलॉग (अभी अनसुलझे)' },
   backlog_age: { en: 'Backlog age', hi: 'बैकलॉग की आयु' },
+  replies_sent: { en: 'Replies sent', hi: 'भेजे गए जवाब' },
+  tickets_touched: { en: 'Tickets touched', hi: 'छुए गए टिकट' },
+  replies_per_agent_day: { en: 'Replies per agent per day', hi: 'प्रति एजेंट प्रति दिन जवाब' },
+  tickets_touched_per_agent_day: { en: 'Tickets touched per agent per day', hi: 'प्रति एजेंट प्रति दिन छुए गए टिकट' },
 };
 const STAT: Record<string, Record<Locale, string>> = {
   mean: { en: 'mean', hi: 'औसत' },
@@ -70,7 +74,7 @@ export function duration(seconds: number, locale: Locale): string {
 export function formatValue(key: string, v: number | null, locale: Locale): string {
   if (v === null) return '–';
   const name = key.split('.')[0] as MetricName;
-  const kind = METRICS[name]?.kind;
+  const kind = metricNames.includes(name) ? kindOf(name) : undefined;
   if (kind === 'time') return duration(v, locale);
   if (kind === 'rate') return `${v.toLocaleString(locale === 'hi' ? 'hi-IN' : 'en-IN', { maximumFractionDigits: 1 })}%`;
   return v.toLocaleString(locale === 'hi' ? 'hi-IN' : 'en-IN', { maximumFractionDigits: 1 });

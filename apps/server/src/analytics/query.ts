@@ -1,16 +1,24 @@
-// The query engine: metrics × dimensions over a set of ticket facts. Pure: the service hands it the
-// facts the database selected (the fast path) and the property test hands it facts folded from raw
-// events (the definition); both must give the same figures.
+// The query engine: metrics × dimensions over a set of ticket facts and agent activity. Pure: the
+// service hands it what the database selected (the fast path) and the property test hands it facts
+// and activity folded from raw events (the definition); both must give the same figures.
+import type { AgentActivity } from './activity.js';
 import type { TicketFacts } from './facts.js';
 import {
+  ACTIVITY_METRICS,
   Accumulator,
+  type ActivityMetricDef,
+  type ActivityMetricName,
   ANCHOR_USES,
   type Anchor,
   anchorTime,
   type FactKey,
+  isActivityMetric,
   METRICS,
   type MetricDef,
   type MetricRef,
+  round1,
+  type Stat,
+  type TicketMetricName,
 } from './kpi.js';
 import { bucketsOf, LocalClock, type TimeUnit } from './time.js';
 
@@ -29,6 +37,8 @@ export const DIMENSIONS = [
   'backlog_age',
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
+/** What the activity metrics break down by: everything but the backlog's age. */
+export const ACTIVITY_DIMENSIONS = DIMENSIONS.filter((d) => d !== 'backlog_age');
 export type DimValue = string | number | null;
 
 export interface Filters {
@@ -77,6 +87,11 @@ export function ageBucket(ms: number): string {
 export function matchesFilters(f: TicketFacts, filters: Filters): boolean {
   if (filters.agentIds && !(f.assigneeId !== null && filters.agentIds.includes(f.assigneeId))) return false;
   if (filters.teamIds && !filters.teamIds.includes(f.teamId)) return false;
+  return matchesTicketFilters(f, filters);
+}
+
+/** The filters on what a ticket is (not on who has it): activity is filtered by these and its own agent and team. */
+function matchesTicketFilters(f: TicketFacts, filters: Filters): boolean {
   if (filters.channels && !filters.channels.includes(f.channel)) return false;
   if (filters.priorities && !filters.priorities.includes(f.priority)) return false;
   if (filters.types && !filters.types.includes(f.type)) return false;
@@ -141,16 +156,27 @@ const FILTER_USES: Record<keyof Filters, FactKey> = {
   organisationIds: 'organisationId',
 };
 
-/** Every fact a query reads: the database need not return the others. */
+/** Every fact a query's ticket metrics read: the database need not return the others. */
 export function factsNeeded(spec: Pick<QuerySpec, 'metrics' | 'dimensions' | 'filters'>): Set<FactKey> {
   const keys = new Set<FactKey>();
   for (const m of spec.metrics) {
+    if (isActivityMetric(m.name)) continue;
     const def: MetricDef = METRICS[m.name];
     for (const k of [...def.uses, ...ANCHOR_USES[def.anchor]]) keys.add(k);
   }
   for (const d of spec.dimensions) for (const k of DIM_USES[d]) keys.add(k);
   for (const [name, value] of Object.entries(spec.filters)) {
     if (value !== undefined) keys.add(FILTER_USES[name as keyof Filters]);
+  }
+  return keys;
+}
+
+/** The facts of the ticket its activity metrics read: agent and team are the activity's own. */
+export function activityFactsNeeded(spec: Pick<QuerySpec, 'dimensions' | 'filters'>): Set<FactKey> {
+  const keys = new Set<FactKey>();
+  for (const d of spec.dimensions) if (d !== 'agent' && d !== 'team') for (const k of DIM_USES[d]) keys.add(k);
+  for (const [name, value] of Object.entries(spec.filters)) {
+    if (value !== undefined && name !== 'agentIds' && name !== 'teamIds') keys.add(FILTER_USES[name as keyof Filters]);
   }
   return keys;
 }
@@ -165,9 +191,46 @@ function keyOf(values: DimValue[]): string {
   return k;
 }
 
-export function evaluate(facts: Iterable<TicketFacts>, spec: QuerySpec): QueryResult {
+/** An agent's activity on a ticket, with the ticket's facts (those the query reads). */
+export type ActivityItem = AgentActivity & { ticketId: number; ticket: TicketFacts };
+
+/** A query's figures: its ticket metrics over the facts, its activity metrics over the activity. */
+export function evaluate(
+  facts: Iterable<TicketFacts>,
+  spec: QuerySpec,
+  activity: Iterable<ActivityItem> = [],
+): QueryResult {
+  const onActivity = spec.metrics.filter((m) => isActivityMetric(m.name));
+  const onTickets = spec.metrics.filter((m) => !isActivityMetric(m.name));
+  if (!onActivity.length) return evaluateTickets(facts, spec);
+  if (!onTickets.length) return evaluateActivity(activity, spec);
+  const a = evaluateTickets(facts, { ...spec, metrics: onTickets });
+  const b = evaluateActivity(activity, { ...spec, metrics: onActivity });
+  // A row only one part has gets the other part's figures of nothing (no tickets solved, 0 replies).
+  const none = {
+    ...evaluateTickets([], { ...spec, metrics: onTickets, dimensions: [] }).totals,
+    ...evaluateActivity([], { ...spec, metrics: onActivity, dimensions: [] }).totals,
+  };
+  const groups = new Map<string, { dims: DimValue[]; row: Row }>();
+  for (const r of [...a.rows, ...b.rows]) {
+    const dims = spec.dimensions.map((d) => r[d]!);
+    const g = groups.get(keyOf(dims));
+    if (g) Object.assign(g.row, r);
+    else groups.set(keyOf(dims), { dims, row: { ...none, ...r } });
+  }
+  const inOrder = (row: Row): Row =>
+    Object.fromEntries([...spec.dimensions.map((d) => [d, row[d]!]), ...spec.metrics.map((m) => [m.key, row[m.key]!])]);
+  return {
+    rows: [...groups.values()].sort((x, y) => compareDims(x.dims, y.dims)).map((g) => inOrder(g.row)),
+    totals: Object.fromEntries(
+      spec.metrics.map((m) => [m.key, (isActivityMetric(m.name) ? b : a).totals[m.key] ?? null]),
+    ),
+  };
+}
+
+function evaluateTickets(facts: Iterable<TicketFacts>, spec: QuerySpec): QueryResult {
   const clock = new LocalClock(spec.tz);
-  const defs: MetricDef[] = spec.metrics.map((m) => METRICS[m.name]);
+  const defs: MetricDef[] = spec.metrics.map((m) => METRICS[m.name as TicketMetricName]);
   // Metrics grouped by the moment that places a ticket in the period.
   const byAnchor = new Map<Anchor, number[]>();
   defs.forEach((d, i) => {
@@ -218,15 +281,27 @@ export function evaluate(facts: Iterable<TicketFacts>, spec: QuerySpec): QueryRe
       }
     }
   }
-  // A single time dimension lists every bucket of the period, empty ones too.
+  return {
+    rows: rowsOf(groups, spec, () => defs.map((d) => new Accumulator(d))),
+    totals: Object.fromEntries(spec.metrics.map((m, i) => [m.key, totals[i]!.result(m.stat)])),
+  };
+}
+
+/** The rows of the groups, in order; a single time dimension lists every bucket, empty ones too. */
+function rowsOf(
+  groups: Map<string, { dims: DimValue[]; acc: { result(stat: Stat | null): number | null }[] }>,
+  spec: QuerySpec,
+  fresh: () => { result(stat: Stat | null): number | null }[],
+): Row[] {
+  const dims = spec.dimensions;
   const only = dims.length === 1 ? dims[0]! : null;
   if (only && (TIME_DIMENSIONS as readonly string[]).includes(only)) {
     for (const b of bucketsOf(spec.from, spec.to, only as TimeUnit)) {
       const key = keyOf([b]);
-      if (!groups.has(key)) groups.set(key, { dims: [b], acc: defs.map((d) => new Accumulator(d)) });
+      if (!groups.has(key)) groups.set(key, { dims: [b], acc: fresh() });
     }
   }
-  const rows = [...groups.values()]
+  return [...groups.values()]
     .sort((a, b) => compareDims(a.dims, b.dims))
     .map((g) => {
       const row: Row = {};
@@ -238,10 +313,94 @@ export function evaluate(facts: Iterable<TicketFacts>, spec: QuerySpec): QueryRe
       });
       return row;
     });
+}
+
+// ---------- agent activity ----------
+
+/** Collects one activity metric's per-row contributions, then states the figure. */
+class ActivityAccumulator {
+  private replies = 0;
+  private readonly tickets = new Set<string>();
+  private readonly agentDays = new Set<string>();
+
+  constructor(private readonly def: ActivityMetricDef) {}
+
+  /** `day`: the row's local day (read by the per-agent-day averages only). */
+  add(a: ActivityItem, day: string): void {
+    const d = this.def;
+    if (d.of === 'replies') this.replies += a.replies;
+    else this.tickets.add(d.perAgentDay ? `${a.userId}:${a.ticketId}:${day}` : `${a.userId}:${a.ticketId}`);
+    if (d.perAgentDay) this.agentDays.add(`${a.userId}:${day}`);
+  }
+
+  result(): number | null {
+    const n = this.def.of === 'replies' ? this.replies : this.tickets.size;
+    if (!this.def.perAgentDay) return n;
+    return this.agentDays.size ? round1(n / this.agentDays.size) : null;
+  }
+}
+
+/** Who acted and the ticket's team then are the activity's own; the rest is the ticket's. */
+function matchesActivity(a: ActivityItem, filters: Filters): boolean {
+  if (filters.agentIds && !filters.agentIds.includes(a.userId)) return false;
+  if (filters.teamIds && !filters.teamIds.includes(a.teamId)) return false;
+  return matchesTicketFilters(a.ticket, filters);
+}
+
+function activityDimValues(a: ActivityItem, d: Dimension, clock: LocalClock, now: number): DimValue[] {
+  if (d === 'agent') return [a.userId];
+  if (d === 'team') return [a.teamId];
+  return dimValues(a.ticket, d, a.slotStart, clock, now);
+}
+
+function evaluateActivity(activity: Iterable<ActivityItem>, spec: QuerySpec): QueryResult {
+  const clock = new LocalClock(spec.tz);
+  const defs = spec.metrics.map((m) => ACTIVITY_METRICS[m.name as ActivityMetricName] as ActivityMetricDef);
+  const byDay = defs.some((d) => d.perAgentDay);
+  const groups = new Map<string, { dims: DimValue[]; acc: ActivityAccumulator[] }>();
+  const totals = defs.map((d) => new ActivityAccumulator(d));
+  for (const a of activity) {
+    if (a.slotStart < spec.start || a.slotStart >= spec.end || !matchesActivity(a, spec.filters)) continue;
+    const day = byDay ? clock.bucket(a.slotStart, 'day') : '';
+    for (const acc of totals) acc.add(a, day);
+    if (!spec.dimensions.length) continue;
+    let combos: DimValue[][] = [[]];
+    for (const d of spec.dimensions) {
+      const values = activityDimValues(a, d, clock, spec.now);
+      combos = combos.flatMap((prefix) => values.map((v) => [...prefix, v]));
+    }
+    for (const values of combos) {
+      const key = keyOf(values);
+      let g = groups.get(key);
+      if (!g) {
+        g = { dims: values, acc: defs.map((d) => new ActivityAccumulator(d)) };
+        groups.set(key, g);
+      }
+      for (const acc of g.acc) acc.add(a, day);
+    }
+  }
   return {
-    rows,
-    totals: Object.fromEntries(spec.metrics.map((m, i) => [m.key, totals[i]!.result(m.stat)])),
+    rows: rowsOf(groups, spec, () => defs.map((d) => new ActivityAccumulator(d))),
+    totals: Object.fromEntries(spec.metrics.map((m, i) => [m.key, totals[i]!.result()])),
   };
+}
+
+/**
+ * The tickets behind an activity figure: those the agents in the filters replied on (reply metrics)
+ * or touched in the cell, most recently worked on first.
+ */
+export function activityTicketsBehind(activity: Iterable<ActivityItem>, spec: QuerySpec, cell: Cell): number[] {
+  const def = ACTIVITY_METRICS[spec.metrics[0]!.name as ActivityMetricName] as ActivityMetricDef;
+  const clock = new LocalClock(spec.tz);
+  const latest = new Map<number, number>();
+  const cellDims = Object.entries(cell) as [Dimension, DimValue][];
+  for (const a of activity) {
+    if (a.slotStart < spec.start || a.slotStart >= spec.end || !matchesActivity(a, spec.filters)) continue;
+    if (def.of === 'replies' && a.replies === 0) continue;
+    if (!cellDims.every(([d, v]) => activityDimValues(a, d, clock, spec.now).includes(v))) continue;
+    latest.set(a.ticketId, Math.max(latest.get(a.ticketId) ?? 0, a.slotStart));
+  }
+  return [...latest.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0]).map(([id]) => id);
 }
 
 /** Whether a ticket counts in a metric at all (is one of the tickets behind its number). */
@@ -272,7 +431,7 @@ export function ticketsBehind(
   spec: QuerySpec,
   cell: Cell,
 ): number[] {
-  const def: MetricDef = METRICS[spec.metrics[0]!.name];
+  const def: MetricDef = METRICS[spec.metrics[0]!.name as TicketMetricName];
   const clock = new LocalClock(spec.tz);
   const hits: [number, number][] = [];
   const cellDims = Object.entries(cell) as [Dimension, DimValue][];

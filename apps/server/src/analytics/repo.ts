@@ -1,10 +1,17 @@
 // ticket_facts: reading and writing the per-ticket KPI facts.
 import { type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Executor } from '../platform/db/index.js';
-import type { AnalyticsReportRow, AnalyticsScheduleRow, Database, TicketFactsRow } from '../platform/db/types.js';
+import type {
+  AgentActivityRow,
+  AnalyticsReportRow,
+  AnalyticsScheduleRow,
+  Database,
+  TicketFactsRow,
+} from '../platform/db/types.js';
+import type { AgentActivity } from './activity.js';
 import { FACTS_VERSION, type TicketFacts } from './facts.js';
 import type { Anchor, FactKey } from './kpi.js';
-import type { Filters } from './query.js';
+import type { ActivityItem, Filters } from './query.js';
 
 export function factsToRow(ticketId: number, f: TicketFacts): TicketFactsRow {
   return {
@@ -66,11 +73,11 @@ export async function updateFacts(db: Executor, row: TicketFactsRow): Promise<vo
 /**
  * Inserts rows. `overwrite`: a row computed from the whole log replaces what is there; otherwise
  * (the background rebuild, which may have read an older log than a concurrent command) it only
- * fills in a missing row or one of an older version.
+ * fills in a missing row or one of an older version. Returns the ids of the tickets it wrote.
  */
-export async function insertFacts(db: Executor, rows: TicketFactsRow[], overwrite: boolean): Promise<void> {
-  if (!rows.length) return;
-  await db
+export async function insertFacts(db: Executor, rows: TicketFactsRow[], overwrite: boolean): Promise<number[]> {
+  if (!rows.length) return [];
+  const written = await db
     .insertInto('ticket_facts')
     .values(rows)
     .onConflict((oc) => {
@@ -97,7 +104,9 @@ export async function insertFacts(db: Executor, rows: TicketFactsRow[], overwrit
       }));
       return overwrite ? set : set.where('ticket_facts.version', '<', FACTS_VERSION);
     })
+    .returning('ticket_id')
     .execute();
+  return written.map((r) => r.ticket_id);
 }
 
 /** Ids of tickets (after `afterId`, in id order) whose facts are missing or of an older version. */
@@ -221,6 +230,101 @@ function factsQuery(db: Executor, q: { filters: Filters; fields: Set<FactKey> })
   if (f.types) qb = qb.where('type', 'in', f.types as TicketFactsRow['type'][]);
   if (f.organisationIds) qb = qb.where('organisation_id', 'in', f.organisationIds);
   return qb;
+}
+
+// ---------- agent activity ----------
+
+function activityRows(ticketId: number, activity: readonly AgentActivity[]): AgentActivityRow[] {
+  return activity.map((a) => ({
+    ticket_id: ticketId,
+    user_id: a.userId,
+    slot_start: a.slotStart,
+    team_id: a.teamId,
+    replies: a.replies,
+    notes: a.notes,
+    actions: a.actions,
+  }));
+}
+
+/** Adds the activity of new events to a ticket's rows (a slot already there keeps its team). */
+export async function addActivity(db: Executor, ticketId: number, activity: readonly AgentActivity[]): Promise<void> {
+  if (!activity.length) return;
+  await db
+    .insertInto('agent_activity')
+    .values(activityRows(ticketId, activity))
+    .onConflict((oc) =>
+      oc.columns(['ticket_id', 'user_id', 'slot_start']).doUpdateSet((eb) => ({
+        replies: eb('agent_activity.replies', '+', eb.ref('excluded.replies')),
+        notes: eb('agent_activity.notes', '+', eb.ref('excluded.notes')),
+        actions: eb('agent_activity.actions', '+', eb.ref('excluded.actions')),
+      })),
+    )
+    .execute();
+}
+
+/** Replaces the rows of these tickets with activity folded from their whole logs. */
+export async function replaceActivity(db: Executor, byTicket: Map<number, readonly AgentActivity[]>): Promise<void> {
+  if (!byTicket.size) return;
+  await db
+    .deleteFrom('agent_activity')
+    .where('ticket_id', 'in', [...byTicket.keys()])
+    .execute();
+  const rows = [...byTicket].flatMap(([id, activity]) => activityRows(id, activity));
+  // A few hundred rows per statement stays under SQLite's limit of bound parameters.
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('agent_activity')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  }
+}
+
+/**
+ * The activity a query needs: rows in [start, end), narrowed by the filters SQL can apply, with the
+ * `fields` of their ticket's facts the query reads.
+ */
+export async function selectActivity(
+  db: Executor,
+  q: { start: number; end: number; filters: Filters; fields: Set<FactKey> },
+): Promise<ActivityItem[]> {
+  const f = q.filters;
+  let qb = db
+    .selectFrom('agent_activity as a')
+    .innerJoin('ticket_facts as t', 't.ticket_id', 'a.ticket_id')
+    .select(['a.ticket_id', 'a.user_id', 'a.slot_start', 'a.team_id', 'a.replies', 'a.notes', 'a.actions'])
+    // Prefixed: the activity has columns of the same names (team_id, replies).
+    .select((eb) => [...q.fields].map((k) => eb.ref(`t.${COLUMN[k]}` as 't.status').as(`t_${COLUMN[k]}`)))
+    .where('a.slot_start', '>=', q.start)
+    .where('a.slot_start', '<', q.end);
+  if (f.agentIds) qb = qb.where('a.user_id', 'in', f.agentIds);
+  if (f.teamIds) {
+    const ids = f.teamIds.filter((t): t is number => t !== null);
+    const none = f.teamIds.includes(null);
+    qb = qb.where((eb) =>
+      eb.or([...(ids.length ? [eb('a.team_id', 'in', ids)] : []), ...(none ? [eb('a.team_id', 'is', null)] : [])]),
+    );
+  }
+  if (f.channels) qb = qb.where('t.channel', 'in', f.channels as TicketFactsRow['channel'][]);
+  if (f.priorities) qb = qb.where('t.priority', 'in', f.priorities as TicketFactsRow['priority'][]);
+  if (f.types) qb = qb.where('t.type', 'in', f.types as TicketFactsRow['type'][]);
+  if (f.organisationIds) qb = qb.where('t.organisation_id', 'in', f.organisationIds);
+  const rows = (await qb.execute()) as unknown as (AgentActivityRow & Record<string, unknown>)[];
+  const tags = q.fields.has('tags');
+  const columns = Object.values(COLUMN);
+  return rows.map((r) => ({
+    ticketId: r.ticket_id,
+    userId: r.user_id,
+    slotStart: r.slot_start,
+    teamId: r.team_id,
+    replies: r.replies,
+    notes: r.notes,
+    actions: r.actions,
+    // The ticket's facts as selectFacts gives them: fields not read stay undefined.
+    ticket: rowToFacts({
+      ...(Object.fromEntries(columns.map((c) => [c, r[`t_${c}`]])) as Omit<TicketFactsRow, 'ticket_id' | 'version'>),
+      tags: tags ? (r.t_tags as string) : '[]',
+    }),
+  }));
 }
 
 const DONE_COUNTER = 'analytics_facts_version';

@@ -9,6 +9,8 @@ import {
   AnalyticsAlerts,
   AnalyticsAlertsQuery,
   AnalyticsExportQuery,
+  AnalyticsPresence,
+  AnalyticsPresenceQuery,
   AnalyticsQuery,
   AnalyticsResult,
   AnalyticsTicketList,
@@ -26,7 +28,14 @@ import {
   UpdateReportBody,
   UpdateScheduleBody,
 } from './schema.js';
-import { analyticsAlerts, metricCatalogue, prepareQuery, runQuery, ticketsBehindNumber } from './service.js';
+import {
+  agentsOnline,
+  analyticsAlerts,
+  metricCatalogue,
+  prepareQuery,
+  runQuery,
+  ticketsBehindNumber,
+} from './service.js';
 import { toXlsx } from './xlsx.js';
 
 export function registerAnalyticsRoutes(app: App): void {
@@ -113,6 +122,21 @@ export function registerAnalyticsRoutes(app: App): void {
       },
     },
     (req) => analyticsAlerts(req.ctx, req.query),
+  );
+  app.get(
+    '/api/v1/analytics/presence',
+    {
+      schema: {
+        tags,
+        summary: 'Agents online by weekday and hour of day: the average number online (and away) in each slot',
+        description:
+          "From each person's availability history. Teams select their members; an agent sees only themselves, " +
+          'a lead the members of their teams.',
+        querystring: AnalyticsPresenceQuery,
+        response: { 200: AnalyticsPresence },
+      },
+    },
+    (req) => agentsOnline(req.ctx, req.query),
   );
   app.get(
     '/api/v1/analytics/metrics',

@@ -51,7 +51,8 @@ export const MetricCatalogue = z.object({
     z.object({
       name: z.string(),
       kind: z.enum(['count', 'sum', 'rate', 'average', 'time']),
-      anchor: z.enum(['created', 'solved', 'first_reply', 'now']),
+      /** What places its figures in a period: a ticket's moment, or (`activity`) when the agent acted. */
+      anchor: z.enum(['created', 'solved', 'first_reply', 'now', 'activity']),
       keys: z.array(z.string()),
     }),
   ),
@@ -110,6 +111,35 @@ export const AnalyticsAlerts = z.object({
     ]),
   ),
   labels: z.object({ team: z.record(z.string(), z.string()) }),
+});
+
+/**
+ * GET /analytics/presence: agents online by weekday × hour of day. People, not tickets, so only the
+ * period and the filters that select people: a team (its members) and agents.
+ */
+export const AnalyticsPresenceQuery = AnalyticsQuery.pick({ from: true, to: true, tz: true, agent: true }).extend({
+  team: csv(Id).optional(),
+});
+export type AnalyticsPresenceQueryIn = z.output<typeof AnalyticsPresenceQuery>;
+
+export const AnalyticsPresence = z.object({
+  from: z.string(),
+  to: z.string(),
+  tz: z.string(),
+  /** The 168 weekday × hour slots, Monday 00 first. */
+  cells: z.array(
+    z.object({
+      weekday: z.number(),
+      hour_of_day: z.number(),
+      /** Average number of people online over this slot's hours in the period; null: none has passed yet. */
+      online: z.number().nullable(),
+      away: z.number().nullable(),
+      /** Hours of the period (up to now) in this slot, e.g. the number of Mondays for Monday 09. */
+      hours: z.number(),
+    }),
+  ),
+  /** People with any availability in the period. */
+  people: z.number(),
 });
 
 /** GET /analytics/export: a query's table as a file. */

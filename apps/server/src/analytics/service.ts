@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { organisationNames } from '../customers/service.js';
-import { teamBriefs, teamIdsOfUser, userBriefs } from '../people/service.js';
+import { presenceIntervals, teamBriefs, teamIdsOfUser, userBriefs } from '../people/service.js';
 import type { Ctx } from '../platform/context.js';
 import type { Executor } from '../platform/db/index.js';
 import { AppError, fieldError } from '../platform/errors.js';
@@ -12,8 +12,21 @@ import { can, requirePermission } from '../platform/rbac.js';
 import { readSettingsFor } from '../platform/settings/service.js';
 import { visibleSummaries } from '../tickets/service.js';
 import { type AlertRules, defaultAlertRules, emergingTags, kpiFlags, WATCHED } from './alerts.js';
-import { type Anchor, METRICS, type MetricRef, metricKeys, metricNames, parseMetric } from './kpi.js';
 import {
+  type Anchor,
+  anchorOf,
+  isActivityMetric,
+  kindOf,
+  type MetricRef,
+  metricKeys,
+  metricNames,
+  parseMetric,
+} from './kpi.js';
+import { presenceByHourOfWeek } from './presence.js';
+import {
+  ACTIVITY_DIMENSIONS,
+  activityFactsNeeded,
+  activityTicketsBehind,
   type Cell,
   DIMENSIONS,
   type Dimension,
@@ -26,7 +39,7 @@ import {
   ticketsBehind,
 } from './query.js';
 import * as repo from './repo.js';
-import type { AnalyticsQueryIn, AnalyticsTicketsQueryIn } from './schema.js';
+import type { AnalyticsPresenceQueryIn, AnalyticsQueryIn, AnalyticsTicketsQueryIn } from './schema.js';
 import { addDays, daysBetween, isRealDate, periodOf } from './time.js';
 
 // ---------- queries ----------
@@ -108,20 +121,38 @@ export async function evaluateFast(db: Executor, spec: QuerySpec): Promise<Query
   return (await evaluateFastMany(db, [spec]))[0]!;
 }
 
-/** Several queries with the same filters over one read of the facts that covers all their periods. */
+/**
+ * Several queries with the same filters over one read of the facts (and of the agent activity, for
+ * activity metrics) that covers all their periods.
+ */
 async function evaluateFastMany(db: Executor, specs: QuerySpec[]): Promise<QueryResult[]> {
   const { filters } = specs[0]!;
   // A filter the viewer's scope emptied selects nothing.
   if (filters.teamIds?.length === 0 || filters.agentIds?.length === 0) return specs.map((s) => evaluate([], s));
-  const anchors = new Set<Anchor>(specs.flatMap((s) => s.metrics.map((m) => METRICS[m.name].anchor)));
-  const facts = await repo.selectFacts(db, {
-    anchors,
-    start: Math.min(...specs.map((s) => s.start)),
-    end: Math.max(...specs.map((s) => s.end)),
-    filters,
-    fields: new Set(specs.flatMap((s) => [...factsNeeded(s)])),
-  });
-  return specs.map((s) => evaluate(facts, s));
+  const metrics = specs.flatMap((s) => s.metrics);
+  const anchors = new Set<Anchor>(
+    metrics.flatMap((m) => (isActivityMetric(m.name) ? [] : [anchorOf(m.name) as Anchor])),
+  );
+  const start = Math.min(...specs.map((s) => s.start));
+  const end = Math.max(...specs.map((s) => s.end));
+  const facts = anchors.size
+    ? await repo.selectFacts(db, {
+        anchors,
+        start,
+        end,
+        filters,
+        fields: new Set(specs.flatMap((s) => [...factsNeeded(s)])),
+      })
+    : [];
+  const activity = metrics.some((m) => isActivityMetric(m.name))
+    ? await repo.selectActivity(db, {
+        start,
+        end,
+        filters,
+        fields: new Set(specs.flatMap((s) => [...activityFactsNeeded(s)])),
+      })
+    : [];
+  return specs.map((s) => evaluate(facts, s, activity));
 }
 
 async function labelsOf(db: Executor, dims: Dimension[], result: QueryResult): Promise<QueryAnswer['labels']> {
@@ -165,12 +196,21 @@ export async function prepareQuery(ctx: Ctx, q: AnalyticsQueryIn): Promise<Query
   }
   if (dims.length > MAX_DIMENSIONS) throw fieldError('dimensions', 'too_many');
   const dimensions = dims as Dimension[];
-  const momentary = refs.some((m) => METRICS[m.name].anchor === 'now');
+  if (
+    refs.some((m) => isActivityMetric(m.name)) &&
+    dimensions.some((d) => !(ACTIVITY_DIMENSIONS as readonly string[]).includes(d))
+  ) {
+    throw new AppError('validation_failed', {
+      fields: { dimensions: 'not_for_activity' },
+      allowed: ACTIVITY_DIMENSIONS,
+    });
+  }
+  const momentary = refs.some((m) => anchorOf(m.name) === 'now');
   const byTime = dimensions.some(
     (d) => (TIME_DIMENSIONS as readonly string[]).includes(d) || d === 'weekday' || d === 'hour_of_day',
   );
   if (momentary && byTime) throw fieldError('dimensions', 'not_by_time');
-  if (dimensions.includes('backlog_age') && refs.some((m) => METRICS[m.name].anchor !== 'now')) {
+  if (dimensions.includes('backlog_age') && refs.some((m) => anchorOf(m.name) !== 'now')) {
     throw fieldError('dimensions', 'backlog_only');
   }
 
@@ -207,8 +247,8 @@ export function metricCatalogue(ctx: Ctx) {
   return {
     metrics: metricNames.map((name) => ({
       name,
-      kind: METRICS[name].kind,
-      anchor: METRICS[name].anchor,
+      kind: kindOf(name),
+      anchor: anchorOf(name),
       keys: metricKeys.filter((k) => k === name || k.startsWith(`${name}.`)),
     })),
     dimensions: [...DIMENSIONS],
@@ -223,7 +263,7 @@ const DrillCursor = z.object({ o: z.number().int().min(0) });
 export async function ticketsBehindNumber(ctx: Ctx, q: AnalyticsTicketsQueryIn) {
   const ref = parseMetric(q.metric);
   if (!ref) throw new AppError('validation_failed', { fields: { metric: 'unknown_metric' }, allowed: metricKeys });
-  const anchor = METRICS[ref.name].anchor;
+  const anchor = anchorOf(ref.name);
   const cell: Cell = {};
   for (const d of ['hour', 'day', 'week', 'month', 'weekday', 'hour_of_day', 'backlog_age'] as const) {
     if (q[d] !== undefined) cell[d] = q[d];
@@ -238,14 +278,24 @@ export async function ticketsBehindNumber(ctx: Ctx, q: AnalyticsTicketsQueryIn) 
   if (full.filters.teamIds?.length === 0 || full.filters.agentIds?.length === 0) {
     return { items: [], nextCursor: null, total: 0 };
   }
-  const facts = await repo.selectFacts(ctx.deps.db.kysely, {
-    anchors: new Set([anchor]),
-    start: full.start,
-    end: full.end,
-    filters: full.filters,
-    fields: factsNeeded({ ...full, dimensions: Object.keys(cell) as Dimension[] }),
-  });
-  const ids = ticketsBehind(facts, full, cell);
+  const read = { start: full.start, end: full.end, filters: full.filters };
+  const cellDims = { ...full, dimensions: Object.keys(cell) as Dimension[] };
+  const ids =
+    anchor === 'activity'
+      ? activityTicketsBehind(
+          await repo.selectActivity(ctx.deps.db.kysely, { ...read, fields: activityFactsNeeded(cellDims) }),
+          full,
+          cell,
+        )
+      : ticketsBehind(
+          await repo.selectFacts(ctx.deps.db.kysely, {
+            ...read,
+            anchors: new Set([anchor]),
+            fields: factsNeeded(cellDims),
+          }),
+          full,
+          cell,
+        );
   const offset = q.cursor ? decodeCursor(q.cursor, DrillCursor).o : 0;
   const page = ids.slice(offset, offset + q.limit);
   return {
@@ -308,5 +358,47 @@ export async function computeAlerts(
     tz: period.tz,
     flags,
     labels: { team: Object.fromEntries([...teams.values()].map((t) => [t.id, t.name])) },
+  };
+}
+
+// ---------- agents online ----------
+
+/**
+ * Agents online by weekday × local hour over a period: the time-weighted average number of people
+ * online (and away) in each slot (presence.ts). The same scope as the figures: an agent sees only
+ * themselves, a lead the members of their teams, managers and admins everybody. Teams are today's
+ * members (membership has no history).
+ */
+export async function agentsOnline(ctx: Ctx, q: AnalyticsPresenceQueryIn) {
+  const period = await periodAndFilters(ctx, q);
+  const { filters, ownOnly } = await scopeFilters(ctx, { metrics: [], dimensions: [], ...period });
+  const agentIds = ownOnly !== null ? (filters.agentIds ?? [ownOnly]).filter((id) => id === ownOnly) : filters.agentIds;
+  // An agent's own line does not depend on their teams; a team they asked for still narrows it.
+  const teamIds = ownOnly !== null && !q.team ? undefined : filters.teamIds?.filter((t): t is number => t !== null);
+  const now = ctx.deps.clock.now();
+  const intervals =
+    agentIds?.length === 0 || teamIds?.length === 0
+      ? []
+      : await presenceIntervals(ctx.deps.db.kysely, {
+          start: period.start,
+          end: period.end,
+          userIds: agentIds,
+          teamIds,
+        });
+  const cells = presenceByHourOfWeek(
+    intervals.map((i) => ({
+      status: i.status,
+      start: Number(i.started_at),
+      end: i.ended_at === null ? null : Number(i.ended_at),
+    })),
+    { start: period.start, end: period.end, tz: period.tz, now },
+  );
+  const round = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
+  return {
+    from: period.from,
+    to: period.to,
+    tz: period.tz,
+    cells: cells.map((c) => ({ ...c, online: round(c.online), away: round(c.away), hours: round(c.hours)! })),
+    people: new Set(intervals.map((i) => i.user_id)).size,
   };
 }

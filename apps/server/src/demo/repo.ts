@@ -55,3 +55,13 @@ export async function countUsers(db: Executor): Promise<number> {
 export async function ticketIdByNumber(db: Executor, number: number): Promise<number> {
   return (await db.selectFrom('tickets').select('id').where('number', '=', number).executeTakeFirstOrThrow()).id;
 }
+
+export async function insertPresence(db: Executor, rows: Insertable<Database['agent_presence']>[]): Promise<void> {
+  // Chunks keep each statement under SQLite's bound-parameter limit.
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('agent_presence')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  }
+}

@@ -5,6 +5,7 @@ import { transaction } from '../platform/db/index.js';
 import type { UsersTable } from '../platform/db/types.js';
 import { seedSettings } from '../platform/settings/service.js';
 import { seedFields } from '../tickets/fields.js';
+import { demoPresence } from './presence.js';
 import * as repo from './repo.js';
 import { demoFields } from './texts.js';
 import { type DemoCustomer, type DemoStaff, type DemoWorld, seedTickets } from './tickets.js';
@@ -200,6 +201,19 @@ export async function seedDemo(deps: Deps): Promise<Person[] | null> {
       );
       demoTeams[t.key] = { id: teamId, lead: t.lead, agents: t.agents, mode: t.mode };
     }
+    // Who was online when, for the staffing heatmap (presence.ts).
+    await repo.insertPresence(
+      trx,
+      demoPresence(
+        members.map((m, i) => ({
+          id: m.id,
+          kind: i >= 4 ? ('agent' as const) : i >= 2 ? ('lead' as const) : ('other' as const),
+          index: i - 4,
+          availability: people[i]!.availability ?? 'online',
+        })),
+        now,
+      ),
+    );
     const orgIds = await repo.insertOrganisations(
       trx,
       orgStems.map((name) => ({

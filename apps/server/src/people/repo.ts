@@ -1,8 +1,8 @@
 // Queries of users and teams.
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Role } from '../platform/context.js';
 import type { Executor } from '../platform/db/index.js';
-import type { NewUserRow, TeamRow, UserRow, UserUpdate } from '../platform/db/types.js';
+import type { Database, NewUserRow, TeamRow, UserRow, UserUpdate } from '../platform/db/types.js';
 
 export async function countUsers(db: Executor): Promise<number> {
   const r = await db
@@ -172,4 +172,46 @@ export async function teamIdsOfUsers(db: Executor, userIds: number[]): Promise<M
     .execute();
   for (const r of rows) map.get(r.user_id)?.push(r.team_id);
   return map;
+}
+
+// ---------- availability history (people/presence.ts) ----------
+
+export function openPresence(db: Executor, userId: number) {
+  return db
+    .selectFrom('agent_presence')
+    .select(['id', 'status', 'started_at'])
+    .where('user_id', '=', userId)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function closePresence(db: Executor, id: number, at: number): Promise<void> {
+  await db.updateTable('agent_presence').set({ ended_at: at }).where('id', '=', id).execute();
+}
+
+export async function insertPresence(db: Executor, row: Insertable<Database['agent_presence']>): Promise<void> {
+  await db.insertInto('agent_presence').values(row).execute();
+}
+
+/**
+ * Intervals overlapping [start, end) of some users (all when `userIds` is undefined), or of the
+ * current members of some teams.
+ */
+export function presenceIntervals(
+  db: Executor,
+  f: { start: number; end: number; userIds?: number[] | undefined; teamIds?: number[] | undefined },
+) {
+  let q = db
+    .selectFrom('agent_presence')
+    .select(['user_id', 'status', 'started_at', 'ended_at'])
+    .where('started_at', '<', f.end)
+    .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', f.start)]));
+  if (f.userIds) q = q.where('user_id', 'in', f.userIds);
+  const teamIds = f.teamIds;
+  if (teamIds) {
+    q = q.where('user_id', 'in', (eb) =>
+      eb.selectFrom('team_members').select('team_members.user_id').where('team_members.team_id', 'in', teamIds),
+    );
+  }
+  return q.orderBy('user_id').orderBy('started_at').execute();
 }

@@ -12,6 +12,7 @@ import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
 import { enqueueMail } from '../platform/mail/jobs.js';
 import type { OutboundMail } from '../platform/mail/transport.js';
 import { requireActor, requirePermission } from '../platform/rbac.js';
+import { setAvailability } from './presence.js';
 import * as repo from './repo.js';
 import type {
   CreateTeamBody,
@@ -139,9 +140,9 @@ export async function updateMe(ctx: Ctx, input: In<typeof UpdateMeBody>) {
       ...(input.locale !== undefined ? { locale: input.locale } : {}),
       ...(input.timeZone !== undefined ? { time_zone: input.timeZone } : {}),
       ...(input.theme !== undefined ? { theme: input.theme } : {}),
-      ...(input.availability !== undefined ? { availability: input.availability } : {}),
       updated_at: now,
     });
+    if (input.availability !== undefined) await setAvailability(trx, actor.userId, input.availability, now);
     return loadUserDto(trx, actor.userId);
   });
   await ctx.deps.bus.publish({ type: 'users.changed', data: { id: user.id } });
@@ -232,10 +233,14 @@ export async function updateUser(ctx: Ctx, id: number, input: In<typeof UpdateUs
       ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
       updated_at: now,
     });
-    const after = (await repo.findUser(trx, id))!;
-    const deactivated = before.active === 1 && after.active === 0;
+    const deactivated = before.active === 1 && input.active === false;
     // A role change or deactivation must bite at once, not when the session would have expired.
-    if (deactivated) await revokeAllCredentials(trx, id, now);
+    // Someone who can no longer sign in is not online either (assignment and staffing figures).
+    if (deactivated) {
+      await revokeAllCredentials(trx, id, now);
+      await setAvailability(trx, id, 'offline', now);
+    }
+    const after = (await repo.findUser(trx, id))!;
     const action = deactivated
       ? 'user.deactivated'
       : before.active === 0 && after.active === 1
@@ -412,6 +417,17 @@ export async function teamIdsOfUser(db: Executor, userId: number): Promise<numbe
 
 export async function memberIdsOfTeam(db: Executor, teamId: number): Promise<number[]> {
   return (await repo.teamMemberIds(db, [teamId])).get(teamId) ?? [];
+}
+
+/**
+ * Availability intervals overlapping [start, end) of some users, or of the current members of some
+ * teams (both: the users among the members; neither: everybody).
+ */
+export function presenceIntervals(
+  db: Executor,
+  f: { start: number; end: number; userIds?: number[] | undefined; teamIds?: number[] | undefined },
+) {
+  return repo.presenceIntervals(db, f);
 }
 
 /** Remembers whom a round-robin team assigned last. */

@@ -188,6 +188,10 @@ export const fieldMessages = {
     en: 'backlog_age can only break down the backlog metrics',
     hi: 'backlog_age केवल बैकलॉग मीट्रिक को बाँट सकता है',
   },
+  not_for_activity: {
+    en: 'cannot break the agent activity metrics down (details.allowed lists the dimensions that can)',
+    hi: 'एजेंट गतिविधि मीट्रिक को नहीं बाँट सकता (details.allowed में वे आयाम हैं जो बाँट सकते हैं)',
+  },
   too_many_buckets: {
     en: 'by hour covers at most 31 days; choose day or a shorter period',
     hi: 'घंटे के अनुसार अधिकतम 31 दिन; दिन चुनें या छोटी अवधि',

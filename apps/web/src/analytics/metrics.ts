@@ -29,6 +29,11 @@ const METRIC_INFO: Record<string, MetricInfo> = {
   full_resolution_time: { format: 'duration', better: 'lower', comparable: true },
   requester_wait_time: { format: 'duration', better: 'lower', comparable: true },
   backlog_age: { format: 'duration', better: 'lower', comparable: false },
+  // Agents' own work: replies they sent and tickets they touched, and both per day they worked.
+  replies_sent: { format: 'count', better: 'higher', comparable: true },
+  tickets_touched: { format: 'count', better: 'higher', comparable: true },
+  replies_per_agent_day: { format: 'decimal', better: 'higher', comparable: true },
+  tickets_touched_per_agent_day: { format: 'decimal', better: 'higher', comparable: true },
 };
 
 export const STATISTICS = ['mean', 'median', 'p90'] as const;

@@ -1,5 +1,7 @@
 // Sign-in, sessions, password changes and resets, personal API tokens.
 
+// The people domain owns availability; signing out is the one platform event that changes it.
+import { setAvailability } from '../../people/presence.js';
 import { recordAudit } from '../audit/service.js';
 import type { Actor, Ctx, Deps } from '../context.js';
 import { type Executor, transaction } from '../db/index.js';
@@ -127,10 +129,23 @@ export async function login(ctx: Ctx, input: { email: string; password: string }
   });
 }
 
+/**
+ * Ends this session. Signing out of the last session also takes the user offline: a team expects
+ * someone who has signed out for the day to be neither handed tickets nor counted as online, while
+ * signing out on the phone with the desk session still open changes nothing. (A session that just
+ * expires leaves availability as it was: no request marks that moment.)
+ */
 export async function logout(ctx: Ctx): Promise<void> {
   const actor = ctx.actor;
-  if (actor?.sessionId)
-    await repo.revokeSession(ctx.deps.db.kysely, actor.sessionId, actor.userId, ctx.deps.clock.now());
+  const sessionId = actor?.sessionId;
+  if (!actor || !sessionId) return;
+  const now = ctx.deps.clock.now();
+  const wentOffline = await transaction(ctx.deps.db, async (trx) => {
+    await repo.revokeSession(trx, sessionId, actor.userId, now);
+    if ((await repo.listActiveSessions(trx, actor.userId, now)).length > 0) return false;
+    return setAvailability(trx, actor.userId, 'offline', now);
+  });
+  if (wentOffline) await ctx.deps.bus.publish({ type: 'users.changed', data: { id: actor.userId } });
 }
 
 export async function currentUser(ctx: Ctx, csrfToken: string | null) {

@@ -8,6 +8,8 @@ import * as m0004 from './migrations/0004_ticket_author_indexes.js';
 import * as m0005 from './migrations/0005_ticket_facts.js';
 import * as m0006 from './migrations/0006_analytics_reports.js';
 import * as m0007 from './migrations/0007_analytics_schedules.js';
+import * as m0008 from './migrations/0008_agent_presence.js';
+import * as m0009 from './migrations/0009_agent_activity.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -17,6 +19,8 @@ export const migrations: Record<string, Migration> = {
   '0005_ticket_facts': m0005,
   '0006_analytics_reports': m0006,
   '0007_analytics_schedules': m0007,
+  '0008_agent_presence': m0008,
+  '0009_agent_activity': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -44,6 +44,16 @@ export interface TeamMembersTable {
   created_at: number;
 }
 
+/** people/presence.ts: one interval of a user's availability; offline is the absence of one. */
+export interface AgentPresenceTable {
+  id: Generated<number>;
+  user_id: number;
+  status: 'online' | 'away';
+  started_at: number;
+  /** Null: still going (the user's current availability). */
+  ended_at: number | null;
+}
+
 export interface SessionsTable {
   id: Generated<number>;
   token_hash: string;
@@ -291,6 +301,18 @@ export interface TicketFactsTable {
   merged_away: Flag;
 }
 
+/** analytics/activity.ts: one agent's work on one ticket in one quarter hour. */
+export interface AgentActivityTable {
+  ticket_id: number;
+  user_id: number;
+  /** UTC ms, a multiple of 15 minutes. */
+  slot_start: number;
+  team_id: number | null;
+  replies: number;
+  notes: number;
+  actions: number;
+}
+
 /** analytics/reports.ts: a saved report. */
 export interface AnalyticsReportsTable {
   id: Generated<number>;
@@ -338,6 +360,7 @@ export interface Database {
   users: UsersTable;
   teams: TeamsTable;
   team_members: TeamMembersTable;
+  agent_presence: AgentPresenceTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   password_resets: PasswordResetsTable;
@@ -358,6 +381,7 @@ export interface Database {
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   ticket_facts: TicketFactsTable;
+  agent_activity: AgentActivityTable;
   analytics_reports: AnalyticsReportsTable;
   analytics_schedules: AnalyticsSchedulesTable;
 }
@@ -378,5 +402,6 @@ export type ViewRow = Selectable<ViewsTable>;
 export type AttachmentRow = Selectable<TicketAttachmentsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type TicketFactsRow = Selectable<TicketFactsTable>;
+export type AgentActivityRow = Selectable<AgentActivityTable>;
 export type AnalyticsReportRow = Selectable<AnalyticsReportsTable>;
 export type AnalyticsScheduleRow = Selectable<AnalyticsSchedulesTable>;

@@ -12,8 +12,8 @@ import { formatMetric, metricLabel } from '../metrics';
 
 export type BreakdownDimension = 'agent' | 'team' | 'channel';
 
-/** An agent's columns: what they did with the tickets they were given. */
-export const AGENT_COLUMNS = [
+/** What became of the tickets an agent, team or channel was given. */
+const TICKET_COLUMNS = [
   'tickets_solved',
   'first_reply_time.median',
   'full_resolution_time.median',
@@ -22,8 +22,17 @@ export const AGENT_COLUMNS = [
   'replies_per_ticket',
 ] as const;
 
+/** An agent's columns: their tickets, and their own work on any ticket (per day they worked, too). */
+export const AGENT_COLUMNS = [
+  ...TICKET_COLUMNS,
+  'replies_sent',
+  'tickets_touched',
+  'replies_per_agent_day',
+  'tickets_touched_per_agent_day',
+] as const;
+
 /** A team's or channel's columns: also how many tickets came in. */
-export const GROUP_COLUMNS = ['tickets_created', ...AGENT_COLUMNS] as const;
+export const GROUP_COLUMNS = ['tickets_created', ...TICKET_COLUMNS] as const;
 
 interface Props {
   title: string;

@@ -1,5 +1,6 @@
-// Busiest hours: tickets created per weekday and hour of day as a heatmap, and the same grid of numbers
-// as a table on request. A square leads to the tickets created then.
+// A weekday × hour of day heatmap (Busiest hours: tickets created, agents online, tickets per agent
+// online), and the same grid of numbers as a table on request. With `drill`, a square leads to the
+// tickets behind it.
 import {
   Anchor,
   Button,
@@ -16,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { AnalyticsResult } from '../api';
 import { hourName, weekdayName } from '../format';
-import { formatMetric, metricLabel } from '../metrics';
+import type { Grid } from '../staffing';
 import { Chart, type ChartOption } from './Chart';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -37,29 +38,37 @@ export function heatmapGrid(result: AnalyticsResult, metric: string): number[][]
 
 interface Props {
   title: string;
-  metric: string;
-  result: AnalyticsResult;
-  drill: (weekday: number, hour: number) => string;
+  /** values[weekday - 1][hour]; null: nothing to show there (blank square, a dash in the table). */
+  grid: Grid;
+  /** What a square's number is, for its tooltip. */
+  valueLabel: string;
+  format: (value: number) => string;
+  /** Where a square leads (the tickets behind it); none: the squares only show their number. */
+  drill?: (weekday: number, hour: number) => string;
+  hint?: string;
+  palette?: 'blue' | 'teal' | 'red';
+  /** Said above the chart when every square is empty or zero. */
+  emptyText?: string;
 }
 
-export function HoursHeatmap({ title, metric, result, drill }: Props) {
+export function HoursHeatmap({ title, grid, valueLabel, format, drill, hint, palette = 'blue', emptyText }: Props) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const theme = useMantineTheme();
   const scheme = useComputedColorScheme('light');
   const navigate = useNavigate();
   const [showNumbers, setShowNumbers] = useState(false);
-  const grid = useMemo(() => heatmapGrid(result, metric), [result, metric]);
-  const label = metricLabel(metric, t);
+  const shown = (value: number | null) => (value === null ? '—' : format(value));
 
   const option = useMemo<ChartOption>(() => {
-    const max = Math.max(1, ...grid.flat());
+    const max = Math.max(1e-9, ...grid.flat().map((v) => v ?? 0));
+    const colors = theme.colors[palette];
     return {
       grid: { left: 8, right: 16, top: 8, bottom: 56, containLabel: true },
       tooltip: {
         formatter: (item: unknown) => {
-          const [hour, day, value] = (item as { data: [number, number, number] }).data;
-          return `${weekdayName(day + 1, language)}, ${hourName(hour, language)}<br/>${label}: <b>${formatMetric(metric, value, t, language)}</b>`;
+          const [hour, day, value] = (item as { data: [number, number, number | '-'] }).data;
+          return `${weekdayName(day + 1, language)}, ${hourName(hour, language)}<br/>${valueLabel}: <b>${value === '-' ? '—' : format(value)}</b>`;
         },
       },
       xAxis: { type: 'category', data: HOURS.map((h) => String(h).padStart(2, '0')), splitArea: { show: true } },
@@ -73,29 +82,25 @@ export function HoursHeatmap({ title, metric, result, drill }: Props) {
         min: 0,
         max,
         calculable: false,
-        text: [formatMetric(metric, max, t, language), formatMetric(metric, 0, t, language)],
+        text: [format(max), format(0)],
         orient: 'horizontal',
         left: 'center',
         bottom: 0,
         itemHeight: 160,
-        inRange: {
-          color:
-            scheme === 'dark'
-              ? [theme.colors.dark[6], theme.colors.blue[4]]
-              : [theme.colors.blue[0], theme.colors.blue[8]],
-        },
+        inRange: { color: scheme === 'dark' ? [theme.colors.dark[6], colors[4]] : [colors[0], colors[8]] },
       },
       series: [
         {
           type: 'heatmap',
-          data: grid.flatMap((line, day) => line.map((value, hour) => [hour, day, value])),
+          // '-' is ECharts' empty value: the square stays blank.
+          data: grid.flatMap((line, day) => line.map((value, hour) => [hour, day, value ?? '-'])),
           emphasis: { itemStyle: { borderColor: theme.colors.dark[9], borderWidth: 1 } },
         },
       ],
     };
-  }, [grid, language, label, metric, t, theme.colors, scheme]);
+  }, [grid, language, valueLabel, format, theme.colors, scheme, palette]);
 
-  const total = grid.flat().reduce((sum, v) => sum + v, 0);
+  const total = grid.flat().reduce<number>((sum, v) => sum + (v ?? 0), 0);
 
   return (
     <Paper component="section" withBorder p="md" aria-label={title}>
@@ -103,19 +108,25 @@ export function HoursHeatmap({ title, metric, result, drill }: Props) {
         <Title order={3} size="h4">
           {title}
         </Title>
-        {total === 0 && <Text c="dimmed">{t('analytics.empty')}</Text>}
+        {total === 0 && <Text c="dimmed">{emptyText ?? t('analytics.empty')}</Text>}
         <Chart
           option={option}
           label={title}
           height={360}
-          onPick={({ dataIndex }) => {
-            const weekday = Math.floor(dataIndex / 24) + 1;
-            void navigate(drill(weekday, dataIndex % 24));
-          }}
+          onPick={
+            drill
+              ? ({ dataIndex }) => {
+                  const weekday = Math.floor(dataIndex / 24) + 1;
+                  void navigate(drill(weekday, dataIndex % 24));
+                }
+              : undefined
+          }
         />
-        <Text size="xs" c="dimmed">
-          {t('analytics.charts.heatmapHint')}
-        </Text>
+        {hint && (
+          <Text size="xs" c="dimmed">
+            {hint}
+          </Text>
+        )}
         <div>
           <Button
             variant="subtle"
@@ -150,12 +161,12 @@ export function HoursHeatmap({ title, metric, result, drill }: Props) {
                       {line.map((value, hour) => (
                         // biome-ignore lint/suspicious/noArrayIndexKey: the 24 hours of a day are fixed
                         <Table.Td key={hour} ta="right">
-                          {value > 0 ? (
+                          {drill && value !== null && value > 0 ? (
                             <Anchor component={Link} to={drill(weekday, hour)} fz="xs">
-                              {formatMetric(metric, value, t, language)}
+                              {shown(value)}
                             </Anchor>
                           ) : (
-                            formatMetric(metric, value, t, language)
+                            shown(value)
                           )}
                         </Table.Td>
                       ))}

@@ -1,11 +1,13 @@
-// One agent (/analytics/agents/:id): their KPI cards and the trend of what they solved and how fast
-// they first replied. The server answers 403 when the viewer may not see this agent's figures.
+// One agent (/analytics/agents/:id): their KPI cards and the trend of what they solved, how fast they
+// first replied, and how much they did (replies sent, tickets touched). The server answers 403 when the
+// viewer may not see this agent's figures.
 import { SimpleGrid } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useAllUsers } from '../../people/api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
+import { useAnalytics } from '../api';
 import { AnalyticsFrame } from '../components/AnalyticsFrame';
 import { KpiCards } from '../components/KpiCards';
 import { TrendChart } from '../components/TrendChart';
@@ -15,6 +17,7 @@ import { useKpis } from '../hooks/useKpis';
 
 const SOLVED = ['tickets_solved'] as const;
 const FIRST_REPLY = ['first_reply_time.median'] as const;
+const ACTIVITY = ['replies_sent', 'tickets_touched'] as const;
 
 export function AgentPage() {
   const { t } = useTranslation();
@@ -23,6 +26,7 @@ export function AgentPage() {
   const state = useAnalyticsFilters();
   const override: Partial<AnalyticsFilters> = { agent: Number.isInteger(id) && id > 0 ? [id] : [] };
   const kpis = useKpis(state, override);
+  const activity = useAnalytics({ metrics: ACTIVITY, dimensions: [kpis.bucket], params: state.params(override) });
   const users = useAllUsers();
   const { trend, bucket } = kpis;
   const name = users.data?.find((u) => u.id === id)?.name ?? t('analytics.table.unknown', { id: params.id });
@@ -54,6 +58,20 @@ export function AgentPage() {
             kind="line"
             drill={drill}
           />
+          {activity.isError ? (
+            <ErrorAlert error={activity.error} onRetry={() => void activity.refetch()} />
+          ) : activity.data?.dimensions[0] !== bucket ? (
+            <Loading />
+          ) : (
+            <TrendChart
+              title={t(`analytics.charts.activity.${bucket}`)}
+              result={activity.data}
+              bucket={bucket}
+              metrics={ACTIVITY}
+              kind="bar"
+              drill={drill}
+            />
+          )}
         </SimpleGrid>
       )}
     </AnalyticsFrame>
