@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { SMTP_PORT } from './e2e/global-setup';
 
 const PORT = 3199;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -11,6 +12,8 @@ const CHROMIUM = '/usr/bin/chromium';
 // Workers load this file again; they inherit the variable, so all share the one folder the server uses.
 process.env.SAHAYAK_E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'sahayak-e2e-'));
 process.env.SAHAYAK_E2E_EMPTY_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'sahayak-e2e-empty-'));
+// Every mail the seeded server sends arrives at a real SMTP listener (e2e/global-setup.ts) and lands here.
+process.env.SAHAYAK_E2E_MAIL_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'sahayak-e2e-mail-'));
 const dataDir = process.env.SAHAYAK_E2E_DATA_DIR;
 // A second server on an empty database, for the first-run setup journey.
 export const EMPTY_PORT = 3198;
@@ -29,6 +32,7 @@ const hasChromium = existsSync(CHROMIUM);
 
 export default defineConfig({
   testDir: './e2e',
+  globalSetup: './e2e/global-setup.ts',
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
@@ -77,6 +81,7 @@ export default defineConfig({
         DATA_DIR: dataDir,
         SEED_DEMO: 'true',
         LOG_LEVEL: 'warn',
+        SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
         ...cluster(process.env.E2E_DATABASE_URL, 'seeded'),
       },
     },

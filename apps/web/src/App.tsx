@@ -40,6 +40,8 @@ const TicketsBehindPage = lazyPage(analytics, 'TicketsBehindPage');
 const ReportsPage = lazyPage(analytics, 'ReportsPage');
 const ReportPage = lazyPage(analytics, 'ReportPage');
 const ReportBuilderPage = lazyPage(analytics, 'ReportBuilderPage');
+const SchedulesPage = lazyPage(analytics, 'SchedulesPage');
+const ScheduleEditorPage = lazyPage(analytics, 'ScheduleEditorPage');
 const later = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Suspense>;
 
 export function App() {
@@ -69,6 +71,18 @@ export function App() {
           <Route path="/analytics/reports/new" element={later(<ReportBuilderPage />)} />
           <Route path="/analytics/reports/:id" element={later(<ReportPage />)} />
           <Route path="/analytics/reports/:id/edit" element={later(<ReportBuilderPage />)} />
+          <Route
+            path="/analytics/schedules"
+            element={<RequireRole allow={can.scheduleReports}>{later(<SchedulesPage />)}</RequireRole>}
+          />
+          <Route
+            path="/analytics/schedules/new"
+            element={<RequireRole allow={can.scheduleReports}>{later(<ScheduleEditorPage />)}</RequireRole>}
+          />
+          <Route
+            path="/analytics/schedules/:id/edit"
+            element={<RequireRole allow={can.scheduleReports}>{later(<ScheduleEditorPage />)}</RequireRole>}
+          />
           <Route
             path="/admin/users"
             element={

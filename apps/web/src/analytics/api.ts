@@ -261,3 +261,99 @@ export function useDeleteReport() {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: reportsKey }),
   });
 }
+
+// ---------- scheduled reports ----------
+
+export const SCHEDULE_FREQUENCIES = ['weekly', 'monthly'] as const;
+export type ScheduleFrequency = (typeof SCHEDULE_FREQUENCIES)[number];
+
+/** The days a mail covers, counted back from the day it goes out (that day not included). */
+export const SCHEDULE_PERIODS = ['previous_week', 'previous_month', 'last_7_days', 'last_30_days'] as const;
+export type SchedulePeriod = (typeof SCHEDULE_PERIODS)[number];
+
+export interface ScheduleBody {
+  name: string;
+  /** A saved report the owner may open; null: the overview dashboard. */
+  reportId: number | null;
+  frequency: ScheduleFrequency;
+  /** 1 = Monday … 7 = Sunday (weekly). */
+  weekday: number;
+  /** 1–28 (monthly). */
+  dayOfMonth: number;
+  /** Local hour it goes out, 0–23. */
+  hour: number;
+  timeZone: string;
+  /** The language of the mail. */
+  locale: 'en' | 'hi';
+  period: SchedulePeriod;
+  recipients: string[];
+  enabled: boolean;
+}
+
+export interface Schedule extends ScheduleBody {
+  id: number;
+  ownerId: number;
+  ownerName: string;
+  /** The report's name, or null for the overview. */
+  reportName: string | null;
+  nextRunAt: string | null;
+  lastSentAt: string | null;
+  /** Why the last run sent nothing, if it did not. */
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ScheduleSent {
+  sentTo: string[];
+  from: string;
+  to: string;
+}
+
+const schedulesKey = [...analyticsKey, 'schedules'] as const;
+
+export function useSchedules() {
+  return useQuery({
+    queryKey: schedulesKey,
+    queryFn: ({ signal }) => api<{ items: Schedule[] }>('/analytics/schedules', { signal }),
+    select: (data) => data.items,
+  });
+}
+
+export function useSchedule(id: number, enabled = true) {
+  return useQuery({
+    queryKey: [...schedulesKey, id],
+    queryFn: ({ signal }) => api<{ schedule: Schedule }>(`/analytics/schedules/${id}`, { signal }),
+    select: (data) => data.schedule,
+    enabled,
+  });
+}
+
+export function useSaveSchedule() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number | null; body: Partial<ScheduleBody> }) =>
+      id === null
+        ? api<{ schedule: Schedule }>('/analytics/schedules', { method: 'POST', body })
+        : api<{ schedule: Schedule }>(`/analytics/schedules/${id}`, { method: 'PATCH', body }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: schedulesKey }),
+  });
+}
+
+export function useDeleteSchedule() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api<void>(`/analytics/schedules/${id}`, { method: 'DELETE' }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: schedulesKey }),
+  });
+}
+
+/** Sends the mail of the period that would go out today: a preview to me, or now to the recipients. */
+export function useSendSchedule() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, to }: { id: number; to: 'me' | 'recipients' }) =>
+      api<ScheduleSent>(`/analytics/schedules/${id}/send`, { method: 'POST', body: { to } }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: schedulesKey }),
+  });
+}

@@ -23,4 +23,6 @@ export const can = {
   workTickets: (_role: Role) => true,
   shareViews: (role: Role) => role === 'admin' || role === 'manager',
   manageFields: (role: Role) => role === 'admin',
+  /** Mail a report on a schedule (the server's analytics.schedule). */
+  scheduleReports: (role: Role) => role !== 'agent',
 };

@@ -14,6 +14,8 @@ interface Props extends ButtonProps {
   onConfirm: () => Promise<unknown>;
   pending?: boolean;
   error?: unknown;
+  /** Colour of the button that confirms; red for what cannot be undone. */
+  confirmColor?: string;
 }
 
 export function ConfirmButton({
@@ -25,6 +27,7 @@ export function ConfirmButton({
   onConfirm,
   pending,
   error,
+  confirmColor = 'red',
   ...buttonProps
 }: Props) {
   const { t } = useTranslation();
@@ -44,7 +47,7 @@ export function ConfirmButton({
             {t('common.cancel')}
           </Button>
           <Button
-            color="red"
+            color={confirmColor}
             loading={pending}
             onClick={() => {
               onConfirm().then(close, () => undefined);

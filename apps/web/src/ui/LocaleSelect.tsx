@@ -6,14 +6,18 @@ interface Props {
   value: Locale;
   onChange: (locale: Locale) => void;
   error?: string;
+  /** Defaults to "Language". */
+  label?: string;
+  description?: string;
 }
 
 /** The language a user works in: English or हिन्दी. */
-export function LocaleSelect({ value, onChange, error }: Props) {
+export function LocaleSelect({ value, onChange, error, label, description }: Props) {
   const { t } = useTranslation();
   return (
     <Select
-      label={t('common.language')}
+      label={label ?? t('common.language')}
+      description={description}
       allowDeselect={false}
       value={value}
       onChange={(next) => {

@@ -2,6 +2,7 @@
 import { Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
+import { can, useCurrentUser } from '../../auth/session';
 
 const SECTIONS = [
   { key: 'overview', to: '/analytics' },
@@ -10,14 +11,18 @@ const SECTIONS = [
   { key: 'channels', to: '/analytics/channels' },
   { key: 'hours', to: '/analytics/hours' },
   { key: 'reports', to: '/analytics/reports' },
+  { key: 'schedules', to: '/analytics/schedules' },
 ] as const;
 
 export function SectionNav({ search }: { search: string }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
+  const { role } = useCurrentUser();
+  // Schedules are for the roles that may mail reports; an agent would only meet a refusal there.
+  const sections = SECTIONS.filter((s) => s.key !== 'schedules' || can.scheduleReports(role));
   return (
     <Group component="nav" aria-label={t('analytics.sections.label')} gap={4} mb="md" wrap="wrap">
-      {SECTIONS.map((section) => {
+      {sections.map((section) => {
         const active = section.to === '/analytics' ? pathname === '/analytics' : pathname.startsWith(section.to);
         return (
           <Button

@@ -3,7 +3,7 @@
 import { Button, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useCurrentUser } from '../../auth/session';
+import { can, useCurrentUser } from '../../auth/session';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
@@ -35,6 +35,11 @@ export function ReportPage() {
               {report.data.editable && (
                 <Button component={Link} to={`/analytics/reports/${id}/edit`} variant="light">
                   {t('common.edit')}
+                </Button>
+              )}
+              {can.scheduleReports(me.role) && (
+                <Button component={Link} to={`/analytics/schedules/new?report=${id}`} variant="light">
+                  {t('analytics.schedules.schedule')}
                 </Button>
               )}
               <ExportMenu

@@ -4,6 +4,7 @@ import { Anchor, Badge, Button, Group, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { can, useCurrentUser } from '../../auth/session';
 import { useFormatDateTime } from '../../i18n/format';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -18,15 +19,23 @@ export function ReportsPage() {
   const reports = useReports();
   const remove = useDeleteReport();
   const formatDateTime = useFormatDateTime();
+  const me = useCurrentUser();
 
   return (
     <>
       <PageHeader
         title={t('analytics.titles.reports')}
         actions={
-          <Button component={Link} to="/analytics/reports/new">
-            {t('analytics.reports.new')}
-          </Button>
+          <>
+            {can.scheduleReports(me.role) && (
+              <Button component={Link} to="/analytics/schedules" variant="light">
+                {t('analytics.schedules.open')}
+              </Button>
+            )}
+            <Button component={Link} to="/analytics/reports/new">
+              {t('analytics.reports.new')}
+            </Button>
+          </>
         }
       />
       <SectionNav search="" />

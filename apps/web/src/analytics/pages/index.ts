@@ -7,5 +7,7 @@ export { OverviewPage } from './OverviewPage';
 export { ReportBuilderPage } from './ReportBuilderPage';
 export { ReportPage } from './ReportPage';
 export { ReportsPage } from './ReportsPage';
+export { ScheduleEditorPage } from './ScheduleEditorPage';
+export { SchedulesPage } from './SchedulesPage';
 export { TeamsPage } from './TeamsPage';
 export { TicketsBehindPage } from './TicketsBehindPage';
