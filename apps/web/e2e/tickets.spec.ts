@@ -13,7 +13,7 @@ async function apiOf(page: Page) {
   const headers = { 'X-CSRF-Token': csrfToken };
   return {
     user,
-    async createTicket(subject: string, text: string): Promise<number> {
+    async createTicket(subject: string, text: string, fields: Record<string, unknown> = {}): Promise<number> {
       const stamp = subject.replace(/\W+/g, '-').toLowerCase();
       const res = await page.request.post('/api/v1/tickets', {
         headers,
@@ -21,6 +21,7 @@ async function apiOf(page: Page) {
           subject,
           requester: { email: `${stamp}@customer.example.in`, name: 'Ritu Malhotra' },
           message: { kind: 'customer', html: `<p>${text}</p>` },
+          fields,
         },
       });
       expect(res.status(), await res.text()).toBe(201);
@@ -210,6 +211,57 @@ test('two agents on one ticket: each sees the other, and a stale change asks to 
   await colleague.goto('/tickets');
   await expect(page.getByText('Meera Nair is viewing')).toHaveCount(0);
   await colleague.context().close();
+});
+
+test('the inbox narrows a search by custom fields: a dropdown, a checkbox and free text', async ({ page }) => {
+  const stamp = `${Date.now()}`;
+  await signIn(page, AGENT);
+  const api = await apiOf(page);
+  const bat = await api.createTicket(`Bat handle cracked ${stamp}`, 'The handle cracked.', {
+    product: 'cricket_bat',
+    warranty: true,
+    order_id: `OD-${stamp}`,
+  });
+  const other = await api.createTicket(`Bat grip loose ${stamp}`, 'The grip is loose.', {
+    product: 'cricket_bat',
+    warranty: false,
+  });
+  await api.createTicket(`Other product ${stamp}`, 'Something else.', {});
+
+  await page.goto('/tickets');
+  await page.getByRole('searchbox', { name: 'Search' }).fill(stamp);
+  const list = page.getByRole('table', { name: 'Tickets' });
+  await expect(list.locator('tbody tr')).toHaveCount(3);
+
+  await page.getByRole('button', { name: 'Custom fields', exact: true }).click();
+  const filters = page.getByRole('group', { name: 'Custom fields' });
+  await filters.getByRole('textbox', { name: 'Product' }).click();
+  await page.getByRole('option', { name: 'Cricket bat' }).click();
+  await expect(list.locator('tbody tr')).toHaveCount(2);
+  await filters.getByRole('textbox', { name: 'Under warranty' }).click();
+  await page.getByRole('option', { name: 'Yes' }).click();
+  await expect(list.locator('tbody tr')).toHaveCount(1);
+  await expect(list.getByRole('link', { name: `Bat handle cracked ${stamp}` })).toBeVisible();
+  await expect(list.getByText(`#${other}`)).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Custom fields: 2 filters' })).toBeVisible();
+
+  // Free text applies when Enter is pressed: a wrong order id leaves nothing, the right one the ticket.
+  await page.getByRole('button', { name: 'Custom fields: 2 filters' }).click();
+  const order = filters.getByRole('textbox', { name: 'Order ID' });
+  await order.fill('OD-nothing');
+  await order.press('Enter');
+  await expect(list.locator('tbody tr')).toHaveCount(0);
+  await order.fill(`OD-${stamp}`);
+  await order.press('Enter');
+  await expect(list.locator('tbody tr')).toHaveCount(1);
+  await expect(list.getByText(`#${bat}`)).toBeVisible();
+
+  // Clearing the filters brings all three back.
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await page.getByRole('searchbox', { name: 'Search' }).fill(stamp);
+  await expect(list.locator('tbody tr')).toHaveCount(3);
 });
 
 test('a ticket that does not exist says so', async ({ page }) => {

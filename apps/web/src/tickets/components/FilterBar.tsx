@@ -12,7 +12,9 @@ import {
   TICKET_TYPES,
   type TicketFilters,
   type TicketSort,
+  useCustomFields,
 } from '../api';
+import { FieldFilters } from './FieldFilters';
 
 interface Props {
   filters: TicketFilters;
@@ -32,8 +34,11 @@ function pick<T extends string>(all: readonly T[], values: string[]): T[] {
 
 export function FilterBar({ filters, onFilters, q, onQ, sort, onSort, users, teams, searchRef }: Props) {
   const { t } = useTranslation();
+  const customFields = useCustomFields();
   const set = (patch: TicketFilters) => onFilters({ ...filters, ...patch });
-  const active = Object.values(filters).some((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined));
+  const active = Object.values(filters).some((v) =>
+    Array.isArray(v) ? v.length > 0 : typeof v === 'object' ? Object.keys(v).length > 0 : v !== undefined,
+  );
 
   return (
     <Group align="flex-end" gap="xs" wrap="wrap" mb="sm">
@@ -120,6 +125,11 @@ export function FilterBar({ filters, onFilters, q, onQ, sort, onSort, users, tea
         data={TICKET_CHANNELS.map((value) => ({ value, label: t(`tickets.channel.${value}`) }))}
         clearable
         w={170}
+      />
+      <FieldFilters
+        fields={customFields.data ?? []}
+        value={filters.fields ?? {}}
+        onChange={(fields) => set({ fields: Object.keys(fields).length > 0 ? fields : undefined })}
       />
       <Select
         label={t('tickets.inbox.sort')}
