@@ -34,6 +34,7 @@ import { localeFromHeader } from './platform/http/locale.js';
 import type { App } from './platform/http/types.js';
 import { registerLiveRoutes } from './platform/live/routes.js';
 import { registerSettingsRoutes } from './platform/settings/routes.js';
+import { registerSlaRoutes } from './sla/routes.js';
 import { presenceHandler } from './tickets/presence.js';
 import { registerTicketRoutes } from './tickets/routes.js';
 
@@ -194,6 +195,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   registerCustomerRoutes(app);
   registerTicketRoutes(app);
   registerAnalyticsRoutes(app);
+  registerSlaRoutes(app);
   registerNotificationRoutes(app);
   registerLiveRoutes(app, deps, options.liveRecheckMs ?? 30_000, { presence: presenceHandler(deps) });
 

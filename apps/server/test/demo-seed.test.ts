@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendAlertDigest } from '../src/analytics/alerts-mail.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/demo/seed.js';
+import { businessMsBetween } from '../src/sla/calendar.js';
+import { calendarsOfTeams } from '../src/sla/calendars.js';
 import { foldEvents, type TicketEvent } from '../src/tickets/events.js';
 import { derivedToRow } from '../src/tickets/write.js';
 import { createTestApp, readOutbox, signIn, type TestApp } from './helpers.js';
@@ -117,6 +119,22 @@ describe('demo seed', () => {
       );
       expect(derivedToRow(folded)).toEqual(row);
     }
+  });
+
+  it('has the office calendar: Monday to Saturday 09:00–18:00 in India, holidays, both teams, the default', async () => {
+    const of = await calendarsOfTeams(t.deps.db.kysely);
+    const teams = await t.deps.db.kysely.selectFrom('teams').select('id').execute();
+    for (const team of teams) expect(of(team.id).timeZone).toBe('Asia/Kolkata');
+    const cal = of(null);
+    // Saturday 2026-11-21 counts 9 hours; Sunday none; Diwali (Sunday 2026-11-08) and Republic Day none.
+    const day = (date: string) => {
+      const start = Date.parse(`${date}T00:00:00+05:30`);
+      return businessMsBetween(cal, start, start + 24 * 3_600_000) / 3_600_000;
+    };
+    expect(day('2026-11-21')).toBe(9);
+    expect(day('2026-11-22')).toBe(0);
+    expect(day('2027-01-26')).toBe(0);
+    expect(day('2027-01-27')).toBe(9);
   });
 
   it('its sign-ins work and its teams each have a lead and four agents', async () => {

@@ -84,6 +84,16 @@ const ownSchedule = async (who: Who) => {
   });
   return res.json().schedule.id as number;
 };
+const calendarBody = () => ({ name: `Hours ${unique()}`, hours: [{ weekday: 1, from: '09:00', to: '17:00' }] });
+const newCalendar = async () => {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/calendars',
+    headers: sessions.get('admin')!.headers,
+    payload: calendarBody(),
+  });
+  return res.json().calendar.id as number;
+};
 const newField = async () => {
   const res = await t.app.inject({
     method: 'POST',
@@ -483,6 +493,27 @@ const matrix: Record<string, Case> = {
     allowed: ['admin', 'manager', 'lead'],
     ok: 202,
     request: async (who) => ({ url: `/api/v1/analytics/schedules/${await ownSchedule(who)}/send`, payload: {} }),
+  },
+  'GET /api/v1/calendars': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/calendars' }) },
+  'POST /api/v1/calendars': {
+    allowed: ['admin', 'manager'],
+    ok: 201,
+    request: async () => ({ url: '/api/v1/calendars', payload: calendarBody() }),
+  },
+  'GET /api/v1/calendars/:id': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: `/api/v1/calendars/${await newCalendar()}` }),
+  },
+  'PATCH /api/v1/calendars/:id': {
+    allowed: ['admin', 'manager'],
+    ok: 200,
+    request: async () => ({ url: `/api/v1/calendars/${await newCalendar()}`, payload: { isDefault: true } }),
+  },
+  'DELETE /api/v1/calendars/:id': {
+    allowed: ['admin', 'manager'],
+    ok: 204,
+    request: async () => ({ url: `/api/v1/calendars/${await newCalendar()}` }),
   },
   'GET /api/v1/analytics/metrics': {
     allowed: staff,

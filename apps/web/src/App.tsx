@@ -17,6 +17,7 @@ import { SignInPage } from './auth/pages/SignInPage';
 import { can } from './auth/session';
 import { TeamsPage } from './people/pages/TeamsPage';
 import { UsersPage } from './people/pages/UsersPage';
+import { CalendarsPage } from './sla/pages/CalendarsPage';
 import { InboxPage } from './tickets/pages/InboxPage';
 import { NewTicketPage } from './tickets/pages/NewTicketPage';
 import { TicketPage } from './tickets/pages/TicketPage';
@@ -120,6 +121,14 @@ export function App() {
             element={
               <RequireRole allow={can.manageFields}>
                 <CustomFieldsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/admin/calendars"
+            element={
+              <RequireRole allow={can.manageCalendars}>
+                <CalendarsPage />
               </RequireRole>
             }
           />

@@ -4,10 +4,11 @@ import type { Deps } from '../platform/context.js';
 import { transaction } from '../platform/db/index.js';
 import type { UsersTable } from '../platform/db/types.js';
 import { seedSettings } from '../platform/settings/service.js';
+import { seedCalendar } from '../sla/calendars.js';
 import { seedFields } from '../tickets/fields.js';
 import { demoPresence } from './presence.js';
 import * as repo from './repo.js';
-import { demoFields } from './texts.js';
+import { demoCalendar, demoFields } from './texts.js';
 import { type DemoCustomer, type DemoStaff, type DemoWorld, seedTickets } from './tickets.js';
 
 export const DEMO_PASSWORD = 'sahayak-demo';
@@ -201,6 +202,7 @@ export async function seedDemo(deps: Deps): Promise<Person[] | null> {
       );
       demoTeams[t.key] = { id: teamId, lead: t.lead, agents: t.agents, mode: t.mode };
     }
+    await seedCalendar(trx, { ...demoCalendar, isDefault: true, teamIds: [demoTeams.care.id, demoTeams.tech.id] }, now);
     // Who was online when, for the staffing heatmap (presence.ts).
     await repo.insertPresence(
       trx,

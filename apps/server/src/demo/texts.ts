@@ -1285,3 +1285,23 @@ export const monthsHi = [
 export function fill(template: string, vars: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (m, key: string) => vars[key] ?? m);
 }
+
+/**
+ * The demo office's calendar: Monday to Saturday 09:00–18:00 in India, with the national holidays
+ * every year and this year's festival holidays (their dates move with the lunar calendar).
+ */
+export const demoCalendar = {
+  name: 'India office',
+  timeZone: 'Asia/Kolkata',
+  hours: [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, from: '09:00', to: '18:00' })),
+  holidays: [
+    { date: '2026-01-26', name: 'गणतंत्र दिवस / Republic Day', yearly: true },
+    { date: '2026-08-15', name: 'स्वतंत्रता दिवस / Independence Day', yearly: true },
+    { date: '2026-10-02', name: 'गांधी जयंती / Gandhi Jayanti', yearly: true },
+    { date: '2026-12-25', name: 'क्रिसमस / Christmas', yearly: true },
+    { date: '2026-03-04', name: 'होली / Holi', yearly: false },
+    { date: '2026-03-21', name: 'ईद-उल-फ़ित्र / Eid al-Fitr', yearly: false },
+    { date: '2026-10-20', name: 'दशहरा / Dussehra', yearly: false },
+    { date: '2026-11-08', name: 'दीवाली / Diwali', yearly: false },
+  ],
+};

@@ -45,6 +45,7 @@ export const errorCodes = {
   not_found: { status: 404, en: 'Not found.', hi: 'नहीं मिला।' },
   user_not_found: { status: 404, en: 'No such user.', hi: 'ऐसा कोई उपयोगकर्ता नहीं है।' },
   team_not_found: { status: 404, en: 'No such team.', hi: 'ऐसी कोई टीम नहीं है।' },
+  calendar_not_found: { status: 404, en: 'No such business calendar.', hi: 'ऐसा कोई कार्य कैलेंडर नहीं है।' },
   token_not_found: { status: 404, en: 'No such API token.', hi: 'ऐसा कोई API टोकन नहीं है।' },
   session_not_found: { status: 404, en: 'No such session.', hi: 'ऐसा कोई सत्र नहीं है।' },
   ticket_not_found: {
@@ -92,6 +93,16 @@ export const errorCodes = {
     status: 409,
     en: 'A user with this email already exists.',
     hi: 'इस ईमेल वाला उपयोगकर्ता पहले से मौजूद है।',
+  },
+  calendar_name_taken: {
+    status: 409,
+    en: 'A business calendar with this name already exists.',
+    hi: 'इस नाम का कार्य कैलेंडर पहले से मौजूद है।',
+  },
+  calendar_in_use: {
+    status: 409,
+    en: 'Teams count their hours in this calendar (details.teamIds); give them another one first.',
+    hi: 'टीमें इस कैलेंडर में अपने घंटे गिनती हैं (details.teamIds); पहले उन्हें दूसरा कैलेंडर दें।',
   },
   team_name_taken: {
     status: 409,
@@ -196,6 +207,16 @@ export const fieldMessages = {
     en: 'by hour covers at most 31 days; choose day or a shorter period',
     hi: 'घंटे के अनुसार अधिकतम 31 दिन; दिन चुनें या छोटी अवधि',
   },
+  no_working_hours: {
+    en: 'needs at least one interval of working hours in the week',
+    hi: 'में सप्ताह में कम से कम एक कार्य-समय अंतराल होना चाहिए',
+  },
+  interval_order: { en: 'must be later than the start of the interval', hi: 'अंतराल की शुरुआत के बाद का होना चाहिए' },
+  overlapping_hours: {
+    en: 'overlaps another interval of the same day',
+    hi: 'उसी दिन के किसी दूसरे अंतराल से टकराता है',
+  },
+  no_such_calendar: { en: 'names a calendar that does not exist', hi: 'ऐसे कैलेंडर को दर्शाता है जो मौजूद नहीं है' },
   no_such_report: {
     en: 'names a saved report that does not exist or that you cannot open',
     hi: 'ऐसी सहेजी गई रिपोर्ट को दर्शाता है जो मौजूद नहीं है या जिसे आप नहीं खोल सकते',

@@ -23,6 +23,9 @@ export const permissions = {
   'customers.read': staff,
   'notifications.own': staff,
   /** Performance figures: an agent their own and their teams' as a whole, a lead their teams'. */
+  /** Business calendars: everyone reads (due times are shown to all), admins and managers change them. */
+  'calendars.read': staff,
+  'calendars.manage': ['admin', 'manager'],
   'analytics.read': staff,
   'analytics.see_agents': ['admin', 'manager', 'lead'],
   'analytics.see_all': ['admin', 'manager'],

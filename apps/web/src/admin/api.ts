@@ -25,13 +25,16 @@ export const AUDIT_ACTIONS = [
   'team.created',
   'team.updated',
   'team.deleted',
+  'calendar.created',
+  'calendar.updated',
+  'calendar.deleted',
   'token.created',
   'token.revoked',
   'settings.updated',
   'setup.completed',
 ] as const;
 
-export const AUDIT_ENTITY_TYPES = ['user', 'team', 'api_token', 'settings'] as const;
+export const AUDIT_ENTITY_TYPES = ['user', 'team', 'calendar', 'api_token', 'settings'] as const;
 
 export interface AuditEntry {
   id: number;

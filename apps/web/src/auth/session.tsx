@@ -23,6 +23,8 @@ export const can = {
   workTickets: (_role: Role) => true,
   shareViews: (role: Role) => role === 'admin' || role === 'manager',
   manageFields: (role: Role) => role === 'admin',
+  /** Business calendars (the server's calendars.manage). */
+  manageCalendars: (role: Role) => role === 'admin' || role === 'manager',
   /** Mail a report on a schedule (the server's analytics.schedule). */
   scheduleReports: (role: Role) => role !== 'agent',
 };

@@ -14,6 +14,7 @@ export const queryKeys = {
   ticket: (number: number) => ['tickets', number] as const,
   views: ['views'] as const,
   customFields: ['custom-fields'] as const,
+  calendars: ['calendars'] as const,
   customers: ['customers'] as const,
   notifications: ['notifications'] as const,
 };

@@ -10,6 +10,7 @@ import * as m0006 from './migrations/0006_analytics_reports.js';
 import * as m0007 from './migrations/0007_analytics_schedules.js';
 import * as m0008 from './migrations/0008_agent_presence.js';
 import * as m0009 from './migrations/0009_agent_activity.js';
+import * as m0010 from './migrations/0010_business_calendars.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0007_analytics_schedules': m0007,
   '0008_agent_presence': m0008,
   '0009_agent_activity': m0009,
+  '0010_business_calendars': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

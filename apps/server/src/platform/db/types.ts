@@ -355,10 +355,32 @@ export interface AnalyticsSchedulesTable {
   updated_at: number;
 }
 
+/** sla/calendars.ts: working hours and holidays in a time zone. */
+export interface BusinessCalendarsTable {
+  id: Generated<number>;
+  name: string;
+  time_zone: string;
+  /** JSON: sla/schema.ts WorkingHours[]. */
+  hours: string;
+  /** JSON: sla/schema.ts Holiday[]. */
+  holidays: string;
+  is_default: Flag;
+  created_at: number;
+  updated_at: number;
+}
+
+/** sla/calendars.ts: the calendar a team counts in (teams without a row use the default one). */
+export interface TeamCalendarsTable {
+  team_id: number;
+  calendar_id: number;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
   teams: TeamsTable;
+  business_calendars: BusinessCalendarsTable;
+  team_calendars: TeamCalendarsTable;
   team_members: TeamMembersTable;
   agent_presence: AgentPresenceTable;
   sessions: SessionsTable;
@@ -390,6 +412,7 @@ export type UserRow = Selectable<UsersTable>;
 export type NewUserRow = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type TeamRow = Selectable<TeamsTable>;
+export type BusinessCalendarRow = Selectable<BusinessCalendarsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type AuditRow = Selectable<AuditLogTable>;
