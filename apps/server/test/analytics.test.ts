@@ -13,6 +13,7 @@ import { addDays, localToday, periodOf } from '../src/analytics/time.js';
 import type { Actor, Ctx } from '../src/platform/context.js';
 import { closeDeps, createDeps } from '../src/platform/deps.js';
 import { AppError } from '../src/platform/errors.js';
+import { ALWAYS, buildCalendar } from '../src/sla/calendar.js';
 import * as tickets from '../src/tickets/service.js';
 import { createTestApp, createUser, dialect, signIn, type TestApp } from './helpers.js';
 
@@ -518,6 +519,20 @@ describe('fast path = definition', () => {
     tz: fc.constantFrom('Asia/Kolkata', 'America/New_York', 'UTC'),
   });
 
+  const indiaOffice = buildCalendar({
+    timeZone: 'Asia/Kolkata',
+    hours: [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, from: '09:00', to: '18:00' })),
+    holidays: [],
+  });
+  const newYorkOffice = buildCalendar({
+    timeZone: 'America/New_York',
+    hours: [1, 2, 3, 4, 5].flatMap((weekday) => [
+      { weekday, from: '08:00', to: '12:00' },
+      { weekday, from: '13:00', to: '17:30' },
+    ]),
+    holidays: [],
+  });
+
   async function attempt(fn: () => Promise<unknown>) {
     try {
       await fn();
@@ -591,6 +606,8 @@ describe('fast path = definition', () => {
             ...(s.agent !== undefined ? { agentIds: [agents[s.agent]!] } : {}),
           },
           now: t.clock.now(),
+          // Payments works Indian office hours, Logistics New York's with a lunch break, the rest always.
+          calendarOf: (team) => (team === teamA ? indiaOffice : team === teamB ? newYorkOffice : ALWAYS),
         };
         const anchorsNow = q.metrics.some((m) => m.name.startsWith('backlog'));
         const byTime =

@@ -150,6 +150,34 @@ describe('business calendars', () => {
     expect(actions).toContain('calendar.deleted');
   });
 
+  it('counts business-hours KPIs in the calendar of the ticket team', async () => {
+    // Customer Care (teamA) counts in India office: Monday–Saturday 09–13 and 14–18 in Kolkata.
+    const advance = (ms: number) => (t.clock as unknown as { advance(ms: number): void }).advance(ms);
+    advance(Date.parse('2026-11-21T17:00:00+05:30') - t.clock.now()); // a Saturday
+    const created = await api(admin, 'POST', '/api/v1/tickets', {
+      subject: 'Bat handle cracked',
+      requester: { email: 'ritu@example.in' },
+      teamId: teamA,
+      message: { kind: 'customer', html: '<p>The handle cracked.</p>' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    advance(41 * HOUR); // Monday 10:00
+    const reply = await api(admin, 'POST', `/api/v1/tickets/${created.json().ticket.number}/messages`, {
+      kind: 'reply',
+      html: '<p>A new bat is on its way.</p>',
+      version: created.json().ticket.version,
+    });
+    expect(reply.statusCode, reply.body).toBe(201);
+    const q = await api(
+      manager,
+      'GET',
+      '/api/v1/analytics/query?metrics=first_reply_time.mean,first_reply_time_bh.mean&from=2026-11-21&to=2026-11-23&tz=Asia/Kolkata',
+    );
+    expect(q.statusCode, q.body).toBe(200);
+    // 41 hours on the clock; Saturday 17:00–18:00 and Monday 09:00–10:00 at work.
+    expect(q.json().totals).toEqual({ 'first_reply_time.mean': 41 * 3600, 'first_reply_time_bh.mean': 2 * 3600 });
+  });
+
   it('builds the same calendar the API stores', () => {
     const cal = buildCalendar({
       timeZone: 'Asia/Kolkata',

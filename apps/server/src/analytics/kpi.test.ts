@@ -1,9 +1,10 @@
 // KPI definitions on hand-computed histories: each expectation below was worked out on paper from
 // the events, not read back from the code.
 import { describe, expect, it } from 'vitest';
+import { buildCalendar } from '../sla/calendar.js';
 import type { EventPayloads, EventType, TicketEvent } from '../tickets/events.js';
 import { foldFacts } from './facts.js';
-import { METRICS, type MetricDef, parseMetric, timeStat } from './kpi.js';
+import { AROUND_THE_CLOCK, type CalendarOf, METRICS, type MetricDef, parseMetric, timeStat } from './kpi.js';
 import { evaluate, type QuerySpec } from './query.js';
 import { LocalClock, periodOf } from './time.js';
 
@@ -42,10 +43,15 @@ const created = (over: Partial<EventPayloads['created']> = {}): EventPayloads['c
   ...over,
 });
 
-const value = (name: keyof typeof METRICS, events: TicketEvent[], now = T0 + 10_000 * MIN) => {
+const value = (
+  name: keyof typeof METRICS,
+  events: TicketEvent[],
+  now = T0 + 10_000 * MIN,
+  calendarOf: CalendarOf = AROUND_THE_CLOCK,
+) => {
   const def: MetricDef = METRICS[name];
   const f = foldFacts(events);
-  if (def.kind === 'time') return def.value(f, now);
+  if (def.kind === 'time') return def.value(f, now, calendarOf);
   if (def.kind === 'average') return def.value(f);
   if (def.kind === 'rate') return def.base(f) ? def.hit(f) : null;
   if (def.kind === 'sum') return def.value(f);
@@ -131,6 +137,36 @@ describe('KPIs of one ticket', () => {
     expect(f.assigneeId).toBe(AGENT_B);
     expect(f.firstReplyBy).toBe(AGENT_A);
     expect(value('first_reply_time', events)).toBe(5 * 60);
+  });
+
+  it('business hours: only the working time of the team calendar counts', () => {
+    // Team 1 works Monday–Saturday 09:00–18:00 in Kolkata; team 2 has no calendar of its own.
+    const office = buildCalendar({
+      timeZone: 'Asia/Kolkata',
+      hours: [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, from: '09:00', to: '18:00' })),
+      holidays: [],
+    });
+    const calendarOf: CalendarOf = (team) => (team === 1 ? office : AROUND_THE_CLOCK(team));
+    // Created Saturday 7 Nov 17:00 IST (T0 + 5 days + 7 h), replied Monday 9 Nov 10:00, solved 12:30.
+    const sat = 5 * 1440 + 7 * 60;
+    const events = history([
+      [sat, 'created', created(), null],
+      [sat + 41 * 60, 'public_reply', { messageId: 2 }],
+      [sat + 41 * 60, 'status_changed', { from: 'new', to: 'open' }],
+      [sat + 43 * 60 + 30, 'status_changed', { from: 'open', to: 'solved' }],
+    ]);
+    // Saturday 17:00–18:00 and Monday 09:00–10:00: two working hours of 41 on the clock.
+    expect(value('first_reply_time', events)).toBe(41 * 3600);
+    expect(value('first_reply_time_bh', events, undefined, calendarOf)).toBe(2 * 3600);
+    // …and to 12:30: 1 h + 3.5 h.
+    expect(value('full_resolution_time_bh', events, undefined, calendarOf)).toBe(4.5 * 3600);
+    // Without a calendar, business hours are every hour.
+    expect(value('first_reply_time_bh', events)).toBe(41 * 3600);
+    const elsewhere = history([
+      [sat, 'created', created({ teamId: 2 }), null],
+      [sat + 41 * 60, 'public_reply', { messageId: 2 }],
+    ]);
+    expect(value('first_reply_time_bh', elsewhere, undefined, calendarOf)).toBe(41 * 3600);
   });
 
   it('no reply yet: unreplied, and no first reply time', () => {

@@ -1,6 +1,7 @@
 // The KPI definitions: each metric is one entry here, a pure function of a ticket's facts (facts.ts)
 // and the time that places it in a period. The query engine (query.ts), dashboards, reports and
 // exports all read these definitions; adding a KPI is adding an entry.
+import { ALWAYS, type BusinessCalendar, businessMsBetween } from '../sla/calendar.js';
 import type { TicketFacts } from './facts.js';
 import { UNSOLVED_STATUSES } from './facts.js';
 
@@ -11,6 +12,13 @@ import { UNSOLVED_STATUSES } from './facts.js';
 export type Anchor = 'created' | 'solved' | 'first_reply' | 'now';
 
 export type FactKey = keyof TicketFacts;
+
+/**
+ * The business calendar a ticket's team counts in (sla/calendars.ts calendarsOfTeams): the `_bh`
+ * time metrics count only its working time. Without one, every team counts around the clock.
+ */
+export type CalendarOf = (teamId: number | null) => BusinessCalendar;
+export const AROUND_THE_CLOCK: CalendarOf = () => ALWAYS;
 
 /**
  * Every metric names the facts its functions read (`uses`), so a query reads only those columns
@@ -25,7 +33,7 @@ export type MetricDef = { anchor: Anchor; uses: readonly FactKey[] } /** How man
   /** An average of a per-ticket value. */
   | { kind: 'average'; value: (f: TicketFacts) => number | null }
   /** A duration in seconds per ticket: mean, median and p90 (support times are heavily skewed). */
-  | { kind: 'time'; value: (f: TicketFacts, now: number) => number | null }
+  | { kind: 'time'; value: (f: TicketFacts, now: number, calendarOf: CalendarOf) => number | null }
 );
 
 /** The facts `anchorTime` reads for each anchor. */
@@ -72,6 +80,21 @@ export const METRICS = {
     anchor: 'solved',
     uses: ['solvedAt', 'createdAt'],
     value: (f) => (f.solvedAt === null ? null : seconds(f.solvedAt - f.createdAt)),
+  },
+  /** First reply time in the working hours of the ticket's team's calendar. */
+  first_reply_time_bh: {
+    kind: 'time',
+    anchor: 'first_reply',
+    uses: ['firstReplyAt', 'createdAt', 'teamId'],
+    value: (f, _now, calendarOf) =>
+      f.firstReplyAt === null ? null : seconds(businessMsBetween(calendarOf(f.teamId), f.createdAt, f.firstReplyAt)),
+  },
+  full_resolution_time_bh: {
+    kind: 'time',
+    anchor: 'solved',
+    uses: ['solvedAt', 'createdAt', 'teamId'],
+    value: (f, _now, calendarOf) =>
+      f.solvedAt === null ? null : seconds(businessMsBetween(calendarOf(f.teamId), f.createdAt, f.solvedAt)),
   },
   /** Time in new, open and on-hold until solved (pending waits on the customer). */
   requester_wait_time: { kind: 'time', anchor: 'solved', uses: ['waitMs'], value: (f) => seconds(f.waitMs) },
@@ -174,7 +197,7 @@ export class Accumulator {
 
   constructor(private readonly def: MetricDef) {}
 
-  add(f: TicketFacts, now: number): void {
+  add(f: TicketFacts, now: number, calendarOf: CalendarOf = AROUND_THE_CLOCK): void {
     const d = this.def;
     switch (d.kind) {
       case 'count':
@@ -191,7 +214,7 @@ export class Accumulator {
         break;
       case 'average':
       case 'time': {
-        const v = d.value(f, now);
+        const v = d.kind === 'time' ? d.value(f, now, calendarOf) : d.value(f);
         if (v !== null) this.values.push(v);
         break;
       }

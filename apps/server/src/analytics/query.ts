@@ -10,7 +10,9 @@ import {
   type ActivityMetricName,
   ANCHOR_USES,
   type Anchor,
+  AROUND_THE_CLOCK,
   anchorTime,
+  type CalendarOf,
   type FactKey,
   isActivityMetric,
   METRICS,
@@ -63,6 +65,8 @@ export interface QuerySpec {
   tz: string;
   filters: Filters;
   now: number;
+  /** The calendar each team counts in, for the `_bh` metrics (default: around the clock). */
+  calendarOf?: CalendarOf;
 }
 
 export type Row = Record<string, DimValue>;
@@ -250,7 +254,7 @@ function evaluateTickets(facts: Iterable<TicketFacts>, spec: QuerySpec): QueryRe
       g = { dims: [...values], acc: defs.map((d) => new Accumulator(d)) };
       groups.set(key, g);
     }
-    for (const i of idxs) g.acc[i]!.add(f, spec.now);
+    for (const i of idxs) g.acc[i]!.add(f, spec.now, spec.calendarOf);
   };
 
   for (const f of facts) {
@@ -260,7 +264,7 @@ function evaluateTickets(facts: Iterable<TicketFacts>, spec: QuerySpec): QueryRe
       const t = anchorTime(f, anchor, spec.now);
       if (t === null) continue;
       if (anchor !== 'now' && (t < spec.start || t >= spec.end)) continue;
-      for (const i of idxs) totals[i]!.add(f, spec.now);
+      for (const i of idxs) totals[i]!.add(f, spec.now, spec.calendarOf);
       if (!dims.length) continue;
       if (!staticDone || timeDependent) {
         dims.forEach((d, j) => {
@@ -415,7 +419,8 @@ function contributes(def: MetricDef, f: TicketFacts, now: number): boolean {
     case 'average':
       return def.value(f) !== null;
     case 'time':
-      return def.value(f, now) !== null;
+      // Whether there is a value does not depend on the calendar.
+      return def.value(f, now, AROUND_THE_CLOCK) !== null;
   }
 }
 

@@ -10,11 +10,13 @@ import { AppError, fieldError } from '../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
 import { can, requirePermission } from '../platform/rbac.js';
 import { readSettingsFor } from '../platform/settings/service.js';
+import { calendarsOfTeams } from '../sla/calendars.js';
 import { visibleSummaries } from '../tickets/service.js';
 import { type AlertRules, defaultAlertRules, emergingTags, kpiFlags, WATCHED } from './alerts.js';
 import {
   type Anchor,
   anchorOf,
+  type CalendarOf,
   isActivityMetric,
   kindOf,
   type MetricRef,
@@ -91,6 +93,11 @@ async function scopeFilters(
   };
 }
 
+/** The teams' business calendars when a `_bh` metric is asked for (read once per query). */
+async function calendarsFor(db: Executor, metrics: MetricRef[]): Promise<CalendarOf | undefined> {
+  return metrics.some((m) => m.name.endsWith('_bh')) ? calendarsOfTeams(db) : undefined;
+}
+
 export async function runQuery(
   ctx: Ctx,
   input: QueryInput & { compare?: boolean },
@@ -98,7 +105,7 @@ export async function runQuery(
 ): Promise<QueryAnswer> {
   const { filters, ownOnly } = await scopeFilters(ctx, input, options.lenient);
   const now = ctx.deps.clock.now();
-  const spec: QuerySpec = { ...input, filters, now };
+  const spec: QuerySpec = { ...input, filters, now, calendarOf: await calendarsFor(ctx.deps.db.kysely, input.metrics) };
   const length = spec.end - spec.start;
   // The previous period's totals come from the same read of the facts (one query, not two).
   const results = await evaluateFastMany(ctx.deps.db.kysely, [

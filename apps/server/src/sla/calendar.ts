@@ -96,9 +96,21 @@ function* piecesOf(tz: string, a: number, b: number): Generator<Piece> {
 /** ISO weekday (1–7) of a naive day number (days since 1970-01-01, a Thursday). */
 const weekdayOf = (day: number) => ((((day + 3) % 7) + 7) % 7) + 1;
 
+/** "YYYY-MM-DD" of a naive day number, remembered: the same days come up for ticket after ticket. */
+const dates = new Map<number, string>();
+function dateOf(day: number): string {
+  let d = dates.get(day);
+  if (d === undefined) {
+    d = new Date(day * DAY).toISOString().slice(0, 10);
+    if (dates.size >= 100_000) dates.clear();
+    dates.set(day, d);
+  }
+  return d;
+}
+
 function isHoliday(cal: BusinessCalendar, day: number): boolean {
   if (cal.holidays.size === 0 && cal.yearlyHolidays.size === 0) return false;
-  const date = new Date(day * DAY).toISOString().slice(0, 10);
+  const date = dateOf(day);
   return cal.holidays.has(date) || cal.yearlyHolidays.has(date.slice(5));
 }
 
