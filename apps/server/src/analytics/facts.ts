@@ -15,7 +15,7 @@ export const UNSOLVED_STATUSES: readonly TicketStatus[] = ['new', 'open', 'pendi
  * recomputes every ticket's facts and activity from its events in the background (analytics/jobs.ts).
  * 2: agent activity added.
  */
-export const FACTS_VERSION = 2;
+export const FACTS_VERSION = 3;
 
 export interface TicketFacts {
   createdAt: number;
@@ -42,6 +42,11 @@ export interface TicketFacts {
   reopens: number;
   /** Time spent in WAITING_STATUSES before the current status began. */
   waitMs: number;
+  /**
+   * The same time as stretches [from, to), in ms after createdAt (short numbers to store), so it can
+   * be counted in business hours; waitMs is their total.
+   */
+  waitSpans: [number, number][];
   /** Merged into another ticket: a duplicate, not a resolution. */
   mergedAway: boolean;
 }
@@ -67,6 +72,7 @@ export function applyFactEvent(f: TicketFacts | null, e: TicketEvent): TicketFac
       solvedBy: d.status === 'solved' ? e.actorUserId : null,
       reopens: 0,
       waitMs: 0,
+      waitSpans: [],
       mergedAway: false,
     };
   }
@@ -76,7 +82,10 @@ export function applyFactEvent(f: TicketFacts | null, e: TicketEvent): TicketFac
     case 'status_changed': {
       const { from, to } = e.data;
       if (from === to) break;
-      if (WAITING_STATUSES.includes(f.status)) n.waitMs += Math.max(0, e.at - f.statusSince);
+      if (WAITING_STATUSES.includes(f.status) && e.at > f.statusSince) {
+        n.waitMs += e.at - f.statusSince;
+        n.waitSpans = [...f.waitSpans, [f.statusSince - f.createdAt, e.at - f.createdAt]];
+      }
       n.status = to;
       n.statusSince = e.at;
       if (to === 'solved') {

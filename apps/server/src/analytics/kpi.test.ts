@@ -81,6 +81,12 @@ describe('KPIs of one ticket', () => {
   it('requester wait time counts new and open, not pending', () => {
     // new 10:00–10:30, open 10:30–11:00, (pending 11:00–13:00), open 13:00–14:00
     expect(value('requester_wait_time', simple)).toBe((30 + 30 + 60) * 60);
+    // …kept as stretches after creation, so business hours can count them.
+    expect(foldFacts(simple).waitSpans).toEqual([
+      [0, 30 * MIN],
+      [30 * MIN, 60 * MIN],
+      [180 * MIN, 240 * MIN],
+    ]);
   });
   it('one reply and solved: a one-touch resolution, not reopened', () => {
     expect(value('one_touch_rate', simple)).toBe(true);
@@ -160,6 +166,9 @@ describe('KPIs of one ticket', () => {
     expect(value('first_reply_time_bh', events, undefined, calendarOf)).toBe(2 * 3600);
     // …and to 12:30: 1 h + 3.5 h.
     expect(value('full_resolution_time_bh', events, undefined, calendarOf)).toBe(4.5 * 3600);
+    // Waiting: new Saturday 17:00 → Monday 10:00 (open until solved at 12:30): 1 h + 3.5 h at work.
+    expect(value('requester_wait_time', events)).toBe(43.5 * 3600);
+    expect(value('requester_wait_time_bh', events, undefined, calendarOf)).toBe(4.5 * 3600);
     // Without a calendar, business hours are every hour.
     expect(value('first_reply_time_bh', events)).toBe(41 * 3600);
     const elsewhere = history([

@@ -98,6 +98,17 @@ export const METRICS = {
   },
   /** Time in new, open and on-hold until solved (pending waits on the customer). */
   requester_wait_time: { kind: 'time', anchor: 'solved', uses: ['waitMs'], value: (f) => seconds(f.waitMs) },
+  requester_wait_time_bh: {
+    kind: 'time',
+    anchor: 'solved',
+    uses: ['waitSpans', 'createdAt', 'teamId'],
+    value: (f, _now, calendarOf) => {
+      const cal = calendarOf(f.teamId);
+      let ms = 0;
+      for (const [from, to] of f.waitSpans) ms += businessMsBetween(cal, f.createdAt + from, f.createdAt + to);
+      return seconds(ms);
+    },
+  },
   reopens: { kind: 'sum', anchor: 'solved', uses: ['reopens'], value: (f) => f.reopens },
   reopen_rate: { kind: 'rate', anchor: 'solved', uses: ['reopens'], base: () => true, hit: (f) => f.reopens > 0 },
   one_touch_rate: { kind: 'rate', anchor: 'solved', uses: ['replies'], base: () => true, hit: (f) => f.replies === 1 },

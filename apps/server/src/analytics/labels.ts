@@ -13,6 +13,7 @@ const METRIC: Record<MetricName, Record<Locale, string>> = {
   full_resolution_time: { en: 'Resolution time', hi: 'समाधान का समय' },
   first_reply_time_bh: { en: 'First reply time (business hours)', hi: 'पहले जवाब का समय (कार्य-घंटे)' },
   full_resolution_time_bh: { en: 'Resolution time (business hours)', hi: 'समाधान का समय (कार्य-घंटे)' },
+  requester_wait_time_bh: { en: 'Requester wait time (business hours)', hi: 'ग्राहक की प्रतीक्षा (कार्य-घंटे)' },
   requester_wait_time: { en: 'Requester wait time', hi: 'ग्राहक की प्रतीक्षा' },
   reopens: { en: 'Reopens', hi: 'फिर से खुले' },
   reopen_rate: { en: 'Reopen rate', hi: 'फिर से खुलने की दर' },

@@ -34,6 +34,7 @@ export function factsToRow(ticketId: number, f: TicketFacts): TicketFactsRow {
     solved_by: f.solvedBy,
     reopens: f.reopens,
     wait_ms: f.waitMs,
+    wait_spans: JSON.stringify(f.waitSpans),
     merged_away: f.mergedAway ? 1 : 0,
   };
 }
@@ -57,6 +58,7 @@ export function rowToFacts(r: Omit<TicketFactsRow, 'ticket_id' | 'version'>): Ti
     solvedBy: r.solved_by,
     reopens: r.reopens,
     waitMs: r.wait_ms,
+    waitSpans: JSON.parse(r.wait_spans) as [number, number][],
     mergedAway: r.merged_away === 1,
   };
 }
@@ -100,6 +102,7 @@ export async function insertFacts(db: Executor, rows: TicketFactsRow[], overwrit
         solved_by: eb.ref('excluded.solved_by'),
         reopens: eb.ref('excluded.reopens'),
         wait_ms: eb.ref('excluded.wait_ms'),
+        wait_spans: eb.ref('excluded.wait_spans'),
         merged_away: eb.ref('excluded.merged_away'),
       }));
       return overwrite ? set : set.where('ticket_facts.version', '<', FACTS_VERSION);
@@ -142,6 +145,7 @@ const COLUMN = {
   solvedBy: 'solved_by',
   reopens: 'reopens',
   waitMs: 'wait_ms',
+  waitSpans: 'wait_spans',
   mergedAway: 'merged_away',
 } as const satisfies Record<FactKey, keyof TicketFactsRow>;
 
@@ -203,6 +207,7 @@ export async function selectFacts(
     solvedBy: r.solved_by!,
     reopens: r.reopens!,
     waitMs: r.wait_ms!,
+    waitSpans: r.wait_spans === undefined ? [] : (JSON.parse(r.wait_spans) as [number, number][]),
     mergedAway: r.merged_away === 1,
   }));
 }
@@ -323,6 +328,7 @@ export async function selectActivity(
     ticket: rowToFacts({
       ...(Object.fromEntries(columns.map((c) => [c, r[`t_${c}`]])) as Omit<TicketFactsRow, 'ticket_id' | 'version'>),
       tags: tags ? (r.t_tags as string) : '[]',
+      wait_spans: q.fields.has('waitSpans') ? (r.t_wait_spans as string) : '[]',
     }),
   }));
 }

@@ -31,6 +31,7 @@ const METRIC_INFO: Record<string, MetricInfo> = {
   // The same times counted in the working hours of each team's business calendar.
   first_reply_time_bh: { format: 'duration', better: 'lower', comparable: true },
   full_resolution_time_bh: { format: 'duration', better: 'lower', comparable: true },
+  requester_wait_time_bh: { format: 'duration', better: 'lower', comparable: true },
   backlog_age: { format: 'duration', better: 'lower', comparable: false },
   // Agents' own work: replies they sent and tickets they touched, and both per day they worked.
   replies_sent: { format: 'count', better: 'higher', comparable: true },

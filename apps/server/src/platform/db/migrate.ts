@@ -11,6 +11,7 @@ import * as m0007 from './migrations/0007_analytics_schedules.js';
 import * as m0008 from './migrations/0008_agent_presence.js';
 import * as m0009 from './migrations/0009_agent_activity.js';
 import * as m0010 from './migrations/0010_business_calendars.js';
+import * as m0011 from './migrations/0011_ticket_facts_wait_spans.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0008_agent_presence': m0008,
   '0009_agent_activity': m0009,
   '0010_business_calendars': m0010,
+  '0011_ticket_facts_wait_spans': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -298,6 +298,8 @@ export interface TicketFactsTable {
   solved_by: number | null;
   reopens: number;
   wait_ms: number;
+  /** JSON: facts.ts waitSpans. */
+  wait_spans: Generated<string>;
   merged_away: Flag;
 }
 
