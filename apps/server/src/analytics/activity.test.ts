@@ -1,49 +1,18 @@
 // Agent activity on hand-computed histories: which events count, for whom, in which quarter hour and
 // team, and the productivity figures per agent and local day. Worked out on paper from the events.
 import { describe, expect, it } from 'vitest';
-import type { EventPayloads, EventType, TicketEvent } from '../tickets/events.js';
+import type { TicketEvent } from '../tickets/events.js';
 import { activityOf, addActivity } from './activity.js';
 import { foldFacts } from './facts.js';
 import { parseMetric } from './kpi.js';
 import { evaluate, type QuerySpec } from './query.js';
+import { created, history, MIN, T0 } from './testing.js';
 import { periodOf } from './time.js';
 
-const T0 = Date.UTC(2026, 10, 2, 4, 30); // Monday 2 Nov 2026, 10:00 in Asia/Kolkata
-const MIN = 60_000;
 const A = 11;
 const B = 12;
 const LEAD = 13;
 const at = (minutes: number) => T0 + minutes * MIN;
-
-type Step = { [K in EventType]: [at: number, type: K, data: EventPayloads[K], by: number | null] }[EventType];
-
-function history(steps: Step[]): TicketEvent[] {
-  return steps.map(([m, type, data, by], i) => ({
-    type,
-    data,
-    version: i + 1,
-    at: at(m),
-    actorUserId: by,
-    actorCustomerId: by === null ? 7 : null,
-  })) as TicketEvent[];
-}
-
-const created = (over: Partial<EventPayloads['created']> = {}): EventPayloads['created'] => ({
-  number: 1001,
-  subject: 'Order not delivered',
-  status: 'new',
-  priority: 'normal',
-  type: 'question',
-  channel: 'email',
-  requesterId: 7,
-  organisationId: null,
-  assigneeId: null,
-  teamId: 1,
-  tags: [],
-  fields: {},
-  returnDetails: null,
-  ...over,
-});
 
 // 10:00 the customer writes in (team 1). 10:20 the lead assigns A; 10:30 A replies and opens it;
 // 10:31 B adds a note; 10:40 the lead reassigns it to B; 10:45 B follows it; 10:50 a system message

@@ -2,46 +2,16 @@
 // the events, not read back from the code.
 import { describe, expect, it } from 'vitest';
 import { buildCalendar } from '../sla/calendar.js';
-import type { EventPayloads, EventType, TicketEvent } from '../tickets/events.js';
+import type { TicketEvent } from '../tickets/events.js';
 import { foldFacts } from './facts.js';
 import { AROUND_THE_CLOCK, type CalendarOf, METRICS, type MetricDef, parseMetric, timeStat } from './kpi.js';
 import { evaluate, type QuerySpec } from './query.js';
+import { created, history as historyBy, MIN, type Step, T0 } from './testing.js';
 import { LocalClock, periodOf } from './time.js';
 
-const T0 = Date.UTC(2026, 10, 2, 4, 30); // Monday 2 Nov 2026, 10:00 in Asia/Kolkata
-const MIN = 60_000;
 const AGENT_A = 11;
 const AGENT_B = 12;
-
-type Step = { [K in EventType]: [at: number, type: K, data: EventPayloads[K], by?: number | null] }[EventType];
-
-function history(steps: Step[]): TicketEvent[] {
-  return steps.map(([at, type, data, by], i) => ({
-    type,
-    data,
-    version: i + 1,
-    at: T0 + at * MIN,
-    actorUserId: by === undefined ? AGENT_A : by,
-    actorCustomerId: by === null ? 7 : null,
-  })) as TicketEvent[];
-}
-
-const created = (over: Partial<EventPayloads['created']> = {}): EventPayloads['created'] => ({
-  number: 1001,
-  subject: 'Order not delivered',
-  status: 'new',
-  priority: 'normal',
-  type: 'question',
-  channel: 'email',
-  requesterId: 7,
-  organisationId: null,
-  assigneeId: null,
-  teamId: 1,
-  tags: [],
-  fields: {},
-  returnDetails: null,
-  ...over,
-});
+const history = (steps: Step[]) => historyBy(steps, AGENT_A);
 
 const value = (
   name: keyof typeof METRICS,
