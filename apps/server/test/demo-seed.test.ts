@@ -3,6 +3,8 @@ import { sendAlertDigest } from '../src/analytics/alerts-mail.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/demo/seed.js';
 import { businessMsBetween } from '../src/sla/calendar.js';
 import { calendarsOfTeams } from '../src/sla/calendars.js';
+import { slaPolicies } from '../src/sla/policies.js';
+import { policyFor, targetsFor } from '../src/sla/policy.js';
 import { foldEvents, type TicketEvent } from '../src/tickets/events.js';
 import { derivedToRow } from '../src/tickets/write.js';
 import { createTestApp, readOutbox, signIn, type TestApp } from './helpers.js';
@@ -135,6 +137,21 @@ describe('demo seed', () => {
     expect(day('2026-11-22')).toBe(0);
     expect(day('2027-01-26')).toBe(0);
     expect(day('2027-01-27')).toBe(9);
+  });
+
+  it('has two SLA policies: urgent and high tickets in working hours first, then everyone else', async () => {
+    const policies = await slaPolicies(t.deps.db.kysely);
+    expect(policies.map((p) => [p.position, p.name, p.businessHours])).toEqual([
+      [1, 'Urgent and high', true],
+      [2, 'Everyone else', false],
+    ]);
+    const ticket = { channel: 'email', type: 'incident', tags: [], organisationId: null } as const;
+    const urgent = policyFor(policies, { ...ticket, priority: 'urgent' })!;
+    expect(urgent.name).toBe('Urgent and high');
+    expect(targetsFor(urgent, 'urgent')).toEqual({ firstReply: 60, resolution: 480 });
+    expect(targetsFor(urgent, 'high')).toEqual({ firstReply: 240, resolution: 1440 });
+    const low = policyFor(policies, { ...ticket, priority: 'low' })!;
+    expect(targetsFor(low, 'low')).toEqual({ firstReply: 480, nextReply: 1440, resolution: 4320 });
   });
 
   it('its sign-ins work and its teams each have a lead and four agents', async () => {

@@ -94,6 +94,26 @@ const newCalendar = async () => {
   });
   return res.json().calendar.id as number;
 };
+const policyBody = () => ({ name: `SLA ${unique()}`, targets: { urgent: { firstReply: 60 } } });
+const newPolicy = async () => {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/sla-policies',
+    headers: sessions.get('admin')!.headers,
+    payload: policyBody(),
+  });
+  return res.json().policy.id as number;
+};
+/** Every policy's id, newest first: a valid new order. */
+const reversedPolicyIds = async () => {
+  await newPolicy();
+  const res = await t.app.inject({
+    method: 'GET',
+    url: '/api/v1/sla-policies',
+    headers: sessions.get('admin')!.headers,
+  });
+  return (res.json().items as { id: number }[]).map((p) => p.id).reverse();
+};
 const newField = async () => {
   const res = await t.app.inject({
     method: 'POST',
@@ -514,6 +534,32 @@ const matrix: Record<string, Case> = {
     allowed: ['admin', 'manager'],
     ok: 204,
     request: async () => ({ url: `/api/v1/calendars/${await newCalendar()}` }),
+  },
+  'GET /api/v1/sla-policies': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/sla-policies' }) },
+  'POST /api/v1/sla-policies': {
+    allowed: ['admin', 'manager'],
+    ok: 201,
+    request: async () => ({ url: '/api/v1/sla-policies', payload: policyBody() }),
+  },
+  'POST /api/v1/sla-policies/reorder': {
+    allowed: ['admin', 'manager'],
+    ok: 200,
+    request: async () => ({ url: '/api/v1/sla-policies/reorder', payload: { ids: await reversedPolicyIds() } }),
+  },
+  'GET /api/v1/sla-policies/:id': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: `/api/v1/sla-policies/${await newPolicy()}` }),
+  },
+  'PATCH /api/v1/sla-policies/:id': {
+    allowed: ['admin', 'manager'],
+    ok: 200,
+    request: async () => ({ url: `/api/v1/sla-policies/${await newPolicy()}`, payload: { active: false } }),
+  },
+  'DELETE /api/v1/sla-policies/:id': {
+    allowed: ['admin', 'manager'],
+    ok: 204,
+    request: async () => ({ url: `/api/v1/sla-policies/${await newPolicy()}` }),
   },
   'GET /api/v1/analytics/metrics': {
     allowed: staff,

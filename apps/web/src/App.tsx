@@ -18,6 +18,7 @@ import { can } from './auth/session';
 import { TeamsPage } from './people/pages/TeamsPage';
 import { UsersPage } from './people/pages/UsersPage';
 import { CalendarsPage } from './sla/pages/CalendarsPage';
+import { SlaPoliciesPage } from './sla/pages/SlaPoliciesPage';
 import { InboxPage } from './tickets/pages/InboxPage';
 import { NewTicketPage } from './tickets/pages/NewTicketPage';
 import { TicketPage } from './tickets/pages/TicketPage';
@@ -129,6 +130,15 @@ export function App() {
             element={
               <RequireRole allow={can.manageCalendars}>
                 <CalendarsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/admin/sla-policies"
+            element={
+              // The same roles manage calendars and SLA policies (the server's calendars.manage and sla.manage).
+              <RequireRole allow={can.manageCalendars}>
+                <SlaPoliciesPage />
               </RequireRole>
             }
           />

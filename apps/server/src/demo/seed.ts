@@ -5,10 +5,11 @@ import { transaction } from '../platform/db/index.js';
 import type { UsersTable } from '../platform/db/types.js';
 import { seedSettings } from '../platform/settings/service.js';
 import { seedCalendar } from '../sla/calendars.js';
+import { seedSlaPolicies } from '../sla/policies.js';
 import { seedFields } from '../tickets/fields.js';
 import { demoPresence } from './presence.js';
 import * as repo from './repo.js';
-import { demoCalendar, demoFields } from './texts.js';
+import { demoCalendar, demoFields, demoSlaPolicies } from './texts.js';
 import { type DemoCustomer, type DemoStaff, type DemoWorld, seedTickets } from './tickets.js';
 
 export const DEMO_PASSWORD = 'sahayak-demo';
@@ -203,6 +204,7 @@ export async function seedDemo(deps: Deps): Promise<Person[] | null> {
       demoTeams[t.key] = { id: teamId, lead: t.lead, agents: t.agents, mode: t.mode };
     }
     await seedCalendar(trx, { ...demoCalendar, isDefault: true, teamIds: [demoTeams.care.id, demoTeams.tech.id] }, now);
+    await seedSlaPolicies(trx, demoSlaPolicies, now);
     // Who was online when, for the staffing heatmap (presence.ts).
     await repo.insertPresence(
       trx,

@@ -1305,3 +1305,26 @@ export const demoCalendar = {
     { date: '2026-11-08', name: 'दीवाली / Diwali', yearly: false },
   ],
 };
+
+const H = 60;
+const everyoneElse = { firstReply: 8 * H, nextReply: 24 * H, resolution: 3 * 24 * H };
+/**
+ * The demo's SLA policies, in matching order: tight targets in working hours for urgent and high
+ * tickets, then a catch-all around the clock for the rest.
+ */
+export const demoSlaPolicies = [
+  {
+    name: 'Urgent and high',
+    description: 'Outages, payment failures and anything a customer cannot wait for.',
+    conditions: { priority: ['urgent' as const, 'high' as const] },
+    targets: { urgent: { firstReply: 1 * H, resolution: 8 * H }, high: { firstReply: 4 * H, resolution: 24 * H } },
+    businessHours: true,
+  },
+  {
+    name: 'Everyone else',
+    description: 'Every other ticket.',
+    conditions: {},
+    targets: { low: everyoneElse, normal: everyoneElse, high: everyoneElse, urgent: everyoneElse },
+    businessHours: false,
+  },
+];

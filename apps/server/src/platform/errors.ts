@@ -46,6 +46,7 @@ export const errorCodes = {
   user_not_found: { status: 404, en: 'No such user.', hi: 'ऐसा कोई उपयोगकर्ता नहीं है।' },
   team_not_found: { status: 404, en: 'No such team.', hi: 'ऐसी कोई टीम नहीं है।' },
   calendar_not_found: { status: 404, en: 'No such business calendar.', hi: 'ऐसा कोई कार्य कैलेंडर नहीं है।' },
+  sla_policy_not_found: { status: 404, en: 'No such SLA policy.', hi: 'ऐसी कोई SLA नीति नहीं है।' },
   token_not_found: { status: 404, en: 'No such API token.', hi: 'ऐसा कोई API टोकन नहीं है।' },
   session_not_found: { status: 404, en: 'No such session.', hi: 'ऐसा कोई सत्र नहीं है।' },
   ticket_not_found: {
@@ -103,6 +104,11 @@ export const errorCodes = {
     status: 409,
     en: 'Teams count their hours in this calendar (details.teamIds); give them another one first.',
     hi: 'टीमें इस कैलेंडर में अपने घंटे गिनती हैं (details.teamIds); पहले उन्हें दूसरा कैलेंडर दें।',
+  },
+  sla_policy_name_taken: {
+    status: 409,
+    en: 'An SLA policy with this name already exists.',
+    hi: 'इस नाम की SLA नीति पहले से मौजूद है।',
   },
   team_name_taken: {
     status: 409,
@@ -217,6 +223,18 @@ export const fieldMessages = {
     hi: 'उसी दिन के किसी दूसरे अंतराल से टकराता है',
   },
   no_such_calendar: { en: 'names a calendar that does not exist', hi: 'ऐसे कैलेंडर को दर्शाता है जो मौजूद नहीं है' },
+  no_such_organisation: {
+    en: 'names an organisation that does not exist',
+    hi: 'ऐसे संगठन को दर्शाता है जो मौजूद नहीं है',
+  },
+  target_minutes: {
+    en: 'must be a whole number of minutes from 1 to 525600 (a year)',
+    hi: '1 से 525600 (एक वर्ष) तक मिनटों की पूर्ण संख्या होनी चाहिए',
+  },
+  every_policy_once: {
+    en: 'must list every SLA policy exactly once',
+    hi: 'में हर SLA नीति ठीक एक बार होनी चाहिए',
+  },
   no_such_report: {
     en: 'names a saved report that does not exist or that you cannot open',
     hi: 'ऐसी सहेजी गई रिपोर्ट को दर्शाता है जो मौजूद नहीं है या जिसे आप नहीं खोल सकते',

@@ -26,6 +26,9 @@ export const permissions = {
   /** Business calendars: everyone reads (due times are shown to all), admins and managers change them. */
   'calendars.read': staff,
   'calendars.manage': ['admin', 'manager'],
+  /** SLA policies: everyone reads (the targets a ticket is held to), admins and managers change them. */
+  'sla.read': staff,
+  'sla.manage': ['admin', 'manager'],
   'analytics.read': staff,
   'analytics.see_agents': ['admin', 'manager', 'lead'],
   'analytics.see_all': ['admin', 'manager'],

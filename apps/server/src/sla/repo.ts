@@ -1,7 +1,7 @@
-// Kysely queries of business calendars.
+// Kysely queries of business calendars and SLA policies.
 import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../platform/db/index.js';
-import type { BusinessCalendarRow, Database } from '../platform/db/types.js';
+import type { BusinessCalendarRow, Database, SlaPolicyRow } from '../platform/db/types.js';
 
 export function listCalendars(db: Executor): Promise<BusinessCalendarRow[]> {
   return db.selectFrom('business_calendars').selectAll().orderBy('name').execute();
@@ -55,4 +55,53 @@ export async function setCalendarTeams(db: Executor, calendarId: number, teamIds
     .insertInto('team_calendars')
     .values(teamIds.map((team_id) => ({ team_id, calendar_id: calendarId })))
     .execute();
+}
+
+// ---------- SLA policies ----------
+
+/** In matching order: position, then id. */
+export function listPolicies(db: Executor): Promise<SlaPolicyRow[]> {
+  return db.selectFrom('sla_policies').selectAll().orderBy('position').orderBy('id').execute();
+}
+
+export function findPolicy(db: Executor, id: number): Promise<SlaPolicyRow | undefined> {
+  return db.selectFrom('sla_policies').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findPolicyByName(db: Executor, name: string): Promise<SlaPolicyRow | undefined> {
+  return db.selectFrom('sla_policies').selectAll().where('name', '=', name).executeTakeFirst();
+}
+
+/** The position after the last policy (1 when there is none). */
+export async function nextPolicyPosition(db: Executor): Promise<number> {
+  const r = await db
+    .selectFrom('sla_policies')
+    .select((eb) => eb.fn.max('position').as('last'))
+    .executeTakeFirst();
+  return Number(r?.last ?? 0) + 1;
+}
+
+export async function insertPolicy(db: Executor, row: Insertable<Database['sla_policies']>): Promise<number> {
+  const r = await db.insertInto('sla_policies').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updatePolicy(db: Executor, id: number, set: Updateable<Database['sla_policies']>) {
+  await db.updateTable('sla_policies').set(set).where('id', '=', id).execute();
+}
+
+export async function deletePolicy(db: Executor, id: number) {
+  await db.deleteFrom('sla_policies').where('id', '=', id).execute();
+}
+
+/** Positions 1…n in the order of `ids` (rows already in place are left alone). */
+export async function setPolicyPositions(db: Executor, ids: number[], now: number) {
+  for (const [i, id] of ids.entries()) {
+    await db
+      .updateTable('sla_policies')
+      .set({ position: i + 1, updated_at: now })
+      .where('id', '=', id)
+      .where('position', '!=', i + 1)
+      .execute();
+  }
 }

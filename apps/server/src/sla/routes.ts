@@ -1,8 +1,19 @@
-// HTTP routes of business calendars.
+// HTTP routes of business calendars and SLA policies.
 import { IdParam } from '../platform/auth/schema.js';
 import type { App } from '../platform/http/types.js';
 import * as calendars from './calendars.js';
-import { CalendarEnvelope, CalendarList, CreateCalendarBody, UpdateCalendarBody } from './schema.js';
+import * as policies from './policies.js';
+import {
+  CalendarEnvelope,
+  CalendarList,
+  CreateCalendarBody,
+  CreatePolicyBody,
+  PolicyEnvelope,
+  PolicyList,
+  ReorderPoliciesBody,
+  UpdateCalendarBody,
+  UpdatePolicyBody,
+} from './schema.js';
 
 export function registerSlaRoutes(app: App): void {
   const tags = ['business calendars'];
@@ -46,6 +57,67 @@ export function registerSlaRoutes(app: App): void {
     { schema: { tags, summary: 'Delete a business calendar no team uses', params: IdParam } },
     async (req, reply) => {
       await calendars.deleteCalendar(req.ctx, req.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  registerPolicyRoutes(app);
+}
+
+function registerPolicyRoutes(app: App): void {
+  const tags = ['SLA policies'];
+  app.get(
+    '/api/v1/sla-policies',
+    { schema: { tags, summary: 'SLA policies, in the order they are matched', response: { 200: PolicyList } } },
+    (req) => policies.listPolicies(req.ctx),
+  );
+  app.post(
+    '/api/v1/sla-policies',
+    {
+      schema: {
+        tags,
+        summary: 'Create an SLA policy (it goes last): conditions, targets per priority, clock rules',
+        body: CreatePolicyBody,
+        response: { 201: PolicyEnvelope },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await policies.createPolicy(req.ctx, req.body)),
+  );
+  app.post(
+    '/api/v1/sla-policies/reorder',
+    {
+      schema: {
+        tags,
+        summary: 'Put the SLA policies in a new order (every id once, first matched first)',
+        body: ReorderPoliciesBody,
+        response: { 200: PolicyList },
+      },
+    },
+    (req) => policies.reorderPolicies(req.ctx, req.body.ids),
+  );
+  app.get(
+    '/api/v1/sla-policies/:id',
+    { schema: { tags, summary: 'One SLA policy', params: IdParam, response: { 200: PolicyEnvelope } } },
+    (req) => policies.getPolicy(req.ctx, req.params.id),
+  );
+  app.patch(
+    '/api/v1/sla-policies/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change an SLA policy',
+        params: IdParam,
+        body: UpdatePolicyBody,
+        response: { 200: PolicyEnvelope },
+      },
+    },
+    (req) => policies.updatePolicy(req.ctx, req.params.id, req.body),
+  );
+  app.delete(
+    '/api/v1/sla-policies/:id',
+    { schema: { tags, summary: 'Delete an SLA policy (those after it move up)', params: IdParam } },
+    async (req, reply) => {
+      await policies.deletePolicy(req.ctx, req.params.id);
       return reply.code(204).send();
     },
   );

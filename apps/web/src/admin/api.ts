@@ -28,13 +28,17 @@ export const AUDIT_ACTIONS = [
   'calendar.created',
   'calendar.updated',
   'calendar.deleted',
+  'sla_policy.created',
+  'sla_policy.updated',
+  'sla_policy.deleted',
+  'sla_policy.reordered',
   'token.created',
   'token.revoked',
   'settings.updated',
   'setup.completed',
 ] as const;
 
-export const AUDIT_ENTITY_TYPES = ['user', 'team', 'calendar', 'api_token', 'settings'] as const;
+export const AUDIT_ENTITY_TYPES = ['user', 'team', 'calendar', 'sla_policy', 'api_token', 'settings'] as const;
 
 export interface AuditEntry {
   id: number;

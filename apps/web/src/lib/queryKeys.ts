@@ -15,6 +15,7 @@ export const queryKeys = {
   views: ['views'] as const,
   customFields: ['custom-fields'] as const,
   calendars: ['calendars'] as const,
+  slaPolicies: ['sla-policies'] as const,
   customers: ['customers'] as const,
   notifications: ['notifications'] as const,
 };

@@ -377,12 +377,33 @@ export interface TeamCalendarsTable {
   calendar_id: number;
 }
 
+/** sla/policies.ts: ordered rules giving tickets their reply and resolution targets. */
+export interface SlaPoliciesTable {
+  id: Generated<number>;
+  name: string;
+  description: string;
+  /** Order of matching, lower first. */
+  position: number;
+  active: Flag;
+  /** JSON: sla/schema.ts PolicyConditions. */
+  conditions: string;
+  /** JSON: sla/schema.ts PolicyTargets (minutes per priority and metric). */
+  targets: string;
+  /** 1: targets count in the team's business calendar; 0: calendar hours. */
+  business_hours: Flag;
+  /** JSON: the statuses that pause the clock (sla/schema.ts PausingStatus[]). */
+  pause_on: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
   teams: TeamsTable;
   business_calendars: BusinessCalendarsTable;
   team_calendars: TeamCalendarsTable;
+  sla_policies: SlaPoliciesTable;
   team_members: TeamMembersTable;
   agent_presence: AgentPresenceTable;
   sessions: SessionsTable;
@@ -415,6 +436,7 @@ export type NewUserRow = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type TeamRow = Selectable<TeamsTable>;
 export type BusinessCalendarRow = Selectable<BusinessCalendarsTable>;
+export type SlaPolicyRow = Selectable<SlaPoliciesTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type AuditRow = Selectable<AuditLogTable>;

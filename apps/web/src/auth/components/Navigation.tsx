@@ -41,7 +41,13 @@ export function Navigation({ role }: { role: Role }) {
   const people: Item[] = [
     { to: '/admin/users', label: t('nav.users') },
     { to: '/admin/teams', label: t('nav.teams') },
-    ...(can.manageCalendars(role) ? [{ to: '/admin/calendars', label: t('nav.calendars') }] : []),
+    ...(can.manageCalendars(role)
+      ? [
+          { to: '/admin/calendars', label: t('nav.calendars') },
+          // The same roles as calendars (the server's sla.manage).
+          { to: '/admin/sla-policies', label: t('nav.slaPolicies') },
+        ]
+      : []),
   ];
   return (
     <>
