@@ -315,7 +315,9 @@ export async function selectActivity(
   if (f.organisationIds) qb = qb.where('t.organisation_id', 'in', f.organisationIds);
   const rows = (await qb.execute()) as unknown as (AgentActivityRow & Record<string, unknown>)[];
   const tags = q.fields.has('tags');
-  const columns = Object.values(COLUMN);
+  const waitSpans = q.fields.has('waitSpans');
+  // The ticket's facts as selectFacts gives them (fields not read stay undefined), in one object shape
+  // and without parsing what was not read: there is a row per agent, ticket and quarter hour.
   return rows.map((r) => ({
     ticketId: r.ticket_id,
     userId: r.user_id,
@@ -324,12 +326,27 @@ export async function selectActivity(
     replies: r.replies,
     notes: r.notes,
     actions: r.actions,
-    // The ticket's facts as selectFacts gives them: fields not read stay undefined.
-    ticket: rowToFacts({
-      ...(Object.fromEntries(columns.map((c) => [c, r[`t_${c}`]])) as Omit<TicketFactsRow, 'ticket_id' | 'version'>),
-      tags: tags ? (r.t_tags as string) : '[]',
-      wait_spans: q.fields.has('waitSpans') ? (r.t_wait_spans as string) : '[]',
-    }),
+    ticket: {
+      createdAt: r.t_created_at as number,
+      status: r.t_status as TicketFacts['status'],
+      priority: r.t_priority as TicketFacts['priority'],
+      type: r.t_type as TicketFacts['type'],
+      channel: r.t_channel as TicketFacts['channel'],
+      assigneeId: r.t_assignee_id as number | null,
+      teamId: r.t_team_id as number | null,
+      organisationId: r.t_organisation_id as number | null,
+      tags: tags ? (JSON.parse(r.t_tags as string) as string[]) : [],
+      statusSince: r.t_status_since as number,
+      firstReplyAt: r.t_first_reply_at as number | null,
+      firstReplyBy: r.t_first_reply_by as number | null,
+      replies: r.t_replies as number,
+      solvedAt: r.t_solved_at as number | null,
+      solvedBy: r.t_solved_by as number | null,
+      reopens: r.t_reopens as number,
+      waitMs: r.t_wait_ms as number,
+      waitSpans: waitSpans ? (JSON.parse(r.t_wait_spans as string) as [number, number][]) : [],
+      mergedAway: r.t_merged_away === 1,
+    },
   }));
 }
 
