@@ -149,6 +149,13 @@ const COLUMN = {
   mergedAway: 'merged_away',
 } as const satisfies Record<FactKey, keyof TicketFactsRow>;
 
+/** The column of the moment that places a ticket in a period, per anchor. */
+const ANCHOR_COLUMN = {
+  created: 'created_at',
+  solved: 'solved_at',
+  first_reply: 'first_reply_at',
+} as const satisfies Record<Exclude<Anchor, 'now'>, keyof TicketFactsRow>;
+
 /**
  * The facts a query needs: tickets whose anchor moment for one of the wanted anchors lies in
  * [start, end), plus the unsolved tickets when the backlog is asked for, narrowed by the filters
@@ -159,22 +166,21 @@ export async function selectFacts(
   db: Executor,
   q: { anchors: Set<Anchor>; start: number; end: number; filters: Filters; fields: Set<FactKey> },
 ): Promise<(TicketFacts & { ticketId: number })[]> {
-  const periodic = [...q.anchors].filter((a) => a !== 'now');
+  const periodic = [...q.anchors].filter((a): a is Exclude<Anchor, 'now'> => a !== 'now');
   const rows: Partial<TicketFactsRow>[] = [];
   // Two queries, not one OR: an OR of the period's ranges and the backlog's status is a table
   // scan on SQLite, while each on its own reads an index.
   if (periodic.length) {
     rows.push(
       ...(await factsQuery(db, q)
-        .where((eb) => {
-          const any = [];
-          if (q.anchors.has('created'))
-            any.push(eb.and([eb('created_at', '>=', q.start), eb('created_at', '<', q.end)]));
-          if (q.anchors.has('solved')) any.push(eb.and([eb('solved_at', '>=', q.start), eb('solved_at', '<', q.end)]));
-          if (q.anchors.has('first_reply'))
-            any.push(eb.and([eb('first_reply_at', '>=', q.start), eb('first_reply_at', '<', q.end)]));
-          return eb.or(any);
-        })
+        .where((eb) =>
+          eb.or(
+            periodic.map((a) => {
+              const column = ANCHOR_COLUMN[a];
+              return eb.and([eb(column, '>=', q.start), eb(column, '<', q.end)]);
+            }),
+          ),
+        )
         .execute()),
     );
   }
