@@ -83,7 +83,7 @@ export const PolicyConditions = z.strictObject({
   priority: z.array(TicketPriority).max(10).optional(),
   channel: z.array(TicketChannel).max(20).optional(),
   type: z.array(TicketType).max(20).optional(),
-  /** The ticket has any of these tags. */
+  /** The ticket carries one of these tags (or more). */
   tags: z.array(Tag).max(50).optional(),
   /** The ticket's organisation is one of these. */
   organisationIds: z.array(z.number().int().positive()).max(200).optional(),
