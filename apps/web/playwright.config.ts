@@ -1,11 +1,11 @@
-// Browser journeys against the real server (port 3199, fresh data folder, demo company seeded).
+// Browser journeys against the real server (port 3199 unless E2E_PORT_BASE moves it, fresh data folder, demo company seeded).
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { SMTP_PORT } from './e2e/global-setup';
+import { PORT_BASE, SMTP_PORT } from './e2e/global-setup';
 
-const PORT = 3199;
+const PORT = PORT_BASE + 2;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -16,7 +16,7 @@ process.env.SAHAYAK_E2E_EMPTY_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'sahaya
 process.env.SAHAYAK_E2E_MAIL_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'sahayak-e2e-mail-'));
 const dataDir = process.env.SAHAYAK_E2E_DATA_DIR;
 // A second server on an empty database, for the first-run setup journey.
-export const EMPTY_PORT = 3198;
+export const EMPTY_PORT = PORT_BASE + 1;
 
 // scripts/test.mjs hands over fresh PostgreSQL databases (and Redis) when the suite runs in that mode.
 // Each server gets its own Redis prefix: they share no database, so they must share no jobs or events.

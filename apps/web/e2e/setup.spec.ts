@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { PORT_BASE } from './global-setup';
 
 // Runs against the second server, whose database starts empty.
-const EMPTY = 'http://127.0.0.1:3198';
+const EMPTY = `http://127.0.0.1:${PORT_BASE + 1}`;
 
 test('first run: the setup page creates the admin in the language chosen above the form', async ({ page, request }) => {
   expect((await (await request.get(`${EMPTY}/api/v1/auth/setup`)).json()).needed).toBe(true);
