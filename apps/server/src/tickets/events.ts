@@ -46,6 +46,24 @@ export interface EventPayloads {
   merged_in: { from: number; fromNumber: number; messages: number };
   follower_added: { userId: number };
   follower_removed: { userId: number };
+  /** An agent applied a macro (its own changes and reply are events of the same command). */
+  macro_applied: { macroId: number; name: string };
+  /**
+   * An SLA target was reached in time (`at` is when: the reply, the solve). Written by the SLA
+   * domain, never by a person; `cycle` counts next-reply targets (1 for the others).
+   */
+  sla_met: SlaOutcome;
+  /** An SLA target's time ran out (`at` is the moment it did, `dueAt`). */
+  sla_breached: SlaOutcome;
+}
+
+export type SlaMetric = 'first_reply' | 'next_reply' | 'resolution';
+export interface SlaOutcome {
+  metric: SlaMetric;
+  cycle: number;
+  policyId: number;
+  targetMinutes: number;
+  dueAt: number;
 }
 
 export type EventType = keyof EventPayloads;
@@ -70,6 +88,9 @@ export const eventTypes = [
   'merged_in',
   'follower_added',
   'follower_removed',
+  'macro_applied',
+  'sla_met',
+  'sla_breached',
 ] as const satisfies readonly EventType[];
 
 export type TicketEvent = {
@@ -169,6 +190,8 @@ export function applyEvent(state: DerivedTicket | null, e: TicketEvent): Derived
     };
   }
   if (!state) throw new Error(`event ${e.type} before "created"`);
+  // The SLA's record of what time did to a ticket: neither a change to it nor an update by anyone.
+  if (e.type === 'sla_met' || e.type === 'sla_breached') return state;
   const s: DerivedTicket = { ...state, version: Math.max(state.version, e.version), updatedAt: e.at };
   switch (e.type) {
     case 'subject_changed':
@@ -240,6 +263,7 @@ export function applyEvent(state: DerivedTicket | null, e: TicketEvent): Derived
       break;
     case 'follower_added':
     case 'follower_removed':
+    case 'macro_applied':
       break;
   }
   return s;
