@@ -9,6 +9,8 @@ import { ConfigError, loadConfig } from './platform/config.js';
 import type { Ctx } from './platform/context.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { closeDeps, createDeps } from './platform/deps.js';
+import { registerSlaJobs, scheduleSweep } from './sla/jobs.js';
+import { resumeRecompute } from './sla/recompute.js';
 import { registerTicketJobs, scheduleAutoClose } from './tickets/jobs.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -38,6 +40,7 @@ async function main() {
   const demo = config.seedDemo ? await seedDemo(deps) : null;
   registerTicketJobs(deps);
   registerAnalyticsJobs(deps);
+  registerSlaJobs(deps);
 
   const app = await buildApp(deps, { serveWeb: true });
   await app.listen({ port: config.port, host: config.host });
@@ -46,6 +49,8 @@ async function main() {
   await scheduleFactsRebuild(deps, 5_000);
   await scheduleAlertDigest(deps);
   await scheduleTick(deps);
+  await scheduleSweep(deps);
+  await resumeRecompute(deps);
 
   const lines = [`Sahayak is running at ${config.publicUrl} (${deps.db.dialect}${config.redisUrl ? ' + redis' : ''})`];
   if (demo) {

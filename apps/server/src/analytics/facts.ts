@@ -13,9 +13,14 @@ export const UNSOLVED_STATUSES: readonly TicketStatus[] = ['new', 'open', 'pendi
 /**
  * Bump when the fold or the facts change meaning, or the activity (activity.ts): the server then
  * recomputes every ticket's facts and activity from its events in the background (analytics/jobs.ts).
- * 2: agent activity added.
+ * 2: agent activity added. 3: wait spans. 4: SLA outcomes.
  */
-export const FACTS_VERSION = 3;
+export const FACTS_VERSION = 4;
+
+/** An SLA target's outcome in the facts: none yet, met, or breached (a breach wins over an earlier met). */
+export const SLA_NONE = 0;
+export const SLA_MET = 1;
+export const SLA_BREACHED = 2;
 
 export interface TicketFacts {
   createdAt: number;
@@ -49,6 +54,12 @@ export interface TicketFacts {
   waitSpans: [number, number][];
   /** Merged into another ticket: a duplicate, not a resolution. */
   mergedAway: boolean;
+  /** SLA outcomes from the sla_met / sla_breached events: SLA_NONE, SLA_MET or SLA_BREACHED. */
+  slaFirstReply: number;
+  slaResolution: number;
+  /** Next-reply waits that were met, and that breached. */
+  slaNextReplyMet: number;
+  slaNextReplyBreached: number;
 }
 
 export function applyFactEvent(f: TicketFacts | null, e: TicketEvent): TicketFacts {
@@ -74,6 +85,10 @@ export function applyFactEvent(f: TicketFacts | null, e: TicketEvent): TicketFac
       waitMs: 0,
       waitSpans: [],
       mergedAway: false,
+      slaFirstReply: SLA_NONE,
+      slaResolution: SLA_NONE,
+      slaNextReplyMet: 0,
+      slaNextReplyBreached: 0,
     };
   }
   if (!f) throw new Error(`event ${e.type} before "created"`);
@@ -128,6 +143,15 @@ export function applyFactEvent(f: TicketFacts | null, e: TicketEvent): TicketFac
     case 'merged':
       n.mergedAway = true;
       break;
+    case 'sla_met':
+    case 'sla_breached': {
+      const outcome = e.type === 'sla_met' ? SLA_MET : SLA_BREACHED;
+      if (e.data.metric === 'first_reply') n.slaFirstReply = Math.max(f.slaFirstReply, outcome);
+      else if (e.data.metric === 'resolution') n.slaResolution = Math.max(f.slaResolution, outcome);
+      else if (outcome === SLA_MET) n.slaNextReplyMet += 1;
+      else n.slaNextReplyBreached += 1;
+      break;
+    }
     default:
       break;
   }

@@ -3,7 +3,7 @@
 // exports all read these definitions; adding a KPI is adding an entry.
 import { ALWAYS, type BusinessCalendar, businessMsBetween } from '../sla/calendar.js';
 import type { TicketFacts } from './facts.js';
-import { UNSOLVED_STATUSES } from './facts.js';
+import { SLA_BREACHED, SLA_MET, SLA_NONE, UNSOLVED_STATUSES } from './facts.js';
 
 /**
  * Which moment puts a ticket into a period for a metric: its creation, its (last) solve, its first
@@ -54,6 +54,13 @@ export function isUnsolved(f: TicketFacts): boolean {
 }
 
 const seconds = (ms: number) => Math.round(ms / 1000);
+
+const SLA_USES = ['slaFirstReply', 'slaResolution', 'slaNextReplyMet', 'slaNextReplyBreached'] as const;
+function slaBreaches(f: TicketFacts): number {
+  return (
+    (f.slaFirstReply === SLA_BREACHED ? 1 : 0) + (f.slaResolution === SLA_BREACHED ? 1 : 0) + f.slaNextReplyBreached
+  );
+}
 
 export const METRICS = {
   tickets_created: { kind: 'count', anchor: 'created', uses: [], include: () => true },
@@ -117,6 +124,59 @@ export const METRICS = {
   backlog: { kind: 'count', anchor: 'now', uses: [], include: () => true },
   /** Age of the unsolved tickets now. */
   backlog_age: { kind: 'time', anchor: 'now', uses: ['createdAt'], value: (f, now) => seconds(now - f.createdAt) },
+  /**
+   * SLA achievement, per ticket created in the period: of the tickets with an outcome for any target,
+   * the share that breached none (a next-reply wait counts for every wait of the ticket).
+   */
+  sla_achievement: {
+    kind: 'rate',
+    anchor: 'created',
+    uses: SLA_USES,
+    base: (f) =>
+      slaBreaches(f) > 0 || f.slaFirstReply === SLA_MET || f.slaResolution === SLA_MET || f.slaNextReplyMet > 0,
+    hit: (f) => slaBreaches(f) === 0,
+  },
+  sla_first_reply_achievement: {
+    kind: 'rate',
+    anchor: 'created',
+    uses: ['slaFirstReply'],
+    base: (f) => f.slaFirstReply !== SLA_NONE,
+    hit: (f) => f.slaFirstReply === SLA_MET,
+  },
+  sla_next_reply_achievement: {
+    kind: 'rate',
+    anchor: 'created',
+    uses: ['slaNextReplyMet', 'slaNextReplyBreached'],
+    base: (f) => f.slaNextReplyMet + f.slaNextReplyBreached > 0,
+    hit: (f) => f.slaNextReplyBreached === 0,
+  },
+  sla_resolution_achievement: {
+    kind: 'rate',
+    anchor: 'created',
+    uses: ['slaResolution'],
+    base: (f) => f.slaResolution !== SLA_NONE,
+    hit: (f) => f.slaResolution === SLA_MET,
+  },
+  /** Breached targets of the tickets created in the period (each next-reply wait counts). */
+  sla_breaches: { kind: 'sum', anchor: 'created', uses: SLA_USES, value: slaBreaches },
+  sla_first_reply_breaches: {
+    kind: 'sum',
+    anchor: 'created',
+    uses: ['slaFirstReply'],
+    value: (f) => (f.slaFirstReply === SLA_BREACHED ? 1 : 0),
+  },
+  sla_next_reply_breaches: {
+    kind: 'sum',
+    anchor: 'created',
+    uses: ['slaNextReplyBreached'],
+    value: (f) => f.slaNextReplyBreached,
+  },
+  sla_resolution_breaches: {
+    kind: 'sum',
+    anchor: 'created',
+    uses: ['slaResolution'],
+    value: (f) => (f.slaResolution === SLA_BREACHED ? 1 : 0),
+  },
 } as const satisfies Record<string, MetricDef>;
 
 /**

@@ -36,6 +36,10 @@ export function factsToRow(ticketId: number, f: TicketFacts): TicketFactsRow {
     wait_ms: f.waitMs,
     wait_spans: JSON.stringify(f.waitSpans),
     merged_away: f.mergedAway ? 1 : 0,
+    sla_first_reply: f.slaFirstReply,
+    sla_resolution: f.slaResolution,
+    sla_next_reply_met: f.slaNextReplyMet,
+    sla_next_reply_breached: f.slaNextReplyBreached,
   };
 }
 
@@ -60,6 +64,10 @@ export function rowToFacts(r: Omit<TicketFactsRow, 'ticket_id' | 'version'>): Ti
     waitMs: r.wait_ms,
     waitSpans: JSON.parse(r.wait_spans) as [number, number][],
     mergedAway: r.merged_away === 1,
+    slaFirstReply: r.sla_first_reply,
+    slaResolution: r.sla_resolution,
+    slaNextReplyMet: r.sla_next_reply_met,
+    slaNextReplyBreached: r.sla_next_reply_breached,
   };
 }
 
@@ -104,6 +112,10 @@ export async function insertFacts(db: Executor, rows: TicketFactsRow[], overwrit
         wait_ms: eb.ref('excluded.wait_ms'),
         wait_spans: eb.ref('excluded.wait_spans'),
         merged_away: eb.ref('excluded.merged_away'),
+        sla_first_reply: eb.ref('excluded.sla_first_reply'),
+        sla_resolution: eb.ref('excluded.sla_resolution'),
+        sla_next_reply_met: eb.ref('excluded.sla_next_reply_met'),
+        sla_next_reply_breached: eb.ref('excluded.sla_next_reply_breached'),
       }));
       return overwrite ? set : set.where('ticket_facts.version', '<', FACTS_VERSION);
     })
@@ -147,6 +159,10 @@ const COLUMN = {
   waitMs: 'wait_ms',
   waitSpans: 'wait_spans',
   mergedAway: 'merged_away',
+  slaFirstReply: 'sla_first_reply',
+  slaResolution: 'sla_resolution',
+  slaNextReplyMet: 'sla_next_reply_met',
+  slaNextReplyBreached: 'sla_next_reply_breached',
 } as const satisfies Record<FactKey, keyof TicketFactsRow>;
 
 /** The column of the moment that places a ticket in a period, per anchor. */
@@ -215,6 +231,10 @@ export async function selectFacts(
     waitMs: r.wait_ms!,
     waitSpans: r.wait_spans === undefined ? [] : (JSON.parse(r.wait_spans) as [number, number][]),
     mergedAway: r.merged_away === 1,
+    slaFirstReply: r.sla_first_reply!,
+    slaResolution: r.sla_resolution!,
+    slaNextReplyMet: r.sla_next_reply_met!,
+    slaNextReplyBreached: r.sla_next_reply_breached!,
   }));
 }
 
@@ -352,6 +372,10 @@ export async function selectActivity(
       waitMs: r.t_wait_ms as number,
       waitSpans: waitSpans ? (JSON.parse(r.t_wait_spans as string) as [number, number][]) : [],
       mergedAway: r.t_merged_away === 1,
+      slaFirstReply: r.t_sla_first_reply as number,
+      slaResolution: r.t_sla_resolution as number,
+      slaNextReplyMet: r.t_sla_next_reply_met as number,
+      slaNextReplyBreached: r.t_sla_next_reply_breached as number,
     },
   }));
 }

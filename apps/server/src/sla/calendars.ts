@@ -5,12 +5,13 @@ import { teamBriefs } from '../people/service.js';
 import { recordAudit } from '../platform/audit/service.js';
 import { iso } from '../platform/auth/dto.js';
 import type { Ctx } from '../platform/context.js';
-import { type Executor, transaction } from '../platform/db/index.js';
+import type { Executor } from '../platform/db/index.js';
 import type { BusinessCalendarRow } from '../platform/db/types.js';
 import { AppError, fieldError } from '../platform/errors.js';
 import { requirePermission } from '../platform/rbac.js';
 import { readSettingsFor } from '../platform/settings/service.js';
 import { ALWAYS, type BusinessCalendar, buildCalendar, minutesOf } from './calendar.js';
+import { changeRules } from './recompute.js';
 import * as repo from './repo.js';
 import type { CreateCalendarBody, Holiday, UpdateCalendarBody, WorkingHours } from './schema.js';
 
@@ -123,7 +124,7 @@ export async function createCalendar(ctx: Ctx, input: z.output<typeof CreateCale
   const hours = checkCalendar(input.hours, input.holidays);
   const now = ctx.deps.clock.now();
   const timeZone = input.timeZone ?? (await readSettingsFor(ctx.deps.db.kysely)).defaultTimeZone;
-  const calendar = await transaction(ctx.deps.db, async (trx) => {
+  const calendar = await changeRules(ctx, async (trx) => {
     if (await repo.findCalendarByName(trx, input.name)) throw fieldError('name', 'taken', 'calendar_name_taken');
     const id = await repo.insertCalendar(trx, {
       name: input.name,
@@ -150,7 +151,7 @@ export async function createCalendar(ctx: Ctx, input: z.output<typeof CreateCale
 
 export async function updateCalendar(ctx: Ctx, id: number, input: z.output<typeof UpdateCalendarBody>) {
   requirePermission(ctx, 'calendars.manage');
-  const calendar = await transaction(ctx.deps.db, async (trx) => {
+  const calendar = await changeRules(ctx, async (trx) => {
     const row = await found(trx, id);
     const [before] = await toDtos(trx, [row]);
     const hours = checkCalendar(input.hours ?? before!.hours, input.holidays ?? before!.holidays);
@@ -183,7 +184,7 @@ export async function updateCalendar(ctx: Ctx, id: number, input: z.output<typeo
 /** A calendar that teams count in cannot be deleted: 409 naming them, nothing changes. */
 export async function deleteCalendar(ctx: Ctx, id: number): Promise<void> {
   requirePermission(ctx, 'calendars.manage');
-  await transaction(ctx.deps.db, async (trx) => {
+  await changeRules(ctx, async (trx) => {
     const [dto] = await toDtos(trx, [await found(trx, id)]);
     if (dto!.teamIds.length > 0) throw new AppError('calendar_in_use', { teamIds: dto!.teamIds });
     await repo.deleteCalendar(trx, id);
@@ -222,7 +223,7 @@ export async function seedCalendar(
  */
 export async function calendarsOfTeams(db: Executor): Promise<(teamId: number | null) => BusinessCalendar> {
   const rows = await repo.listCalendars(db);
-  const built = new Map(rows.map((r) => [r.id, buildCalendar({ timeZone: r.time_zone, ...parse(r) })]));
+  const built = new Map(rows.map((r) => [r.id, build(r)]));
   const fallback = rows.find((r) => r.is_default === 1);
   const byDefault = fallback ? built.get(fallback.id)! : ALWAYS;
   const teams = new Map((await repo.teamCalendarIds(db)).map((t) => [t.team_id, t.calendar_id]));
@@ -230,4 +231,24 @@ export async function calendarsOfTeams(db: Executor): Promise<(teamId: number | 
     const own = teamId === null ? undefined : teams.get(teamId);
     return (own === undefined ? undefined : built.get(own)) ?? byDefault;
   };
+}
+
+/** Built calendars by their content (not id: a test database reuses ids), so a write path builds each once. */
+const builtCache = new Map<string, BusinessCalendar>();
+
+function build(row: BusinessCalendarRow): BusinessCalendar {
+  const key = `${row.time_zone}|${row.hours}|${row.holidays}`;
+  let cal = builtCache.get(key);
+  if (!cal) {
+    if (builtCache.size >= 100) builtCache.clear();
+    cal = buildCalendar({ timeZone: row.time_zone, ...parse(row) });
+    builtCache.set(key, cal);
+  }
+  return cal;
+}
+
+/** The calendar one team counts in (as calendarsOfTeams), with one query. */
+export async function calendarOfTeam(db: Executor, teamId: number | null): Promise<BusinessCalendar> {
+  const row = await repo.calendarOfTeam(db, teamId);
+  return row ? build(row) : ALWAYS;
 }

@@ -5,11 +5,12 @@ import { organisationNames } from '../customers/service.js';
 import { recordAudit } from '../platform/audit/service.js';
 import { iso } from '../platform/auth/dto.js';
 import type { Ctx } from '../platform/context.js';
-import { type Executor, transaction } from '../platform/db/index.js';
+import type { Executor } from '../platform/db/index.js';
 import type { SlaPolicyRow, TicketPriority } from '../platform/db/types.js';
 import { AppError, fieldError } from '../platform/errors.js';
 import { requirePermission } from '../platform/rbac.js';
 import type { Conditions, PausingStatus, SlaPolicy, Targets } from './policy.js';
+import { changeRules } from './recompute.js';
 import * as repo from './repo.js';
 import type { CreatePolicyBody, PolicyConditions, PolicyTargets, UpdatePolicyBody } from './schema.js';
 
@@ -104,7 +105,7 @@ export async function getPolicy(ctx: Ctx, id: number) {
 export async function createPolicy(ctx: Ctx, input: z.output<typeof CreatePolicyBody>) {
   requirePermission(ctx, 'sla.manage');
   const now = ctx.deps.clock.now();
-  const policy = await transaction(ctx.deps.db, async (trx) => {
+  const policy = await changeRules(ctx, async (trx) => {
     await nameFree(trx, input.name);
     const id = await repo.insertPolicy(trx, {
       name: input.name,
@@ -132,7 +133,7 @@ export async function createPolicy(ctx: Ctx, input: z.output<typeof CreatePolicy
 
 export async function updatePolicy(ctx: Ctx, id: number, input: z.output<typeof UpdatePolicyBody>) {
   requirePermission(ctx, 'sla.manage');
-  const policy = await transaction(ctx.deps.db, async (trx) => {
+  const policy = await changeRules(ctx, async (trx) => {
     const row = await found(trx, id);
     const before = toDto(row);
     if (input.name !== undefined && input.name !== row.name) await nameFree(trx, input.name);
@@ -164,7 +165,7 @@ export async function updatePolicy(ctx: Ctx, id: number, input: z.output<typeof 
 /** The policies after it move up one place. */
 export async function deletePolicy(ctx: Ctx, id: number): Promise<void> {
   requirePermission(ctx, 'sla.manage');
-  await transaction(ctx.deps.db, async (trx) => {
+  await changeRules(ctx, async (trx) => {
     const dto = toDto(await found(trx, id));
     await repo.deletePolicy(trx, id);
     const rest = await repo.listPolicies(trx);
@@ -188,7 +189,7 @@ export async function deletePolicy(ctx: Ctx, id: number): Promise<void> {
  */
 export async function reorderPolicies(ctx: Ctx, ids: number[]) {
   requirePermission(ctx, 'sla.manage');
-  const items = await transaction(ctx.deps.db, async (trx) => {
+  const items = await changeRules(ctx, async (trx) => {
     const before = (await repo.listPolicies(trx)).map((r) => r.id);
     const known = new Set(before);
     if (new Set(ids).size !== ids.length || ids.length !== before.length || ids.some((id) => !known.has(id))) {

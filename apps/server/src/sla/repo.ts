@@ -1,7 +1,7 @@
 // Kysely queries of business calendars and SLA policies.
 import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../platform/db/index.js';
-import type { BusinessCalendarRow, Database, SlaPolicyRow } from '../platform/db/types.js';
+import type { BusinessCalendarRow, Database, SlaPolicyRow, TicketSlaRow } from '../platform/db/types.js';
 
 export function listCalendars(db: Executor): Promise<BusinessCalendarRow[]> {
   return db.selectFrom('business_calendars').selectAll().orderBy('name').execute();
@@ -57,6 +57,20 @@ export async function setCalendarTeams(db: Executor, calendarId: number, teamIds
     .execute();
 }
 
+/** The team's own calendar, else the default one; undefined when neither exists. */
+export async function calendarOfTeam(db: Executor, teamId: number | null): Promise<BusinessCalendarRow | undefined> {
+  if (teamId !== null) {
+    const own = await db
+      .selectFrom('team_calendars')
+      .innerJoin('business_calendars', 'business_calendars.id', 'team_calendars.calendar_id')
+      .selectAll('business_calendars')
+      .where('team_calendars.team_id', '=', teamId)
+      .executeTakeFirst();
+    if (own) return own;
+  }
+  return db.selectFrom('business_calendars').selectAll().where('is_default', '=', 1).executeTakeFirst();
+}
+
 // ---------- SLA policies ----------
 
 /** In matching order: position, then id. */
@@ -104,4 +118,90 @@ export async function setPolicyPositions(db: Executor, ids: number[], now: numbe
       .where('position', '!=', i + 1)
       .execute();
   }
+}
+
+// ---------- timers on tickets ----------
+
+export function timersOfTicket(db: Executor, ticketId: number): Promise<TicketSlaRow[]> {
+  return db.selectFrom('ticket_sla').selectAll().where('ticket_id', '=', ticketId).execute();
+}
+
+export async function timersOfTickets(db: Executor, ticketIds: number[]): Promise<TicketSlaRow[]> {
+  if (!ticketIds.length) return [];
+  return db.selectFrom('ticket_sla').selectAll().where('ticket_id', 'in', ticketIds).execute();
+}
+
+/** Exactly these owed targets for the ticket. */
+export async function replaceTimers(db: Executor, ticketId: number, rows: Insertable<Database['ticket_sla']>[]) {
+  await db.deleteFrom('ticket_sla').where('ticket_id', '=', ticketId).execute();
+  if (rows.length) await db.insertInto('ticket_sla').values(rows).execute();
+}
+
+/**
+ * Marks a target's breach as logged unless it already is: true for the one caller that gets to write
+ * the event (the sweep and a ticket command may race for it; the row lock decides).
+ */
+export async function claimBreach(db: Executor, ticketId: number, metric: string, cycle: number): Promise<boolean> {
+  const r = await db
+    .updateTable('ticket_sla')
+    .set({ breach_logged: 1 })
+    .where('ticket_id', '=', ticketId)
+    .where('metric', '=', metric as TicketSlaRow['metric'])
+    .where('cycle', '=', cycle)
+    .where('breach_logged', '=', 0)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Owed targets that have run out by `now` and whose breach is not logged yet, earliest first. */
+export function dueBreaches(db: Executor, now: number, limit: number) {
+  return db
+    .selectFrom('ticket_sla')
+    .innerJoin('tickets', 'tickets.id', 'ticket_sla.ticket_id')
+    .select([
+      'ticket_sla.ticket_id',
+      'ticket_sla.metric',
+      'ticket_sla.cycle',
+      'ticket_sla.policy_id',
+      'ticket_sla.target_minutes',
+      'ticket_sla.due_at',
+      'tickets.version',
+      'tickets.number',
+    ])
+    .where('ticket_sla.breach_logged', '=', 0)
+    .where('ticket_sla.due_at', '<=', now)
+    .orderBy('ticket_sla.due_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Tickets that may owe targets: every one not closed (solved ones can be reopened). */
+export function openTicketIds(db: Executor, afterId: number, limit: number): Promise<{ id: number }[]> {
+  return db
+    .selectFrom('tickets')
+    .select('id')
+    .where('status', 'in', ['new', 'open', 'pending', 'on_hold'])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+// ---------- the recompute's bookkeeping ----------
+
+/** When the SLA rules last changed, and the change the last finished recompute covered. */
+export const RECOMPUTE_REQUESTED = 'sla_recompute_requested';
+export const RECOMPUTE_DONE = 'sla_recompute_done';
+
+export async function counter(db: Executor, name: string): Promise<number> {
+  const r = await db.selectFrom('counters').select('value').where('name', '=', name).executeTakeFirst();
+  return r ? Number(r.value) : 0;
+}
+
+export async function setCounter(db: Executor, name: string, value: number): Promise<void> {
+  await db
+    .insertInto('counters')
+    .values({ name, value })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
+    .execute();
 }

@@ -4,6 +4,7 @@ import { teamBriefs, userBriefs } from '../people/service.js';
 import { iso, isoOrNull } from '../platform/auth/dto.js';
 import type { Executor } from '../platform/db/index.js';
 import type { AttachmentRow, TicketEventRow, TicketMessageRow, TicketRow } from '../platform/db/types.js';
+import { timerViews } from '../sla/timers-store.js';
 import * as repo from './repo.js';
 import type { TicketDetailDto, TicketSummaryDto } from './schema.js';
 import { rowToDerived } from './write.js';
@@ -13,7 +14,7 @@ export async function toSummaries(
   rows: TicketRow[],
   snippets?: Map<number, string>,
 ): Promise<TicketSummaryDto[]> {
-  const [customers, users, teams] = await Promise.all([
+  const [customers, users, teams, timers] = await Promise.all([
     customerBriefs(
       db,
       rows.map((r) => r.requester_id),
@@ -25,6 +26,10 @@ export async function toSummaries(
     teamBriefs(
       db,
       rows.flatMap((r) => (r.team_id ? [r.team_id] : [])),
+    ),
+    timerViews(
+      db,
+      rows.map((r) => r.id),
     ),
   ]);
   return rows.map((r) => {
@@ -49,6 +54,7 @@ export async function toSummaries(
       team: t ? { id: t.id, name: t.name } : null,
       tags: JSON.parse(r.tags) as string[],
       messageCount: r.message_count,
+      sla: timers.get(r.id) ?? [],
       version: r.version,
       createdAt: iso(r.created_at),
       updatedAt: iso(r.updated_at),

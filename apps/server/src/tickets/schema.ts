@@ -120,6 +120,21 @@ export const RequesterRef = z.object({
   organisationId: z.number().nullable(),
 });
 
+/** An SLA target the ticket still owes (met and breached ones are events in its history). */
+export const SlaTimer = z.object({
+  metric: z.enum(['first_reply', 'next_reply', 'resolution']),
+  targetMinutes: z.number(),
+  startedAt: IsoTime,
+  /** Stopped by a pausing status (or, for a reply target, by solving). */
+  paused: z.boolean(),
+  /** When it runs or ran out; null while paused before that. */
+  dueAt: IsoTime.nullable(),
+  /** From when it shows as a warning (a quarter of the target left). */
+  warnAt: IsoTime.nullable(),
+  /** Paused before running out: the counting time left, in ms. */
+  remainingMs: z.number().nullable(),
+});
+
 export const TicketSummary = z.object({
   number: z.number(),
   subject: z.string(),
@@ -132,6 +147,8 @@ export const TicketSummary = z.object({
   team: Ref.nullable(),
   tags: z.array(z.string()),
   messageCount: z.number(),
+  /** Owed SLA targets, first reply, next reply, resolution. */
+  sla: z.array(SlaTimer),
   version: z.number(),
   createdAt: IsoTime,
   updatedAt: IsoTime,

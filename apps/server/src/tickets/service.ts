@@ -670,6 +670,16 @@ export async function listTickets(ctx: Ctx, query: In<typeof TicketListQuery> & 
 // ---------- auto-close ----------
 
 /** Closes tickets solved more than `days` ago; returns how many it closed. */
+/**
+ * Brings the SLA timers of these tickets in line with the current rules, in the caller's transaction
+ * (the recompute after a policy or calendar change, sla/jobs.ts).
+ */
+export async function refreshSlaOf(db: Executor, ids: number[], now: number): Promise<void> {
+  for (const row of await repo.findTicketsByIds(db, ids)) {
+    await TicketWrite.open(row, { userId: null, customerId: null }, now, new Map()).refreshSla(db);
+  }
+}
+
 export async function closeSolvedTickets(ctx: Ctx, days: number, batch = 500): Promise<number> {
   const now = ctx.deps.clock.now();
   const rows = await repo.solvedBefore(ctx.deps.db.kysely, now - days * 86_400_000, batch);

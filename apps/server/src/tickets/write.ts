@@ -1,11 +1,12 @@
 // The one write path of a ticket: each command stages events, the fold derives the new row from them,
-// and flush() stores events, row, indexes and the ticket's KPI facts together in the caller's
-// transaction.
+// and flush() stores events, row, indexes, the ticket's SLA timers and its KPI facts together in the
+// caller's transaction.
 
 import { recordTicketFacts } from '../analytics/facts-store.js';
 import type { Executor } from '../platform/db/index.js';
 import type { TicketRow } from '../platform/db/types.js';
 import { AppError } from '../platform/errors.js';
+import { syncTicketSla } from '../sla/timers-store.js';
 import { applyEvent, type DerivedTicket, eventOfRow, type PendingEvent, type TicketEvent } from './events.js';
 import * as repo from './repo.js';
 
@@ -184,13 +185,57 @@ export class TicketWrite {
     return this.staged.length > 0;
   }
 
-  /** Stores the staged events and the derived row; keeps the tag and custom field indexes in step. */
+  /**
+   * Stores the staged events and the derived row, with the SLA outcomes they bring about; keeps the
+   * tag and custom field indexes, the SLA timers and the facts in step.
+   */
   async flush(db: Executor): Promise<DerivedTicket> {
     if (!this.staged.length) return this.state;
+    await this.addSlaOutcomes(db);
+    return this.store(db, true);
+  }
+
+  /**
+   * Brings the SLA timers in line with the log without a change to the ticket (a policy or calendar
+   * changed): stores the outcome events that calls for, if any.
+   */
+  async refreshSla(db: Executor): Promise<void> {
+    await this.addSlaOutcomes(db);
+    if (this.staged.length) await this.store(db, false);
+  }
+
+  /**
+   * SLA outcomes are events of the system, not of the author: placed among the staged events by
+   * their time, with the version of the event before them (they change nothing a reader of the
+   * ticket would have to reload).
+   */
+  private async addSlaOutcomes(db: Executor): Promise<void> {
+    const s = this.state;
+    const outcomes = await syncTicketSla(
+      db,
+      this.id,
+      s,
+      async () =>
+        this.before ? [...(await repo.eventsOfTickets(db, [this.id])).map(eventOfRow), ...this.staged] : this.staged,
+      this.now,
+    );
+    for (const o of outcomes) {
+      let i = this.staged.length;
+      while (i > 0 && this.staged[i - 1]!.at > o.at) i--;
+      const version = i > 0 ? this.staged[i - 1]!.version : (this.before?.version ?? 1);
+      this.staged.splice(i, 0, { ...o, version, actorUserId: null, actorCustomerId: null } as TicketEvent);
+    }
+  }
+
+  /**
+   * Appends events to a ticket's log with its facts; the ticket row is the caller's. Also what stores
+   * the system's events on a ticket no command is writing (the SLA sweep's breaches).
+   */
+  static async appendEvents(db: Executor, ticketId: number, isNew: boolean, events: TicketEvent[]): Promise<void> {
     await repo.insertEvents(
       db,
-      this.staged.map((e) => ({
-        ticket_id: this.id,
+      events.map((e) => ({
+        ticket_id: ticketId,
         version: e.version,
         type: e.type,
         actor_user_id: e.actorUserId,
@@ -199,10 +244,16 @@ export class TicketWrite {
         created_at: e.at,
       })),
     );
-    await repo.updateTicketRow(db, this.id, derivedToRow(this.state));
-    await recordTicketFacts(db, this.id, this.before === null, this.staged, async () =>
-      (await repo.eventsOfTickets(db, [this.id])).map(eventOfRow),
+    await recordTicketFacts(db, ticketId, isNew, events, async () =>
+      (await repo.eventsOfTickets(db, [ticketId])).map(eventOfRow),
     );
+  }
+
+  private async store(db: Executor, changed: boolean): Promise<DerivedTicket> {
+    await TicketWrite.appendEvents(db, this.id, this.before === null, this.staged);
+    this.staged.length = 0;
+    if (!changed) return this.state;
+    await repo.updateTicketRow(db, this.id, derivedToRow(this.state));
     const before = this.before;
     // A new ticket has no index rows yet: only write what it has.
     if (before ? before.tags.join('\u0000') !== this.state.tags.join('\u0000') : this.state.tags.length > 0) {
@@ -217,7 +268,6 @@ export class TicketWrite {
         await repo.replaceFieldValues(db, this.id, fieldId, indexValues(this.state.fields[key]));
       }
     }
-    this.staged.length = 0;
     return this.state;
   }
 }

@@ -13,6 +13,7 @@ import * as m0009 from './migrations/0009_agent_activity.js';
 import * as m0010 from './migrations/0010_business_calendars.js';
 import * as m0011 from './migrations/0011_ticket_facts_wait_spans.js';
 import * as m0012 from './migrations/0012_sla_policies.js';
+import * as m0013 from './migrations/0013_ticket_sla.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0010_business_calendars': m0010,
   '0011_ticket_facts_wait_spans': m0011,
   '0012_sla_policies': m0012,
+  '0013_ticket_sla': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

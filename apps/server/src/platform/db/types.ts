@@ -301,6 +301,26 @@ export interface TicketFactsTable {
   /** JSON: facts.ts waitSpans. */
   wait_spans: Generated<string>;
   merged_away: Flag;
+  /** 0 no outcome, 1 met, 2 breached (breached wins over an earlier met). */
+  sla_first_reply: Generated<number>;
+  sla_next_reply_met: Generated<number>;
+  sla_next_reply_breached: Generated<number>;
+  sla_resolution: Generated<number>;
+}
+
+/** sla/timers-store.ts: an SLA target a ticket still owes. */
+export interface TicketSlaTable {
+  ticket_id: number;
+  metric: 'first_reply' | 'next_reply' | 'resolution';
+  cycle: number;
+  policy_id: number;
+  target_minutes: number;
+  started_at: number;
+  paused: Flag;
+  due_at: number | null;
+  remaining_ms: number | null;
+  warn_at: number | null;
+  breach_logged: Generated<Flag>;
 }
 
 /** analytics/activity.ts: one agent's work on one ticket in one quarter hour. */
@@ -404,6 +424,7 @@ export interface Database {
   business_calendars: BusinessCalendarsTable;
   team_calendars: TeamCalendarsTable;
   sla_policies: SlaPoliciesTable;
+  ticket_sla: TicketSlaTable;
   team_members: TeamMembersTable;
   agent_presence: AgentPresenceTable;
   sessions: SessionsTable;
@@ -437,6 +458,7 @@ export type UserUpdate = Updateable<UsersTable>;
 export type TeamRow = Selectable<TeamsTable>;
 export type BusinessCalendarRow = Selectable<BusinessCalendarsTable>;
 export type SlaPolicyRow = Selectable<SlaPoliciesTable>;
+export type TicketSlaRow = Selectable<TicketSlaTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type AuditRow = Selectable<AuditLogTable>;
