@@ -185,4 +185,18 @@ describe('SLA timers', () => {
       sla_breaches: 6,
     });
   });
+
+  it('lists the tickets at risk now, most overdue first, only those the viewer may see', async () => {
+    const soon = await newTicket();
+    t.clock.advance(100 * MIN); // 20 of 120 minutes left (the policy as the test before left it): warning
+    const res = await as(agent, 'GET', '/api/v1/sla/at-risk?limit=200');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const numbers = (res.body.items as { number: number }[]).map((i) => i.number);
+    expect(numbers).toContain(soon.number);
+    // Overdue ones come first; the one in its last quarter comes after them.
+    expect(numbers.indexOf(soon.number)).toBe(numbers.length - 1);
+    const customer = await t.app.inject({ method: 'GET', url: '/api/v1/sla/at-risk' });
+    expect(customer.statusCode).toBe(401);
+    expect((await as(agent, 'GET', '/api/v1/sla/at-risk?limit=0')).status).toBe(400);
+  });
 });

@@ -205,3 +205,27 @@ export async function setCounter(db: Executor, name: string, value: number): Pro
     .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
     .execute();
 }
+
+/**
+ * Tickets with a target that ran out or is in its last quarter and counting, most overdue first (a
+ * ticket once, at its earliest due time); optionally of some teams.
+ */
+export async function ticketIdsAtRisk(db: Executor, now: number, limit: number, teamIds?: number[]): Promise<number[]> {
+  let q = db
+    .selectFrom('ticket_sla')
+    .innerJoin('tickets', 'tickets.id', 'ticket_sla.ticket_id')
+    .select('ticket_sla.ticket_id')
+    .select((eb) => eb.fn.min('ticket_sla.due_at').as('due'))
+    .where((eb) =>
+      eb.or([
+        eb('ticket_sla.due_at', '<=', now),
+        eb.and([eb('ticket_sla.paused', '=', 0), eb('ticket_sla.warn_at', '<=', now)]),
+      ]),
+    )
+    .groupBy('ticket_sla.ticket_id')
+    .orderBy('due')
+    .orderBy('ticket_sla.ticket_id')
+    .limit(limit);
+  if (teamIds?.length) q = q.where('tickets.team_id', 'in', teamIds);
+  return (await q.execute()).map((r) => r.ticket_id);
+}

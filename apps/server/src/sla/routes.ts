@@ -1,9 +1,12 @@
 // HTTP routes of business calendars and SLA policies.
 import { IdParam } from '../platform/auth/schema.js';
 import type { App } from '../platform/http/types.js';
+import { ticketsAtRisk } from './at-risk.js';
 import * as calendars from './calendars.js';
 import * as policies from './policies.js';
 import {
+  AtRiskList,
+  AtRiskQuery,
   CalendarEnvelope,
   CalendarList,
   CreateCalendarBody,
@@ -120,5 +123,17 @@ function registerPolicyRoutes(app: App): void {
       await policies.deletePolicy(req.ctx, req.params.id);
       return reply.code(204).send();
     },
+  );
+  app.get(
+    '/api/v1/sla/at-risk',
+    {
+      schema: {
+        tags: ['SLA policies'],
+        summary: 'Tickets whose SLA target ran out or is in its last quarter, most overdue first',
+        querystring: AtRiskQuery,
+        response: { 200: AtRiskList },
+      },
+    },
+    (req) => ticketsAtRisk(req.ctx, req.query),
   );
 }

@@ -1,7 +1,8 @@
 // Request and response schemas of business calendars and SLA policies.
 import { z } from 'zod';
 import { TimeZone } from '../platform/auth/schema.js';
-import { Tag, TicketChannel, TicketPriority, TicketType } from '../tickets/schema.js';
+import { csv } from '../platform/http/csv.js';
+import { Tag, TicketChannel, TicketPriority, TicketSummary, TicketType } from '../tickets/schema.js';
 
 const Clock = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time as HH:MM (00:00–24:00)');
 const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
@@ -145,3 +146,17 @@ export const Policy = z.object({
 });
 export const PolicyEnvelope = z.object({ policy: Policy });
 export const PolicyList = z.object({ items: z.array(Policy) });
+
+// ---------- at risk now ----------
+
+export const AtRiskQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** Only tickets of these teams. */
+  teamId: csv(z.coerce.number().int().positive()).optional(),
+});
+export const AtRiskList = z.object({
+  /** Most overdue first; each carries its owed timers. */
+  items: z.array(TicketSummary),
+  /** The server's now, to count down from. */
+  at: z.string(),
+});
