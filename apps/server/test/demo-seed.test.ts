@@ -154,6 +154,34 @@ describe('demo seed', () => {
     expect(targetsFor(low, 'low')).toEqual({ firstReply: 480, nextReply: 1440, resolution: 4320 });
   });
 
+  it('has ticket histories with met and breached SLA targets, and open tickets that owe some', async () => {
+    const db = t.deps.db.kysely;
+    const outcomes = await db
+      .selectFrom('ticket_events')
+      .select(['type', 'data', 'created_at'])
+      .where('type', 'in', ['sla_met', 'sla_breached'])
+      .execute();
+    const count = (type: string, metric: string) =>
+      outcomes.filter((o) => o.type === type && JSON.parse(o.data).metric === metric).length;
+    for (const metric of ['first_reply', 'resolution']) {
+      expect(count('sla_met', metric), metric).toBeGreaterThan(100);
+      expect(count('sla_breached', metric), metric).toBeGreaterThan(20);
+    }
+    // A breach is logged at the moment the target ran out.
+    for (const o of outcomes.filter((x) => x.type === 'sla_breached'))
+      expect(o.created_at).toBe(JSON.parse(o.data).dueAt);
+    const owed = await db
+      .selectFrom('ticket_sla')
+      .innerJoin('tickets', 'tickets.id', 'ticket_sla.ticket_id')
+      .select(['tickets.status', 'ticket_sla.breach_logged', 'ticket_sla.due_at'])
+      .execute();
+    expect(owed.length).toBeGreaterThan(50);
+    expect(owed.every((o) => o.status !== 'closed')).toBe(true);
+    // The seed's sweep logged every breach due by now.
+    const now = t.deps.clock.now();
+    expect(owed.filter((o) => o.due_at !== null && o.due_at <= now).every((o) => o.breach_logged === 1)).toBe(true);
+  });
+
   it('its sign-ins work and its teams each have a lead and four agents', async () => {
     const s = await signIn(t, 'admin@demo.sahayak.test', DEMO_PASSWORD);
     const teams = (await t.app.inject({ url: '/api/v1/teams', headers: s.headers })).json().items;

@@ -5,6 +5,7 @@ import { transaction } from '../platform/db/index.js';
 import type { UsersTable } from '../platform/db/types.js';
 import { seedSettings } from '../platform/settings/service.js';
 import { seedCalendar } from '../sla/calendars.js';
+import { sweepBreaches } from '../sla/jobs.js';
 import { seedSlaPolicies } from '../sla/policies.js';
 import { seedFields } from '../tickets/fields.js';
 import { demoPresence } from './presence.js';
@@ -261,5 +262,7 @@ export async function seedDemo(deps: Deps): Promise<Person[] | null> {
   });
   if (!world) return null;
   await seedTickets(deps, world);
+  // Open tickets whose targets ran out in their history show as breached from the first look.
+  await sweepBreaches(deps);
   return people;
 }

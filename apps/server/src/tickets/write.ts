@@ -210,14 +210,15 @@ export class TicketWrite {
    * ticket would have to reload).
    */
   private async addSlaOutcomes(db: Executor): Promise<void> {
-    const s = this.state;
+    // An imported history is written at the time of its first event: judge it as of its last one.
+    const now = this.staged.reduce((latest, e) => Math.max(latest, e.at), this.now);
     const outcomes = await syncTicketSla(
       db,
       this.id,
-      s,
+      this.state,
       async () =>
         this.before ? [...(await repo.eventsOfTickets(db, [this.id])).map(eventOfRow), ...this.staged] : this.staged,
-      this.now,
+      now,
     );
     for (const o of outcomes) {
       let i = this.staged.length;
