@@ -20,6 +20,7 @@ import type { z } from 'zod';
 import zodEn from 'zod/v4/locales/en.js';
 import zodHi from 'zod/v4/locales/hi.js';
 import { registerAnalyticsRoutes } from './analytics/routes.js';
+import { registerAutomationRoutes } from './automation/routes.js';
 import { registerCustomerRoutes } from './customers/routes.js';
 import { registerNotificationRoutes } from './notifications/routes.js';
 import { registerPeopleRoutes } from './people/routes.js';
@@ -196,6 +197,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   registerTicketRoutes(app);
   registerAnalyticsRoutes(app);
   registerSlaRoutes(app);
+  registerAutomationRoutes(app);
   registerNotificationRoutes(app);
   registerLiveRoutes(app, deps, options.liveRecheckMs ?? 30_000, { presence: presenceHandler(deps) });
 

@@ -114,6 +114,27 @@ const reversedPolicyIds = async () => {
   });
   return (res.json().items as { id: number }[]).map((p) => p.id).reverse();
 };
+/** A shared macro (made by the admin). */
+const newSharedMacro = async () => {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/macros',
+    headers: sessions.get('admin')!.headers,
+    payload: { name: `Macro ${unique()}`, shared: true, replyEn: 'Hello {{requester.first_name}}' },
+  });
+  return res.json().macro.id as number;
+};
+/** A personal macro of the caller (anonymous: the agent's). */
+const ownMacro = async (who: Who) => {
+  const s = sessions.get(who === 'anonymous' ? 'agent' : who)!;
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/macros',
+    headers: s.headers,
+    payload: { name: `Mine ${unique()}`, replyEn: 'Thanks' },
+  });
+  return res.json().macro.id as number;
+};
 const newField = async () => {
   const res = await t.app.inject({
     method: 'POST',
@@ -535,6 +556,7 @@ const matrix: Record<string, Case> = {
     ok: 204,
     request: async () => ({ url: `/api/v1/calendars/${await newCalendar()}` }),
   },
+  'GET /api/v1/sla/at-risk': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/sla/at-risk' }) },
   'GET /api/v1/sla-policies': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/sla-policies' }) },
   'POST /api/v1/sla-policies': {
     allowed: ['admin', 'manager'],
@@ -560,6 +582,46 @@ const matrix: Record<string, Case> = {
     allowed: ['admin', 'manager'],
     ok: 204,
     request: async () => ({ url: `/api/v1/sla-policies/${await newPolicy()}` }),
+  },
+  'GET /api/v1/macros': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/macros' }) },
+  'POST /api/v1/macros': {
+    allowed: staff,
+    ok: 201,
+    request: async () => ({ url: '/api/v1/macros', payload: { name: `Mine ${unique()}`, replyEn: 'Hi' } }),
+  },
+  'GET /api/v1/macros/:id': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: `/api/v1/macros/${await newSharedMacro()}` }),
+  },
+  // Personal macros: each caller changes their own (shared ones: admins and managers, see macros.test.ts).
+  'PATCH /api/v1/macros/:id': {
+    allowed: staff,
+    ok: 200,
+    request: async (who) => ({ url: `/api/v1/macros/${await ownMacro(who)}`, payload: { description: 'd' } }),
+  },
+  'DELETE /api/v1/macros/:id': {
+    allowed: staff,
+    ok: 204,
+    request: async (who) => ({ url: `/api/v1/macros/${await ownMacro(who)}` }),
+  },
+  'POST /api/v1/tickets/:number/macros/:id/preview': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({
+      url: `/api/v1/tickets/${(await newTicket()).number}/macros/${await newSharedMacro()}/preview`,
+    }),
+  },
+  'POST /api/v1/tickets/:number/macros/:id/apply': {
+    allowed: staff,
+    ok: 200,
+    request: async () => {
+      const ticket = await newTicket();
+      return {
+        url: `/api/v1/tickets/${ticket.number}/macros/${await newSharedMacro()}/apply`,
+        payload: { version: ticket.version },
+      };
+    },
   },
   'GET /api/v1/analytics/metrics': {
     allowed: staff,

@@ -15,6 +15,7 @@ import { ResetPasswordPage } from './auth/pages/ResetPasswordPage';
 import { SetupPage } from './auth/pages/SetupPage';
 import { SignInPage } from './auth/pages/SignInPage';
 import { can } from './auth/session';
+import { MacrosPage } from './automation/pages/MacrosPage';
 import { TeamsPage } from './people/pages/TeamsPage';
 import { UsersPage } from './people/pages/UsersPage';
 import { CalendarsPage } from './sla/pages/CalendarsPage';
@@ -142,6 +143,8 @@ export function App() {
               </RequireRole>
             }
           />
+          {/* Every member of staff: shared macros to read, personal ones to keep (the server's macros.use). */}
+          <Route path="/admin/macros" element={<MacrosPage />} />
           <Route
             path="/admin/settings"
             element={

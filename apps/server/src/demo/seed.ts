@@ -8,6 +8,7 @@ import { seedCalendar } from '../sla/calendars.js';
 import { sweepBreaches } from '../sla/jobs.js';
 import { seedSlaPolicies } from '../sla/policies.js';
 import { seedFields } from '../tickets/fields.js';
+import { seedDemoMacros } from './macros.js';
 import { demoPresence } from './presence.js';
 import * as repo from './repo.js';
 import { demoCalendar, demoFields, demoSlaPolicies } from './texts.js';
@@ -206,6 +207,7 @@ export async function seedDemo(deps: Deps): Promise<Person[] | null> {
     }
     await seedCalendar(trx, { ...demoCalendar, isDefault: true, teamIds: [demoTeams.care.id, demoTeams.tech.id] }, now);
     await seedSlaPolicies(trx, demoSlaPolicies, now);
+    await seedDemoMacros(trx, now);
     // Who was online when, for the staffing heatmap (presence.ts).
     await repo.insertPresence(
       trx,

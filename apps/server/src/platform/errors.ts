@@ -47,6 +47,11 @@ export const errorCodes = {
   team_not_found: { status: 404, en: 'No such team.', hi: 'ऐसी कोई टीम नहीं है।' },
   calendar_not_found: { status: 404, en: 'No such business calendar.', hi: 'ऐसा कोई कार्य कैलेंडर नहीं है।' },
   sla_policy_not_found: { status: 404, en: 'No such SLA policy.', hi: 'ऐसी कोई SLA नीति नहीं है।' },
+  macro_not_found: {
+    status: 404,
+    en: 'No such macro, or you may not see it.',
+    hi: 'ऐसा कोई मैक्रो नहीं है, या आप इसे नहीं देख सकते।',
+  },
   token_not_found: { status: 404, en: 'No such API token.', hi: 'ऐसा कोई API टोकन नहीं है।' },
   session_not_found: { status: 404, en: 'No such session.', hi: 'ऐसा कोई सत्र नहीं है।' },
   ticket_not_found: {
@@ -109,6 +114,16 @@ export const errorCodes = {
     status: 409,
     en: 'An SLA policy with this name already exists.',
     hi: 'इस नाम की SLA नीति पहले से मौजूद है।',
+  },
+  macro_name_taken: {
+    status: 409,
+    en: 'A macro with this name already exists (among the shared ones, or among your own).',
+    hi: 'इस नाम का मैक्रो पहले से मौजूद है (साझा मैक्रो में, या आपके अपने मैक्रो में)।',
+  },
+  macro_inactive: {
+    status: 409,
+    en: 'This macro is switched off; switch it on before applying it.',
+    hi: 'यह मैक्रो बंद है; इसे लागू करने से पहले चालू करें।',
   },
   team_name_taken: {
     status: 409,
@@ -238,6 +253,18 @@ export const fieldMessages = {
   no_such_report: {
     en: 'names a saved report that does not exist or that you cannot open',
     hi: 'ऐसी सहेजी गई रिपोर्ट को दर्शाता है जो मौजूद नहीं है या जिसे आप नहीं खोल सकते',
+  },
+  unknown_placeholder: {
+    en: 'uses a placeholder that does not exist (details.placeholders names it; details.allowed lists those that do)',
+    hi: 'ऐसे प्लेसहोल्डर का उपयोग करता है जो मौजूद नहीं है (details.placeholders में उसका नाम है; details.allowed में मौजूद प्लेसहोल्डर हैं)',
+  },
+  macro_empty: {
+    en: 'needs at least one action or a reply text',
+    hi: 'में कम से कम एक कार्रवाई या उत्तर का पाठ होना चाहिए',
+  },
+  action_repeated: {
+    en: 'sets something an earlier action already sets',
+    hi: 'वही चीज़ सेट करता है जो पहले की कोई कार्रवाई पहले से सेट करती है',
   },
   no_such_attachment: {
     en: 'names an attachment that does not exist or is already used',

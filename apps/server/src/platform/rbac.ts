@@ -29,6 +29,9 @@ export const permissions = {
   /** SLA policies: everyone reads (the targets a ticket is held to), admins and managers change them. */
   'sla.read': staff,
   'sla.manage': ['admin', 'manager'],
+  /** Macros: every agent applies shared ones and keeps personal ones; admins and managers change shared ones. */
+  'macros.use': staff,
+  'macros.manage_shared': ['admin', 'manager'],
   'analytics.read': staff,
   'analytics.see_agents': ['admin', 'manager', 'lead'],
   'analytics.see_all': ['admin', 'manager'],

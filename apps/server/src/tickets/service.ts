@@ -12,7 +12,14 @@ import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
 import { can, requireActor, requirePermission } from '../platform/rbac.js';
 import { pickAssignee } from './assignment.js';
 import { toDetail, toEventDtos, toMessageDtos, toSummaries } from './dto.js';
-import { eventOfRow, type FieldValue, statusChangeAllowed, type TicketEvent } from './events.js';
+import {
+  type DerivedTicket,
+  eventOfRow,
+  type FieldValue,
+  type PendingEvent,
+  statusChangeAllowed,
+  type TicketEvent,
+} from './events.js';
 import { assertSolvable, checkFieldValues, fieldIdsOf, loadFieldDefs } from './fields.js';
 import * as repo from './repo.js';
 import type {
@@ -25,7 +32,7 @@ import type {
   UpdateTicketBody,
 } from './schema.js';
 import { indexBulk, moveTicketDocuments, type SearchDoc, searchSnippets } from './search.js';
-import { type Author, TicketWrite } from './write.js';
+import { type Author, rowToDerived, TicketWrite } from './write.js';
 
 type In<T extends z.ZodType> = z.output<T>;
 
@@ -434,6 +441,90 @@ async function solveIncidents(
     await w.flush(trx);
     after.numbers.add(incident.number);
   }
+}
+
+// ---------- bundles of changes (macros) ----------
+
+/** The property changes a bundle (a macro) makes: the rules of a PATCH or a bulk update. */
+export type TicketChanges = Changes;
+
+class DryRun extends Error {}
+
+/**
+ * What these changes would make of the ticket, storing nothing: the same rules run in a transaction
+ * that is then rolled back (automatic assignment may pick an agent, and must not keep the pick).
+ */
+export async function previewChanges(
+  ctx: Ctx,
+  number: number,
+  changes: Changes,
+): Promise<{ before: DerivedTicket; after: DerivedTicket }> {
+  const actor = requirePermission(ctx, 'tickets.work');
+  let outcome: { before: DerivedTicket; after: DerivedTicket } | undefined;
+  try {
+    await transaction(ctx.deps.db, async (trx) => {
+      const row = await visibleTicket(trx, actor, number);
+      const defs = await loadFieldDefs(trx);
+      const w = TicketWrite.open(row, authorOf(actor), ctx.deps.clock.now(), fieldIdsOf(defs));
+      await applyChanges(trx, actor, w, changes, { numbers: new Set(), notices: [], search: [] }, defs);
+      outcome = { before: rowToDerived(row), after: w.state };
+      throw new DryRun();
+    });
+  } catch (err) {
+    if (!(err instanceof DryRun)) throw err;
+  }
+  return outcome!;
+}
+
+export interface Bundle {
+  /** The version the caller read (or previewed): a stale one gets 409. */
+  version: number;
+  /** The event naming the bundle (macro_applied); first of this command's events. */
+  event: PendingEvent;
+  changes: Changes;
+  /** The message to add (plain text), written from the ticket as the command reads it; null: none. */
+  message: (trx: Executor, row: TicketRow) => Promise<{ kind: 'reply' | 'note'; text: string } | null>;
+  /** The caller's own writes, committed with the ticket's or not at all (a macro's usage count). */
+  alsoWrite: (trx: Executor, now: number) => Promise<void>;
+}
+
+/**
+ * A bundle in one command: its event, its message (before the changes, as "status on send" does),
+ * its changes, and the caller's own writes. Any rule that fails leaves nothing behind.
+ */
+export async function applyBundle(ctx: Ctx, number: number, b: Bundle) {
+  const actor = requirePermission(ctx, 'tickets.work');
+  const messageId = await command(ctx, async (trx, after, now) => {
+    const row = await visibleTicket(trx, actor, number);
+    if (row.status === 'closed') throw new AppError('ticket_closed');
+    const defs = await loadFieldDefs(trx);
+    const w = TicketWrite.open(row, authorOf(actor), now, fieldIdsOf(defs), b.version);
+    w.add(b.event);
+    const changes: Changes = { ...b.changes };
+    const message = await b.message(trx, row);
+    let id: number | null = null;
+    if (message) {
+      id = await addMessageTo(trx, w, after, {
+        kind: message.kind,
+        html: textToHtml(message.text),
+        attachmentIds: [],
+        author: authorOf(actor),
+        actor,
+        now,
+      });
+      // As with any reply: an agent's first answer opens a new ticket.
+      if (message.kind === 'reply' && changes.status === undefined && row.status === 'new') changes.status = 'open';
+      if (message.kind === 'reply') await followerNotices(trx, w, actor, after);
+    }
+    await applyChanges(trx, actor, w, changes, after, defs);
+    await b.alsoWrite(trx, now);
+    await w.flush(trx);
+    after.numbers.add(number);
+    return id;
+  });
+  const db = ctx.deps.db.kysely;
+  const message = messageId === null ? null : (await toMessageDtos(db, [(await repo.findMessage(db, messageId))!]))[0]!;
+  return { message, ...(await ticketAfterCommand(ctx, number)) };
 }
 
 // ---------- bulk ----------

@@ -16,6 +16,7 @@ export const queryKeys = {
   customFields: ['custom-fields'] as const,
   calendars: ['calendars'] as const,
   slaPolicies: ['sla-policies'] as const,
+  macros: ['macros'] as const,
   customers: ['customers'] as const,
   notifications: ['notifications'] as const,
 };

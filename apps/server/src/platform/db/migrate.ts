@@ -14,6 +14,7 @@ import * as m0010 from './migrations/0010_business_calendars.js';
 import * as m0011 from './migrations/0011_ticket_facts_wait_spans.js';
 import * as m0012 from './migrations/0012_sla_policies.js';
 import * as m0013 from './migrations/0013_ticket_sla.js';
+import * as m0014 from './migrations/0014_macros.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0011_ticket_facts_wait_spans': m0011,
   '0012_sla_policies': m0012,
   '0013_ticket_sla': m0013,
+  '0014_macros': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -417,6 +417,26 @@ export interface SlaPoliciesTable {
   updated_at: number;
 }
 
+/** automation/macros.ts: a named bundle of ticket actions with a reply in English and Hindi. */
+export interface MacrosTable {
+  id: Generated<number>;
+  name: string;
+  description: string;
+  /** Null: shared; otherwise the agent whose personal macro it is. */
+  owner_user_id: number | null;
+  /** JSON: automation/actions.ts Action[]. */
+  actions: string;
+  reply_en: string;
+  reply_hi: string;
+  reply_kind: 'public' | 'internal';
+  active: Flag;
+  usage_count: Generated<number>;
+  last_used_at: number | null;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -424,6 +444,7 @@ export interface Database {
   business_calendars: BusinessCalendarsTable;
   team_calendars: TeamCalendarsTable;
   sla_policies: SlaPoliciesTable;
+  macros: MacrosTable;
   ticket_sla: TicketSlaTable;
   team_members: TeamMembersTable;
   agent_presence: AgentPresenceTable;
@@ -458,6 +479,7 @@ export type UserUpdate = Updateable<UsersTable>;
 export type TeamRow = Selectable<TeamsTable>;
 export type BusinessCalendarRow = Selectable<BusinessCalendarsTable>;
 export type SlaPolicyRow = Selectable<SlaPoliciesTable>;
+export type MacroRow = Selectable<MacrosTable>;
 export type TicketSlaRow = Selectable<TicketSlaTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;

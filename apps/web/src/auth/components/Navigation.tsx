@@ -49,6 +49,8 @@ export function Navigation({ role }: { role: Role }) {
         ]
       : []),
   ];
+  // Every member of staff keeps personal macros; admins and managers find them beside SLA policies.
+  const macros: Item = { to: '/admin/macros', label: t('automation.macros.nav') };
   return (
     <>
       <Section
@@ -56,6 +58,7 @@ export function Navigation({ role }: { role: Role }) {
           ...(can.workTickets(role) ? [{ to: '/tickets', label: t('nav.tickets') }] : []),
           // Every member of staff; the server narrows what each role's figures cover.
           { to: '/analytics', label: t('analytics.name') },
+          ...(can.viewPeople(role) ? [] : [macros]),
           { to: '/account', label: t('nav.myAccount') },
         ]}
       />
@@ -64,6 +67,7 @@ export function Navigation({ role }: { role: Role }) {
           title={t('nav.admin')}
           items={[
             ...people,
+            macros,
             { to: '/admin/tokens', label: t('nav.apiTokens') },
             { to: '/admin/custom-fields', label: t('nav.customFields') },
             { to: '/admin/audit-log', label: t('nav.auditLog') },
@@ -71,7 +75,7 @@ export function Navigation({ role }: { role: Role }) {
           ]}
         />
       ) : (
-        can.viewPeople(role) && <Section title={t('nav.people')} items={people} />
+        can.viewPeople(role) && <Section title={t('nav.people')} items={[...people, macros]} />
       )}
     </>
   );

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
 import { useCurrentUser } from '../../auth/session';
+import { ApplyMacro } from '../../automation/components/ApplyMacro';
 import { queryKeys } from '../../lib/queryKeys';
 import { useAllUsers, useTeams } from '../../people/api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -94,6 +95,9 @@ function Ticket({ number }: { number: number }) {
             <Tabs.Panel value="conversation">
               <Stack gap="md">
                 <Conversation number={number} />
+                {data.status !== 'closed' && data.mergedInto === null && (
+                  <ApplyMacro ticket={data} fields={fields.data ?? []} onConflict={() => setConflict(true)} />
+                )}
                 {data.status !== 'closed' && data.mergedInto === null ? (
                   <Composer
                     key={number}
