@@ -40,6 +40,7 @@ const AnalyticsTeamsPage = lazyPage(analytics, 'TeamsPage');
 const ChannelsPage = lazyPage(analytics, 'ChannelsPage');
 const HoursPage = lazyPage(analytics, 'HoursPage');
 const TicketsBehindPage = lazyPage(analytics, 'TicketsBehindPage');
+const SlaPage = lazyPage(analytics, 'SlaPage');
 const ReportsPage = lazyPage(analytics, 'ReportsPage');
 const ReportPage = lazyPage(analytics, 'ReportPage');
 const ReportBuilderPage = lazyPage(analytics, 'ReportBuilderPage');
@@ -69,6 +70,7 @@ export function App() {
           <Route path="/analytics/teams" element={later(<AnalyticsTeamsPage />)} />
           <Route path="/analytics/channels" element={later(<ChannelsPage />)} />
           <Route path="/analytics/hours" element={later(<HoursPage />)} />
+          <Route path="/analytics/sla" element={later(<SlaPage />)} />
           <Route path="/analytics/tickets" element={later(<TicketsBehindPage />)} />
           <Route path="/analytics/reports" element={later(<ReportsPage />)} />
           <Route path="/analytics/reports/new" element={later(<ReportBuilderPage />)} />

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import i18n from '../i18n';
-import { deltaOf, formatDelta, formatDuration, formatMetric, isKnownMetric, metricLabel } from './metrics';
+import enJson from '../i18n/en.json';
+import hiJson from '../i18n/hi.json';
+import { deltaOf, formatDelta, formatDuration, formatMetric, isKnownMetric, METRIC_INFO, metricLabel } from './metrics';
 
 const en = i18n.getFixedT('en');
 const hi = i18n.getFixedT('hi');
@@ -100,5 +103,29 @@ describe('metric values and names', () => {
     expect(isKnownMetric('requester_wait_time')).toBe(false);
     expect(isKnownMetric('tickets_solved.median')).toBe(false);
     expect(isKnownMetric('csat')).toBe(false);
+  });
+});
+
+describe('the metrics the server answers for', () => {
+  // The server's own names of its metrics (apps/server/src/analytics/labels.ts), one per metric.
+  const labels = readFileSync(new URL('../../../server/src/analytics/labels.ts', import.meta.url), 'utf8');
+  const block = labels.slice(labels.indexOf('const METRIC:'), labels.indexOf('};', labels.indexOf('const METRIC:')));
+  const serverMetrics = [...block.matchAll(/^\s+(\w+): \{ en:/gm)].map((m) => m[1] ?? '');
+
+  it('are each known here, with a name in both languages', () => {
+    expect(serverMetrics.length).toBeGreaterThan(20);
+    expect(serverMetrics).toContain('sla_achievement');
+    const names = (tree: { analytics: { metrics: Record<string, string> } }) => tree.analytics.metrics;
+    const missing = serverMetrics.filter((m) => !METRIC_INFO[m] || !names(enJson)[m] || !names(hiJson)[m]);
+    expect(missing).toEqual([]);
+    expect(Object.keys(METRIC_INFO).filter((m) => !serverMetrics.includes(m))).toEqual([]);
+  });
+
+  it('include SLA achievement as a rate where higher is better, and breaches as counts', () => {
+    expect(formatMetric('sla_first_reply_achievement', 92.5, en, 'en')).toBe('92.5%');
+    expect(deltaOf('sla_achievement', 90, 95)).toMatchObject({ unit: 'points', verdict: 'worse' });
+    expect(deltaOf('sla_resolution_breaches', 3, 6)).toMatchObject({ direction: 'down', verdict: 'better' });
+    expect(metricLabel('sla_next_reply_breaches', hi)).toBe('SLA उल्लंघन: अगला जवाब');
+    expect(isKnownMetric('sla_breaches')).toBe(true);
   });
 });

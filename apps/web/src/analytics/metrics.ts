@@ -14,7 +14,8 @@ interface MetricInfo {
   comparable: boolean;
 }
 
-const METRIC_INFO: Record<string, MetricInfo> = {
+/** Every metric the server answers for (a test holds this to apps/server/src/analytics/labels.ts). */
+export const METRIC_INFO: Record<string, MetricInfo> = {
   tickets_created: { format: 'count', better: null, comparable: true },
   tickets_solved: { format: 'count', better: 'higher', comparable: true },
   tickets_unsolved: { format: 'count', better: 'lower', comparable: true },
@@ -33,6 +34,15 @@ const METRIC_INFO: Record<string, MetricInfo> = {
   full_resolution_time_bh: { format: 'duration', better: 'lower', comparable: true },
   requester_wait_time_bh: { format: 'duration', better: 'lower', comparable: true },
   backlog_age: { format: 'duration', better: 'lower', comparable: false },
+  // SLA targets met against met + breached, and breaches, of the tickets created in the period.
+  sla_achievement: { format: 'percent', better: 'higher', comparable: true },
+  sla_first_reply_achievement: { format: 'percent', better: 'higher', comparable: true },
+  sla_next_reply_achievement: { format: 'percent', better: 'higher', comparable: true },
+  sla_resolution_achievement: { format: 'percent', better: 'higher', comparable: true },
+  sla_breaches: { format: 'count', better: 'lower', comparable: true },
+  sla_first_reply_breaches: { format: 'count', better: 'lower', comparable: true },
+  sla_next_reply_breaches: { format: 'count', better: 'lower', comparable: true },
+  sla_resolution_breaches: { format: 'count', better: 'lower', comparable: true },
   // Agents' own work: replies they sent and tickets they touched, and both per day they worked.
   replies_sent: { format: 'count', better: 'higher', comparable: true },
   tickets_touched: { format: 'count', better: 'higher', comparable: true },

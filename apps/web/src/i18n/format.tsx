@@ -8,6 +8,11 @@ export function TimeZoneProvider({ timeZone, children }: { timeZone: string | un
   return <TimeZoneContext.Provider value={timeZone}>{children}</TimeZoneContext.Provider>;
 }
 
+/** The user's time zone (undefined: the browser's own). */
+export function useTimeZone(): string | undefined {
+  return useContext(TimeZoneContext);
+}
+
 export function intlLocale(language: string): string {
   return language === 'hi' ? 'hi-IN' : 'en-IN';
 }

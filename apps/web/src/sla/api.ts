@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../lib/api';
 import { queryKeys } from '../lib/queryKeys';
-import type { TicketChannel, TicketPriority, TicketType } from '../tickets/api';
+import type { TicketChannel, TicketPriority, TicketSummary, TicketType } from '../tickets/api';
 
 export interface WorkingHours {
   /** ISO weekday: 1 = Monday … 7 = Sunday. */
@@ -145,5 +145,30 @@ export function useReorderPolicies() {
       api<{ items: SlaPolicy[] }>('/sla-policies/reorder', { method: 'POST', body: { ids } }),
     onSuccess: (data) => queryClient.setQueryData(queryKeys.slaPolicies, data),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.slaPolicies }),
+  });
+}
+
+// ---------- tickets at risk ----------
+
+export interface AtRisk {
+  /** Most overdue first; each carries its owed targets. */
+  items: TicketSummary[];
+  /** The server's now. */
+  at: string;
+}
+
+/** How often "at risk now" asks again; its badges count down between asks. */
+export const AT_RISK_REFRESH_MS = 60_000;
+
+/**
+ * The visible tickets whose SLA target ran out or is in its last quarter, most overdue first. Kept
+ * under the ticket lists' key, so a live ticket change refreshes it too.
+ */
+export function useAtRisk(teamIds: readonly number[], limit = 50) {
+  const query = { limit, teamId: teamIds.length ? teamIds.join(',') : undefined };
+  return useQuery({
+    queryKey: [...queryKeys.ticketLists, 'sla-at-risk', query],
+    queryFn: ({ signal }) => api<AtRisk>('/sla/at-risk', { query, signal }),
+    refetchInterval: AT_RISK_REFRESH_MS,
   });
 }

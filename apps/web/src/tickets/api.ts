@@ -50,6 +50,23 @@ export interface RequesterRef {
   organisationId: number | null;
 }
 
+export type SlaMetricName = 'first_reply' | 'next_reply' | 'resolution';
+
+/** An SLA target the ticket still owes (met and breached ones are events in its history). */
+export interface SlaTimer {
+  metric: SlaMetricName;
+  targetMinutes: number;
+  startedAt: string;
+  /** Stopped by a pausing status (or, for a reply target, by solving). */
+  paused: boolean;
+  /** When it runs or ran out; null while paused before that. */
+  dueAt: string | null;
+  /** From when it counts as a warning (a quarter of the target left). */
+  warnAt: string | null;
+  /** Paused before running out: the counting time left, in ms. */
+  remainingMs: number | null;
+}
+
 export interface TicketSummary {
   number: number;
   subject: string;
@@ -62,6 +79,8 @@ export interface TicketSummary {
   team: Ref | null;
   tags: string[];
   messageCount: number;
+  /** Owed SLA targets: first reply, next reply, resolution. */
+  sla: SlaTimer[];
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -71,9 +71,13 @@ interface Props {
   kpis: ReturnType<typeof useKpis>;
   /** Filters fixed by the page (an agent's own page). */
   override?: Partial<AnalyticsFilters>;
+  /** The cards, in order (the overview's KPIs unless given; `kpis` must have asked for them). */
+  metrics?: readonly string[];
+  /** How many cards a row holds on a wide screen. */
+  columns?: number;
 }
 
-export function KpiCards({ state, kpis, override = {} }: Props) {
+export function KpiCards({ state, kpis, override = {}, metrics = KPI_METRICS, columns = 4 }: Props) {
   const { t, i18n } = useTranslation();
   const { totals, trend, bucket } = kpis;
   const filters = { ...state.filters, ...override };
@@ -82,7 +86,7 @@ export function KpiCards({ state, kpis, override = {} }: Props) {
   const series = useMemo(() => {
     const rows = trend.data?.dimensions[0] === bucket ? trend.data.rows : [];
     const out = new Map<string, (number | null)[]>();
-    for (const metric of KPI_METRICS) {
+    for (const metric of metrics) {
       out.set(
         metric,
         rows.map((row) => {
@@ -92,7 +96,7 @@ export function KpiCards({ state, kpis, override = {} }: Props) {
       );
     }
     return out;
-  }, [trend.data, bucket]);
+  }, [trend.data, bucket, metrics]);
 
   if (totals.isPending) return <Loading />;
   if (totals.isError) return <ErrorAlert error={totals.error} onRetry={() => void totals.refetch()} />;
@@ -104,10 +108,10 @@ export function KpiCards({ state, kpis, override = {} }: Props) {
       aria-label={t('analytics.kpi.label')}
       aria-busy={totals.isPlaceholderData}
       opacity={totals.isPlaceholderData ? 0.6 : 1}
-      cols={{ base: 1, xs: 2, lg: 4 }}
+      cols={{ base: 1, xs: 2, lg: columns }}
       spacing="md"
     >
-      {KPI_METRICS.map((metric) => {
+      {metrics.map((metric) => {
         const label = metricLabel(metric, t);
         const value = result.totals[metric] ?? null;
         const text = formatMetric(metric, value, t, i18n.language);

@@ -10,6 +10,7 @@ const SECTIONS = [
   { key: 'teams', to: '/analytics/teams' },
   { key: 'channels', to: '/analytics/channels' },
   { key: 'hours', to: '/analytics/hours' },
+  { key: 'sla', to: '/analytics/sla' },
   { key: 'reports', to: '/analytics/reports' },
   { key: 'schedules', to: '/analytics/schedules' },
 ] as const;

@@ -9,5 +9,6 @@ export { ReportPage } from './ReportPage';
 export { ReportsPage } from './ReportsPage';
 export { ScheduleEditorPage } from './ScheduleEditorPage';
 export { SchedulesPage } from './SchedulesPage';
+export { SlaPage } from './SlaPage';
 export { TeamsPage } from './TeamsPage';
 export { TicketsBehindPage } from './TicketsBehindPage';

@@ -2,7 +2,8 @@
 import { Text, Timeline, Tooltip } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { useFormatRelative } from '../../i18n/format';
+import { formatDateTime, useFormatRelative, useTimeZone } from '../../i18n/format';
+import { durationParts } from '../../sla/targets';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
 import { type CustomField, localLabel, type TicketEvent, useEvents } from '../api';
@@ -11,6 +12,8 @@ interface Names {
   user: (id: unknown) => string;
   team: (id: unknown) => string;
   field: (key: string) => string;
+  /** An SLA due time (ms): the time alone on the day of the event, else the date too. */
+  dueTime: (dueMs: number, eventAt: string) => string;
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
@@ -21,6 +24,19 @@ function fieldValue(v: unknown, t: TFunction): string {
   if (typeof v === 'boolean') return v ? t('tickets.history.yes') : t('tickets.history.no');
   if (Array.isArray(v)) return v.length ? v.map(str).join(', ') : t('tickets.history.empty');
   return str(v);
+}
+
+/** An SLA target's length as the policy screen says it: "1 h 30 min", "3 days". */
+function targetText(minutes: unknown, t: TFunction): string {
+  if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes <= 0) return '';
+  return durationParts(minutes)
+    .map((p) => t(`sla.policies.unit.${p.unit}`, { n: p.n }))
+    .join(' ');
+}
+
+function slaMetric(v: unknown, t: TFunction): string {
+  const metric = v === 'first_reply' || v === 'next_reply' || v === 'resolution' ? v : 'unknown';
+  return t(`tickets.history.slaMetric.${metric}`);
 }
 
 /** One event as a sentence; `actor` is who did it. */
@@ -105,6 +121,21 @@ export function describeEvent(e: TicketEvent, t: TFunction, names: Names): strin
       return t('tickets.history.followerAdded', { actor, name: names.user(d.userId) });
     case 'follower_removed':
       return t('tickets.history.followerRemoved', { actor, name: names.user(d.userId) });
+    case 'macro_applied':
+      return t('tickets.history.macroApplied', { actor, name: str(d.name) });
+    case 'sla_met': {
+      const target = targetText(d.targetMinutes, t);
+      return target
+        ? t('tickets.history.slaMetWithTarget', { target: slaMetric(d.metric, t), minutes: target })
+        : t('tickets.history.slaMet', { target: slaMetric(d.metric, t) });
+    }
+    case 'sla_breached':
+      return typeof d.dueAt === 'number'
+        ? t('tickets.history.slaBreachedDue', {
+            target: slaMetric(d.metric, t),
+            time: names.dueTime(d.dueAt, e.createdAt),
+          })
+        : t('tickets.history.slaBreached', { target: slaMetric(d.metric, t) });
     default:
       return t('tickets.history.other', { actor, type: e.type });
   }
@@ -120,6 +151,7 @@ interface Props {
 export function HistoryTimeline({ number, userNames, teamNames, fields }: Props) {
   const { t, i18n } = useTranslation();
   const formatRelative = useFormatRelative();
+  const timeZone = useTimeZone();
   const events = useEvents(number, true);
   if (events.isPending) return <Loading />;
   if (events.isError) return <ErrorAlert error={events.error} onRetry={() => void events.refetch()} />;
@@ -130,6 +162,17 @@ export function HistoryTimeline({ number, userNames, teamNames, fields }: Props)
     field: (key) => {
       const field = fields.find((f) => f.key === key);
       return field ? localLabel(field, i18n.language) : key;
+    },
+    dueTime: (dueMs, eventAt) => {
+      const day = (value: string | number) =>
+        formatDateTime(new Date(value), i18n.language, timeZone, { dateStyle: 'short' });
+      const sameDay = day(dueMs) === day(eventAt);
+      return formatDateTime(
+        new Date(dueMs),
+        i18n.language,
+        timeZone,
+        sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' },
+      );
     },
   };
 

@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormatRelative } from '../../i18n/format';
+import { SlaBadge } from '../../sla/components/SlaBadge';
 import type { TicketSummary } from '../api';
 import { snippetParts } from '../html';
 import { PriorityBadge, StatusBadge } from './TicketBadges';
@@ -63,6 +64,7 @@ export function TicketTable({ tickets, cursor, selected, onToggle, onToggleAll, 
             <Table.Th>{t('tickets.fields.requester')}</Table.Th>
             <Table.Th>{t('tickets.fields.status')}</Table.Th>
             <Table.Th>{t('tickets.fields.priority')}</Table.Th>
+            <Table.Th>{t('sla.timers.column')}</Table.Th>
             <Table.Th>{t('tickets.fields.assignee')}</Table.Th>
             <Table.Th>{t('tickets.fields.updated')}</Table.Th>
           </Table.Tr>
@@ -109,6 +111,9 @@ export function TicketTable({ tickets, cursor, selected, onToggle, onToggleAll, 
                 </Table.Td>
                 <Table.Td>
                   <PriorityBadge priority={ticket.priority} />
+                </Table.Td>
+                <Table.Td>
+                  <SlaBadge timers={ticket.sla} />
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" c={ticket.assignee ? undefined : 'dimmed'} miw={100}>

@@ -8,6 +8,7 @@ import { useCurrentUser } from '../../auth/session';
 import { ApplyMacro } from '../../automation/components/ApplyMacro';
 import { queryKeys } from '../../lib/queryKeys';
 import { useAllUsers, useTeams } from '../../people/api';
+import { SlaPanel } from '../../sla/components/SlaPanel';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
@@ -120,6 +121,7 @@ function Ticket({ number }: { number: number }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
+            <SlaPanel timers={data.sla} />
             <PropertiesPanel
               ticket={data}
               users={users.data ?? []}

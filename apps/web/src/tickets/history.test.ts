@@ -1,0 +1,60 @@
+// The ticket history's sentences for events the system and macros write.
+import { describe, expect, it } from 'vitest';
+import i18n from '../i18n';
+import type { TicketEvent } from './api';
+import { describeEvent } from './components/HistoryTimeline';
+
+const names = {
+  user: () => 'someone',
+  team: () => 'a team',
+  field: (key: string) => key,
+  dueTime: (dueMs: number) => new Date(dueMs).toISOString().slice(11, 16),
+};
+
+function event(type: string, data: Record<string, unknown>, actor = 'System'): TicketEvent {
+  return {
+    id: 1,
+    type,
+    version: 3,
+    actor: { type: actor === 'System' ? 'system' : 'user', id: null, name: actor },
+    data,
+    createdAt: '2026-05-04T14:05:00.000Z',
+  };
+}
+
+const due = Date.parse('2026-05-04T14:05:00.000Z');
+const outcome = (metric: string, targetMinutes: number) => ({
+  metric,
+  cycle: 1,
+  policyId: 2,
+  targetMinutes,
+  dueAt: due,
+});
+
+describe('SLA outcomes and macros in the history', () => {
+  it('reads in English', () => {
+    const t = i18n.getFixedT('en');
+    expect(describeEvent(event('sla_met', outcome('first_reply', 90)), t, names)).toBe(
+      'First reply target met (target 1 h 30 min)',
+    );
+    expect(describeEvent(event('sla_breached', outcome('resolution', 600)), t, names)).toBe(
+      'Resolution target breached (due 14:05)',
+    );
+    expect(describeEvent(event('macro_applied', { macroId: 4, name: 'Refund issued' }, 'Asha'), t, names)).toBe(
+      'Asha applied the macro “Refund issued”',
+    );
+  });
+
+  it('reads in Hindi', () => {
+    const t = i18n.getFixedT('hi');
+    expect(describeEvent(event('sla_met', outcome('next_reply', 4320)), t, names)).toBe(
+      'अगले जवाब का लक्ष्य पूरा हुआ (लक्ष्य 3 दिन)',
+    );
+    expect(describeEvent(event('sla_breached', outcome('first_reply', 60)), t, names)).toBe(
+      'पहले जवाब का लक्ष्य चूक गया (नियत समय 14:05)',
+    );
+    expect(describeEvent(event('macro_applied', { macroId: 4, name: 'रिफ़ंड जारी' }, 'आशा'), t, names)).toBe(
+      'आशा ने मैक्रो “रिफ़ंड जारी” लागू किया',
+    );
+  });
+});
