@@ -26,19 +26,44 @@ export async function recordTicketFacts(
     await repo.addActivity(db, ticketId, activityOf(events));
     return;
   }
-  const row = await repo.findFacts(db, ticketId);
-  if (row && row.version === FACTS_VERSION) {
+  await recordFactsOfTickets(db, new Map([[ticketId, events]]), async () => new Map([[ticketId, await loadLog()]]));
+}
+
+/**
+ * The same for new events of existing tickets, many at once (the SLA sweep's breaches): one read
+ * and one write of the facts of the tickets whose facts are current; the others are folded from
+ * their whole logs, which `loadLogs` reads (they already hold the new events).
+ */
+export async function recordFactsOfTickets(
+  db: Executor,
+  events: ReadonlyMap<number, readonly TicketEvent[]>,
+  loadLogs: (ids: number[]) => Promise<Map<number, TicketEvent[]>>,
+): Promise<void> {
+  const rows = await repo.findFactsOf(db, [...events.keys()]);
+  const current = rows.filter((r) => r.version === FACTS_VERSION);
+  const updated = current.map((row) => {
     let f = repo.rowToFacts(row);
     const team = f.teamId;
-    for (const e of events) f = applyFactEvent(f, e);
-    await repo.updateFacts(db, repo.factsToRow(ticketId, f));
-    await repo.addActivity(db, ticketId, activityOf(events, team));
-    return;
-  }
-  // The log already holds this command's events: they were inserted before.
-  const log = await loadLog();
-  await repo.insertFacts(db, [repo.factsToRow(ticketId, foldFacts(log))], true);
-  await repo.replaceActivity(db, new Map([[ticketId, activityOf(log)]]));
+    const mine = events.get(row.ticket_id)!;
+    for (const e of mine) f = applyFactEvent(f, e);
+    return { row: repo.factsToRow(row.ticket_id, f), activity: activityOf(mine, team) };
+  });
+  await repo.insertFacts(
+    db,
+    updated.map((u) => u.row),
+    true,
+  );
+  for (const u of updated) await repo.addActivity(db, u.row.ticket_id, u.activity);
+  const known = new Set(current.map((r) => r.ticket_id));
+  const stale = [...events.keys()].filter((id) => !known.has(id));
+  if (!stale.length) return;
+  const logs = await loadLogs(stale);
+  await repo.insertFacts(
+    db,
+    stale.map((id) => repo.factsToRow(id, foldFacts(logs.get(id)!))),
+    true,
+  );
+  await repo.replaceActivity(db, new Map(stale.map((id) => [id, activityOf(logs.get(id)!)])));
 }
 
 /**

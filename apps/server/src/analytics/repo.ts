@@ -71,13 +71,8 @@ export function rowToFacts(r: Omit<TicketFactsRow, 'ticket_id' | 'version'>): Ti
   };
 }
 
-export function findFacts(db: Executor, ticketId: number): Promise<TicketFactsRow | undefined> {
-  return db.selectFrom('ticket_facts').selectAll().where('ticket_id', '=', ticketId).executeTakeFirst();
-}
-
-export async function updateFacts(db: Executor, row: TicketFactsRow): Promise<void> {
-  const { ticket_id, ...rest } = row;
-  await db.updateTable('ticket_facts').set(rest).where('ticket_id', '=', ticket_id).execute();
+export function findFactsOf(db: Executor, ticketIds: number[]): Promise<TicketFactsRow[]> {
+  return db.selectFrom('ticket_facts').selectAll().where('ticket_id', 'in', ticketIds).execute();
 }
 
 /**

@@ -5,6 +5,7 @@
 //   targets is folded again under the new rules, in small batches.
 import type { Deps } from '../platform/context.js';
 import { transaction } from '../platform/db/index.js';
+import type { TicketEvent } from '../tickets/events.js';
 import { refreshSlaOf } from '../tickets/service.js';
 import { TicketWrite } from '../tickets/write.js';
 import { RECOMPUTE_JOB, startRecompute } from './recompute.js';
@@ -23,35 +24,48 @@ export async function scheduleSweep(deps: Deps, after?: number): Promise<void> {
 }
 
 /**
- * Logs every breach due by now that is not logged yet; returns how many. Each batch is one
- * transaction; a breach a ticket command logged meanwhile is skipped (claimBreach).
+ * Logs every breach due by now that is not logged yet; returns how many. Each batch of tickets is one
+ * transaction: the due breaches are claimed with one conditional update (a ticket command that
+ * logged one meanwhile has claimed it already), their events and facts written in bulk.
  */
 export async function sweepBreaches(deps: Deps): Promise<number> {
   const now = deps.clock.now();
   let logged = 0;
   const numbers = new Set<number>();
   for (;;) {
-    const due = await repo.dueBreaches(deps.db.kysely, now, SWEEP_BATCH);
-    if (!due.length) break;
+    const ids = await repo.ticketsWithDueBreaches(deps.db.kysely, now, SWEEP_BATCH);
+    if (!ids.length) break;
     await transaction(deps.db, async (trx) => {
-      for (const d of due) {
-        if (!(await repo.claimBreach(trx, d.ticket_id, d.metric, d.cycle))) continue;
-        const dueAt = d.due_at!;
-        await TicketWrite.appendEvents(trx, d.ticket_id, false, [
-          {
-            type: 'sla_breached',
-            data: { metric: d.metric, cycle: d.cycle, policyId: d.policy_id, targetMinutes: d.target_minutes, dueAt },
-            version: d.version,
-            at: dueAt,
-            actorUserId: null,
-            actorCustomerId: null,
-          },
-        ]);
-        numbers.add(d.number);
-        logged += 1;
+      const claimed = await repo.claimDueBreaches(trx, ids, now);
+      if (!claimed.length) return;
+      const tickets = await repo.ticketVersions(
+        trx,
+        claimed.map((c) => c.ticket_id),
+      );
+      const byTicket = new Map<number, TicketEvent[]>();
+      for (const c of claimed.sort((a, b) => a.due_at! - b.due_at!)) {
+        const t = tickets.get(c.ticket_id)!;
+        const data = {
+          metric: c.metric,
+          cycle: c.cycle,
+          policyId: c.policy_id,
+          targetMinutes: c.target_minutes,
+          dueAt: c.due_at!,
+        };
+        const event: TicketEvent = {
+          type: 'sla_breached',
+          data,
+          version: t.version,
+          at: c.due_at!,
+          actorUserId: null,
+          actorCustomerId: null,
+        };
+        byTicket.set(c.ticket_id, [...(byTicket.get(c.ticket_id) ?? []), event]);
+        numbers.add(t.number);
       }
+      await TicketWrite.appendSystemEvents(trx, byTicket);
+      logged += claimed.length;
     });
-    if (due.length < SWEEP_BATCH) break;
   }
   if (numbers.size) await deps.bus.publish({ type: 'tickets.changed', data: { numbers: [...numbers] } });
   return logged;

@@ -1,5 +1,5 @@
 // Kysely queries of business calendars and SLA policies.
-import type { Insertable, Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../platform/db/index.js';
 import type { BusinessCalendarRow, Database, SlaPolicyRow, TicketSlaRow } from '../platform/db/types.js';
 
@@ -153,26 +153,42 @@ export async function claimBreach(db: Executor, ticketId: number, metric: string
   return Number(r.numUpdatedRows) > 0;
 }
 
-/** Owed targets that have run out by `now` and whose breach is not logged yet, earliest first. */
-export function dueBreaches(db: Executor, now: number, limit: number) {
-  return db
+/** Tickets with an owed target that ran out by `now` and whose breach is not logged yet, earliest first. */
+export async function ticketsWithDueBreaches(db: Executor, now: number, limit: number): Promise<number[]> {
+  const rows = await db
     .selectFrom('ticket_sla')
-    .innerJoin('tickets', 'tickets.id', 'ticket_sla.ticket_id')
-    .select([
-      'ticket_sla.ticket_id',
-      'ticket_sla.metric',
-      'ticket_sla.cycle',
-      'ticket_sla.policy_id',
-      'ticket_sla.target_minutes',
-      'ticket_sla.due_at',
-      'tickets.version',
-      'tickets.number',
-    ])
-    .where('ticket_sla.breach_logged', '=', 0)
-    .where('ticket_sla.due_at', '<=', now)
-    .orderBy('ticket_sla.due_at')
+    .select('ticket_id')
+    .where('breach_logged', '=', 0)
+    .where('due_at', '<=', now)
+    .orderBy('due_at')
     .limit(limit)
     .execute();
+  return [...new Set(rows.map((r) => r.ticket_id))];
+}
+
+/**
+ * Marks the due, unlogged breaches of these tickets as logged and returns them: exactly the ones this
+ * caller gets to write (a ticket command that logged one meanwhile has set the flag already).
+ */
+export function claimDueBreaches(db: Executor, ticketIds: number[], now: number) {
+  return (
+    db
+      .updateTable('ticket_sla')
+      .set({ breach_logged: 1 })
+      .where('ticket_id', 'in', ticketIds)
+      // Unary plus: without it SQLite reads the sweep's index (every unlogged due breach, for each
+      // batch: quadratic in a catch-up) instead of the tickets' rows by id.
+      .where(sql`+breach_logged`, '=', 0)
+      .where('due_at', '<=', now)
+      .returning(['ticket_id', 'metric', 'cycle', 'policy_id', 'target_minutes', 'due_at'])
+      .execute()
+  );
+}
+
+/** Version and number of tickets by id. */
+export async function ticketVersions(db: Executor, ids: number[]) {
+  const rows = await db.selectFrom('tickets').select(['id', 'version', 'number']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Tickets that may owe targets: every one not closed (solved ones can be reopened). */

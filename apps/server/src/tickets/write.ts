@@ -2,7 +2,7 @@
 // and flush() stores events, row, indexes, the ticket's SLA timers and its KPI facts together in the
 // caller's transaction.
 
-import { recordTicketFacts } from '../analytics/facts-store.js';
+import { recordFactsOfTickets, recordTicketFacts } from '../analytics/facts-store.js';
 import type { Executor } from '../platform/db/index.js';
 import type { TicketRow } from '../platform/db/types.js';
 import { AppError } from '../platform/errors.js';
@@ -71,6 +71,16 @@ export function derivedToRow(d: DerivedTicket): Omit<TicketRow, 'id'> {
     updated_at: d.updatedAt,
   };
 }
+
+const eventRow = (ticketId: number, e: TicketEvent) => ({
+  ticket_id: ticketId,
+  version: e.version,
+  type: e.type,
+  actor_user_id: e.actorUserId,
+  actor_customer_id: e.actorCustomerId,
+  data: JSON.stringify(e.data),
+  created_at: e.at,
+});
 
 export interface Author {
   userId: number | null;
@@ -229,29 +239,29 @@ export class TicketWrite {
   }
 
   /**
-   * Appends events to a ticket's log with its facts; the ticket row is the caller's. Also what stores
-   * the system's events on a ticket no command is writing (the SLA sweep's breaches).
+   * The system's events on tickets no command is writing (the SLA sweep's breaches), many tickets at
+   * once: appended to their logs with their facts; the ticket rows are untouched (such events change
+   * nothing in them).
    */
-  static async appendEvents(db: Executor, ticketId: number, isNew: boolean, events: TicketEvent[]): Promise<void> {
-    await repo.insertEvents(
-      db,
-      events.map((e) => ({
-        ticket_id: ticketId,
-        version: e.version,
-        type: e.type,
-        actor_user_id: e.actorUserId,
-        actor_customer_id: e.actorCustomerId,
-        data: JSON.stringify(e.data),
-        created_at: e.at,
-      })),
-    );
-    await recordTicketFacts(db, ticketId, isNew, events, async () =>
-      (await repo.eventsOfTickets(db, [ticketId])).map(eventOfRow),
-    );
+  static async appendSystemEvents(db: Executor, byTicket: ReadonlyMap<number, TicketEvent[]>): Promise<void> {
+    const rows = [...byTicket].flatMap(([id, events]) => events.map((e) => eventRow(id, e)));
+    // A few hundred rows per statement stays under SQLite's limit of bound parameters.
+    for (let i = 0; i < rows.length; i += 500) await repo.insertEvents(db, rows.slice(i, i + 500));
+    await recordFactsOfTickets(db, byTicket, async (ids) => {
+      const logs = new Map<number, TicketEvent[]>(ids.map((id) => [id, []]));
+      for (const r of await repo.eventsOfTickets(db, ids)) logs.get(r.ticket_id)!.push(eventOfRow(r));
+      return logs;
+    });
   }
 
   private async store(db: Executor, changed: boolean): Promise<DerivedTicket> {
-    await TicketWrite.appendEvents(db, this.id, this.before === null, this.staged);
+    await repo.insertEvents(
+      db,
+      this.staged.map((e) => eventRow(this.id, e)),
+    );
+    await recordTicketFacts(db, this.id, this.before === null, this.staged, async () =>
+      (await repo.eventsOfTickets(db, [this.id])).map(eventOfRow),
+    );
     this.staged.length = 0;
     if (!changed) return this.state;
     await repo.updateTicketRow(db, this.id, derivedToRow(this.state));
