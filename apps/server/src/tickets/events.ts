@@ -49,6 +49,25 @@ export interface EventPayloads {
   /** An agent applied a macro (its own changes and reply are events of the same command). */
   macro_applied: { macroId: number; name: string };
   /**
+   * A trigger or a time rule acted on the ticket; the changes it made follow as events of their own
+   * (by no person: actor null).
+   */
+  automation_applied: { kind: 'trigger' | 'time_rule'; ruleId: number; name: string };
+  /** The chain of triggers reached its depth bound: these would have run next and did not. */
+  automation_stopped: { kind: 'trigger'; depth: number; ruleIds: number[] };
+  /**
+   * Moved up the support tiers, by a person (with their reason) or by an escalation rule (`ruleId`).
+   * A move to another team is also its own team_changed event.
+   */
+  escalated: {
+    fromTier: number | null;
+    toTier: number;
+    fromTeamId: number | null;
+    toTeamId: number | null;
+    reason: string;
+    ruleId: number | null;
+  };
+  /**
    * An SLA target was reached in time (`at` is when: the reply, the solve). Written by the SLA
    * domain, never by a person; `cycle` counts next-reply targets (1 for the others).
    */
@@ -89,6 +108,9 @@ export const eventTypes = [
   'follower_added',
   'follower_removed',
   'macro_applied',
+  'automation_applied',
+  'automation_stopped',
+  'escalated',
   'sla_met',
   'sla_breached',
 ] as const satisfies readonly EventType[];
@@ -264,6 +286,9 @@ export function applyEvent(state: DerivedTicket | null, e: TicketEvent): Derived
     case 'follower_added':
     case 'follower_removed':
     case 'macro_applied':
+    case 'automation_applied':
+    case 'automation_stopped':
+    case 'escalated':
       break;
   }
   return s;
