@@ -1,7 +1,5 @@
 // Start-up: config -> adapters -> migrations -> seed -> listen.
 import { fileURLToPath } from 'node:url';
-import { registerAnalyticsJobs, scheduleAlertDigest, scheduleFactsRebuild } from './analytics/jobs.js';
-import { scheduleTick } from './analytics/schedules.js';
 import { buildApp } from './app.js';
 import { DEMO_PASSWORD, seedDemo } from './demo/seed.js';
 import { ensureConfiguredAdmin } from './people/service.js';
@@ -9,9 +7,7 @@ import { ConfigError, loadConfig } from './platform/config.js';
 import type { Ctx } from './platform/context.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { closeDeps, createDeps } from './platform/deps.js';
-import { registerSlaJobs, scheduleSweep } from './sla/jobs.js';
-import { resumeRecompute } from './sla/recompute.js';
-import { registerTicketJobs, scheduleAutoClose } from './tickets/jobs.js';
+import { registerJobs, startTimedWork } from './timed-work.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -38,19 +34,12 @@ async function main() {
     }
   }
   const demo = config.seedDemo ? await seedDemo(deps) : null;
-  registerTicketJobs(deps);
-  registerAnalyticsJobs(deps);
-  registerSlaJobs(deps);
+  registerJobs(deps);
 
   const app = await buildApp(deps, { serveWeb: true });
   await app.listen({ port: config.port, host: config.host });
   // Timed work starts once the app answers, so a backlog never delays start-up.
-  await scheduleAutoClose(deps, 60_000);
-  await scheduleFactsRebuild(deps, 5_000);
-  await scheduleAlertDigest(deps);
-  await scheduleTick(deps);
-  await scheduleSweep(deps);
-  await resumeRecompute(deps);
+  await startTimedWork(deps);
 
   const lines = [`Sahayak is running at ${config.publicUrl} (${deps.db.dialect}${config.redisUrl ? ' + redis' : ''})`];
   if (demo) {

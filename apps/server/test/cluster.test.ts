@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../src/platform/db/index.js';
 import { migrateToLatest, migrations, migrationsApplied } from '../src/platform/db/migrate.js';
 import type { LiveEvent } from '../src/platform/events/bus.js';
+import { registerJobs, startTimedWork } from '../src/timed-work.js';
 import {
   createPgDatabase,
   createTestApp,
@@ -258,5 +259,47 @@ describe.skipIf(missing.length > 0)('cluster mode: two nodes, one PostgreSQL, on
       await untilDisconnected(fresh.url);
       await fresh.drop();
     }
+  });
+
+  it('timed work runs once across nodes: both start it, a breach due meanwhile is logged once', async () => {
+    const admin = await signIn(a(), (await createUser(a().deps, { role: 'admin' })).email);
+    const policy = await a().app.inject({
+      method: 'POST',
+      url: '/api/v1/sla-policies',
+      headers: admin.headers,
+      payload: { name: 'Cluster', targets: { normal: { firstReply: 30 } }, businessHours: false },
+    });
+    expect(policy.statusCode, policy.body).toBe(201);
+    const created = await a().app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers: admin.headers,
+      payload: {
+        subject: 'Two nodes',
+        requester: { email: 'c@cluster.test', name: 'Ravi' },
+        message: { html: '<p>Hi</p>' },
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const number = created.json().ticket.number as number;
+    // An hour passes on both nodes; then both start their timed work at once (as after a deploy).
+    a().clock.advance(60 * 60_000);
+    b().clock.advance(60 * 60_000);
+    registerJobs(a().deps);
+    registerJobs(b().deps);
+    await Promise.all([startTimedWork(a().deps), startTimedWork(b().deps)]);
+    const breaches = () =>
+      a()
+        .deps.db.kysely.selectFrom('ticket_events')
+        .innerJoin('tickets', 'tickets.id', 'ticket_events.ticket_id')
+        .select('ticket_events.id')
+        .where('tickets.number', '=', number)
+        .where('ticket_events.type', '=', 'sla_breached')
+        .execute();
+    const deadline = Date.now() + 15_000;
+    while ((await breaches()).length === 0 && Date.now() < deadline) await sleep(50);
+    // Both nodes' start-up sweeps have run (each node enqueued one) before the count is final.
+    await sleep(1000);
+    expect(await breaches()).toHaveLength(1);
   });
 });
