@@ -43,7 +43,7 @@ async function main() {
 
   const lines = [`Sahayak is running at ${config.publicUrl} (${deps.db.dialect}${config.redisUrl ? ' + redis' : ''})`];
   if (demo) {
-    lines.push('Demo company seeded. Sign in with any of these (password: ' + DEMO_PASSWORD + '):');
+    lines.push(`Demo company seeded. Sign in with any of these (password: ${DEMO_PASSWORD}):`);
     for (const p of demo.filter((_, i) => i < 5)) lines.push(`  ${p.role.padEnd(8)} ${p.email}`);
     lines.push('  … and agent2 … agent8 at the same domain.');
   }
