@@ -134,6 +134,10 @@ export async function timersOfTickets(db: Executor, ticketIds: number[]): Promis
 /** Exactly these owed targets for the ticket. */
 export async function replaceTimers(db: Executor, ticketId: number, rows: Insertable<Database['ticket_sla']>[]) {
   await db.deleteFrom('ticket_sla').where('ticket_id', '=', ticketId).execute();
+  await insertTimers(db, rows);
+}
+
+export async function insertTimers(db: Executor, rows: Insertable<Database['ticket_sla']>[]) {
   if (rows.length) await db.insertInto('ticket_sla').values(rows).execute();
 }
 

@@ -29,9 +29,11 @@ export async function syncTicketSla(
   ticket: PolicyTicket & { teamId: number | null },
   loadLog: () => Promise<TicketEvent[]>,
   now: number,
+  isNew: boolean,
 ): Promise<OutcomeEvent[]> {
   const policy = policyFor(await slaPolicies(db), ticket);
-  const stored = await repo.timersOfTicket(db, ticketId);
+  // A new ticket has no rows yet: nothing to read or replace.
+  const stored = isNew ? [] : await repo.timersOfTicket(db, ticketId);
   if (!policy) {
     if (stored.length) await repo.replaceTimers(db, ticketId, []);
     return [];
@@ -67,7 +69,8 @@ export async function syncTicketSla(
     warn_at: t.warnAt,
     breach_logged: breachLogged(t) ? (1 as const) : (0 as const),
   }));
-  if (rows.length || stored.length) await repo.replaceTimers(db, ticketId, rows);
+  if (isNew) await repo.insertTimers(db, rows);
+  else if (rows.length || stored.length) await repo.replaceTimers(db, ticketId, rows);
   return outcomes;
 }
 

@@ -229,6 +229,7 @@ export class TicketWrite {
       async () =>
         this.before ? [...(await repo.eventsOfTickets(db, [this.id])).map(eventOfRow), ...this.staged] : this.staged,
       now,
+      this.before === null,
     );
     for (const o of outcomes) {
       let i = this.staged.length;
