@@ -78,9 +78,15 @@ function stretchesOf(events: readonly TicketEvent[]): Stretch[] {
 
 const DONE: readonly TicketStatus[] = ['solved', 'closed'];
 
+/** The first working moment at or after `t` (the calendar's working time starts there). */
+const firstWorking = (cal: BusinessCalendar, t: number) => addBusinessMs(cal, t, 1) - 1;
+
 /**
  * Walks the counting stretches of [start, end) and returns the breach moment if the counted time
- * reaches `targetMs` in them, else the counted time.
+ * reaches `targetMs` in them, else the counted time. Reaching the target exactly as the clock stops
+ * is a breach when a pausing status stops it, and not (yet) when the reply at `end` or a solve does:
+ * a reply exactly at the due time is in time. Should the clock count again after that (a reopen), the
+ * target runs out at its first working moment.
  */
 function walk(
   stretches: readonly Stretch[],
@@ -91,15 +97,26 @@ function walk(
   targetMs: number,
 ): { breachAt: number } | { counted: number } {
   let counted = 0;
-  for (const s of stretches) {
+  for (const [k, s] of stretches.entries()) {
     const a = Math.max(s.from, start);
     const b = Math.min(s.to, end);
     if (b <= a || !counts(s.status)) continue;
     const left = targetMs - counted;
     // An open stretch (b infinite) always reaches the target: that is its due time.
-    if (b === Number.POSITIVE_INFINITY) return { breachAt: addBusinessMs(cal, a, left) };
+    if (b === Number.POSITIVE_INFINITY)
+      return { breachAt: left > 0 ? addBusinessMs(cal, a, left) : firstWorking(cal, a) };
     const here = businessMsBetween(cal, a, b);
+    if (left === 0) {
+      if (here > 0) return { breachAt: firstWorking(cal, a) };
+      continue;
+    }
     if (here > left) return { breachAt: addBusinessMs(cal, a, left) };
+    if (here === left) {
+      // Used up within the stretch: in time only if the reply or the solve comes at that very moment.
+      const at = addBusinessMs(cal, a, left);
+      const completes = b === end || DONE.includes(stretches[k + 1]?.status ?? 'open');
+      if (!completes || at < b) return { breachAt: at };
+    }
     counted += here;
   }
   return { counted };
