@@ -199,4 +199,22 @@ describe('SLA timers', () => {
     expect(customer.statusCode).toBe(401);
     expect((await as(agent, 'GET', '/api/v1/sla/at-risk?limit=0')).status).toBe(400);
   });
+
+  it('sorts a list by the soonest SLA due time, tickets without a running target last, page by page', async () => {
+    const all: { number: number; sla: { dueAt: string | null }[] }[] = [];
+    let cursor: string | null = null;
+    do {
+      const qs: string = `sort=sla_due&limit=3&status=new,open,pending,on_hold${cursor ? `&cursor=${cursor}` : ''}`;
+      const res = await as(agent, 'GET', `/api/v1/tickets?${qs}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      all.push(...res.body.items);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    const earliest = (x: (typeof all)[number]) =>
+      Math.min(...x.sla.map((s) => (s.dueAt ? Date.parse(s.dueAt) : Number.MAX_SAFE_INTEGER)), Number.MAX_SAFE_INTEGER);
+    const dues = all.map(earliest);
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+    expect(new Set(all.map((x) => x.number)).size).toBe(all.length);
+    expect(dues[0]).toBeLessThan(Number.MAX_SAFE_INTEGER);
+  });
 });

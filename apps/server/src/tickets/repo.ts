@@ -222,6 +222,8 @@ export interface ListCursor {
 }
 
 const priorityRank = sql<number>`case tickets.priority when 'urgent' then 4 when 'high' then 3 when 'normal' then 2 else 1 end`;
+/** The ticket's earliest SLA due time (sla/ keeps ticket_sla); the largest safe integer when none runs. */
+const slaDue = sql<number>`coalesce((select min(ticket_sla.due_at) from ticket_sla where ticket_sla.ticket_id = tickets.id), ${Number.MAX_SAFE_INTEGER})`;
 
 export async function listTickets(
   db: Executor,
@@ -265,6 +267,8 @@ export async function listTickets(
         return [priorityRank, 'desc'];
       case 'number_desc':
         return [sql<number>`tickets.number`, 'desc'];
+      case 'sla_due':
+        return [slaDue, 'asc'];
       case 'relevance':
         return [sql<number>`search.score`, 'desc'];
       default:

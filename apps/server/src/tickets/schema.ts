@@ -67,6 +67,8 @@ export const TicketSort = z.enum([
   'priority_desc',
   'number_desc',
   'relevance',
+  /** The soonest SLA due time first (the most overdue on top); tickets without a running target last. */
+  'sla_due',
 ]);
 
 export const TicketFilters = z.object({

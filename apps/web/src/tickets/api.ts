@@ -32,6 +32,7 @@ export const TICKET_SORTS = [
   'priority_desc',
   'number_desc',
   'relevance',
+  'sla_due',
 ] as const;
 export type TicketSort = (typeof TICKET_SORTS)[number];
 /** Statuses an agent may set by hand or with a message (new and closed are the system's). */
