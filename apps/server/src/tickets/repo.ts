@@ -153,7 +153,8 @@ export type SortKey =
   | 'created_asc'
   | 'priority_desc'
   | 'number_desc'
-  | 'relevance';
+  | 'relevance'
+  | 'sla_due';
 
 type TicketQuery = SelectQueryBuilder<Database, 'tickets', object>;
 
