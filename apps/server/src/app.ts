@@ -22,6 +22,7 @@ import zodHi from 'zod/v4/locales/hi.js';
 import { registerAnalyticsRoutes } from './analytics/routes.js';
 import { registerAutomationRoutes } from './automation/routes.js';
 import { registerCustomerRoutes } from './customers/routes.js';
+import { registerEscalationRoutes } from './escalation/routes.js';
 import { registerNotificationRoutes } from './notifications/routes.js';
 import { registerPeopleRoutes } from './people/routes.js';
 import { registerAuditRoutes } from './platform/audit/routes.js';
@@ -197,6 +198,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   registerTicketRoutes(app);
   registerAnalyticsRoutes(app);
   registerSlaRoutes(app);
+  registerEscalationRoutes(app);
   registerAutomationRoutes(app);
   registerNotificationRoutes(app);
   registerLiveRoutes(app, deps, options.liveRecheckMs ?? 30_000, { presence: presenceHandler(deps) });

@@ -4,6 +4,8 @@
 // job id makes each run happen on one node.
 import { registerAnalyticsJobs, scheduleAlertDigest, scheduleFactsRebuild } from './analytics/jobs.js';
 import { scheduleTick } from './analytics/schedules.js';
+import { registerAutomationJobs, startTimeRules } from './automation/jobs.js';
+import { registerEscalationJobs, scheduleEscalation } from './escalation/jobs.js';
 import type { Deps } from './platform/context.js';
 import { registerSlaJobs, SWEEP_JOB, scheduleSweep } from './sla/jobs.js';
 import { resumeRecompute } from './sla/recompute.js';
@@ -14,6 +16,8 @@ export function registerJobs(deps: Deps): void {
   registerTicketJobs(deps);
   registerAnalyticsJobs(deps);
   registerSlaJobs(deps);
+  registerAutomationJobs(deps);
+  registerEscalationJobs(deps);
 }
 
 /** Schedules the first run of each kind of timed work; each run schedules the next. */
@@ -25,5 +29,7 @@ export async function startTimedWork(deps: Deps): Promise<void> {
   // At once, not on the next minute: breaches that fell due while the server was down come first.
   await deps.jobs.enqueue(SWEEP_JOB, {}, { jobId: `start:${deps.clock.now()}` });
   await scheduleSweep(deps);
+  await startTimeRules(deps);
+  await scheduleEscalation(deps);
   await resumeRecompute(deps);
 }

@@ -237,6 +237,23 @@ describe('demo seed', () => {
     expect(toManager?.text).toMatch(/\/analytics\/tickets\?[^\s]*tag=sync/);
   });
 
+  it('has support tiers, two escalation rules and escalated tickets in the escalations view', async () => {
+    const db = t.deps.db.kysely;
+    const teams = await db.selectFrom('teams').select(['name', 'tier']).orderBy('tier').execute();
+    expect(teams.map((r) => `${r.name}:L${r.tier}`)).toEqual(['Customer Care:L1', 'Technical Support:L2']);
+    const rules = await db.selectFrom('escalation_rules').select('name').orderBy('position').execute();
+    expect(rules).toHaveLength(2);
+    const s = await signIn(t, 'lead2@demo.sahayak.test', DEMO_PASSWORD);
+    const res = await t.app.inject({ url: '/api/v1/escalations', headers: s.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as { fromTier: number; toTier: number; reason: string; ageSeconds: number }[];
+    expect(items.length).toBeGreaterThanOrEqual(3);
+    expect(items.every((i) => i.fromTier === 1 && i.toTier === 2 && i.reason.length > 3)).toBe(true);
+    expect(items.some((i) => /[\u0900-\u097F]/.test(i.reason))).toBe(true);
+    const escalated = await db.selectFrom('ticket_events').select('id').where('type', '=', 'escalated').execute();
+    expect(escalated.length).toBe(items.length);
+  });
+
   it('has Monday morning understaffed: the most tickets per agent online of the staffed hours', async () => {
     const s = await signIn(t, 'manager@demo.sahayak.test', DEMO_PASSWORD);
     const now = t.deps.clock.now();

@@ -80,6 +80,7 @@ describe('settings and the audit log', () => {
       ticketAutoCloseDays: 7,
       analyticsAlertThresholdPct: 30,
       analyticsAlertMinVolume: 20,
+      webhookAllowPrivateTargets: false,
     });
     const log = await t.app.inject({ url: '/api/v1/audit-log?action=settings.updated', headers: admin.headers });
     const entry = log.json().items[0];

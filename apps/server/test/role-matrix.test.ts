@@ -114,6 +114,42 @@ const reversedPolicyIds = async () => {
   });
   return (res.json().items as { id: number }[]).map((p) => p.id).reverse();
 };
+/** A team of tier 2, once: somewhere for a ticket without a team (tier 1) to be escalated to. */
+let tier2: Promise<number> | undefined;
+const higherTierTeam = () => {
+  tier2 ??= t.app
+    .inject({
+      method: 'POST',
+      url: '/api/v1/teams',
+      headers: sessions.get('admin')!.headers,
+      payload: { name: `L2 ${unique()}`, tier: 2 },
+    })
+    .then((res) => res.json().team.id as number);
+  return tier2;
+};
+const escalationRuleBody = () => ({
+  name: `Rule ${unique()}`,
+  conditions: { priority: ['urgent'], unassignedForMinutes: 15 },
+  actions: { notifyLead: true },
+});
+const newEscalationRule = async () => {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/escalation-rules',
+    headers: sessions.get('admin')!.headers,
+    payload: escalationRuleBody(),
+  });
+  return res.json().rule.id as number;
+};
+const reversedEscalationRuleIds = async () => {
+  await newEscalationRule();
+  const res = await t.app.inject({
+    method: 'GET',
+    url: '/api/v1/escalation-rules',
+    headers: sessions.get('admin')!.headers,
+  });
+  return (res.json().items as { id: number }[]).map((r) => r.id).reverse();
+};
 /** A shared macro (made by the admin). */
 const newSharedMacro = async () => {
   const res = await t.app.inject({
@@ -134,6 +170,47 @@ const ownMacro = async (who: Who) => {
     payload: { name: `Mine ${unique()}`, replyEn: 'Thanks' },
   });
   return res.json().macro.id as number;
+};
+const triggerBody = () => ({
+  name: `Trigger ${unique()}`,
+  conditions: { all: [{ field: 'subject', op: 'contains', value: `matrix-${unique()}` }] },
+  actions: [{ type: 'add_tags', value: ['matrix'] }],
+});
+const newTrigger = async () => {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/triggers',
+    headers: sessions.get('admin')!.headers,
+    payload: triggerBody(),
+  });
+  return res.json().trigger.id as number;
+};
+/** Every trigger's id, newest first: a valid new order. */
+const reversedTriggerIds = async () => {
+  await newTrigger();
+  const res = await t.app.inject({ method: 'GET', url: '/api/v1/triggers', headers: sessions.get('admin')!.headers });
+  return (res.json().items as { id: number }[]).map((x) => x.id).reverse();
+};
+const timeRuleBody = () => ({
+  name: `Time rule ${unique()}`,
+  since: 'pending',
+  hours: 120,
+  conditions: { all: [] },
+  actions: [{ type: 'add_tags', value: ['waiting'] }],
+});
+const newTimeRule = async () => {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/time-rules',
+    headers: sessions.get('admin')!.headers,
+    payload: timeRuleBody(),
+  });
+  return res.json().timeRule.id as number;
+};
+const reversedTimeRuleIds = async () => {
+  await newTimeRule();
+  const res = await t.app.inject({ method: 'GET', url: '/api/v1/time-rules', headers: sessions.get('admin')!.headers });
+  return (res.json().items as { id: number }[]).map((x) => x.id).reverse();
 };
 const newField = async () => {
   const res = await t.app.inject({
@@ -583,6 +660,53 @@ const matrix: Record<string, Case> = {
     ok: 204,
     request: async () => ({ url: `/api/v1/sla-policies/${await newPolicy()}` }),
   },
+  'POST /api/v1/tickets/:number/escalate': {
+    allowed: staff,
+    ok: 200,
+    request: async () => {
+      await higherTierTeam();
+      const tk = await newTicket();
+      return { url: `/api/v1/tickets/${tk.number}/escalate`, payload: { version: tk.version, reason: 'Needs L2' } };
+    },
+  },
+  'GET /api/v1/escalations': {
+    allowed: ['admin', 'manager', 'lead'],
+    ok: 200,
+    request: async () => ({ url: '/api/v1/escalations' }),
+  },
+  'GET /api/v1/escalation-rules': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: '/api/v1/escalation-rules' }),
+  },
+  'POST /api/v1/escalation-rules': {
+    allowed: ['admin', 'manager'],
+    ok: 201,
+    request: async () => ({ url: '/api/v1/escalation-rules', payload: escalationRuleBody() }),
+  },
+  'POST /api/v1/escalation-rules/reorder': {
+    allowed: ['admin', 'manager'],
+    ok: 200,
+    request: async () => ({
+      url: '/api/v1/escalation-rules/reorder',
+      payload: { ids: await reversedEscalationRuleIds() },
+    }),
+  },
+  'GET /api/v1/escalation-rules/:id': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: `/api/v1/escalation-rules/${await newEscalationRule()}` }),
+  },
+  'PATCH /api/v1/escalation-rules/:id': {
+    allowed: ['admin', 'manager'],
+    ok: 200,
+    request: async () => ({ url: `/api/v1/escalation-rules/${await newEscalationRule()}`, payload: { active: false } }),
+  },
+  'DELETE /api/v1/escalation-rules/:id': {
+    allowed: ['admin', 'manager'],
+    ok: 204,
+    request: async () => ({ url: `/api/v1/escalation-rules/${await newEscalationRule()}` }),
+  },
   'GET /api/v1/macros': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/macros' }) },
   'POST /api/v1/macros': {
     allowed: staff,
@@ -622,6 +746,75 @@ const matrix: Record<string, Case> = {
         payload: { version: ticket.version },
       };
     },
+  },
+  // Triggers and time rules: leads read them, admins and managers change them.
+  'GET /api/v1/triggers': {
+    allowed: ['admin', 'manager', 'lead'],
+    ok: 200,
+    request: async () => ({ url: '/api/v1/triggers' }),
+  },
+  'POST /api/v1/triggers': {
+    allowed: ['admin', 'manager'],
+    ok: 201,
+    request: async () => ({ url: '/api/v1/triggers', payload: triggerBody() }),
+  },
+  'POST /api/v1/triggers/reorder': {
+    allowed: ['admin', 'manager'],
+    ok: 200,
+    request: async () => ({ url: '/api/v1/triggers/reorder', payload: { ids: await reversedTriggerIds() } }),
+  },
+  'POST /api/v1/triggers/preview': {
+    allowed: ['admin', 'manager'],
+    ok: 200,
+    request: async () => ({
+      url: '/api/v1/triggers/preview',
+      payload: { conditions: { all: [{ field: 'priority', op: 'is', value: ['urgent'] }] } },
+    }),
+  },
+  'GET /api/v1/triggers/:id': {
+    allowed: ['admin', 'manager', 'lead'],
+    ok: 200,
+    request: async () => ({ url: `/api/v1/triggers/${await newTrigger()}` }),
+  },
+  'PATCH /api/v1/triggers/:id': {
+    allowed: ['admin', 'manager'],
+    ok: 200,
+    request: async () => ({ url: `/api/v1/triggers/${await newTrigger()}`, payload: { active: false } }),
+  },
+  'DELETE /api/v1/triggers/:id': {
+    allowed: ['admin', 'manager'],
+    ok: 204,
+    request: async () => ({ url: `/api/v1/triggers/${await newTrigger()}` }),
+  },
+  'GET /api/v1/time-rules': {
+    allowed: ['admin', 'manager', 'lead'],
+    ok: 200,
+    request: async () => ({ url: '/api/v1/time-rules' }),
+  },
+  'POST /api/v1/time-rules': {
+    allowed: ['admin', 'manager'],
+    ok: 201,
+    request: async () => ({ url: '/api/v1/time-rules', payload: timeRuleBody() }),
+  },
+  'POST /api/v1/time-rules/reorder': {
+    allowed: ['admin', 'manager'],
+    ok: 200,
+    request: async () => ({ url: '/api/v1/time-rules/reorder', payload: { ids: await reversedTimeRuleIds() } }),
+  },
+  'GET /api/v1/time-rules/:id': {
+    allowed: ['admin', 'manager', 'lead'],
+    ok: 200,
+    request: async () => ({ url: `/api/v1/time-rules/${await newTimeRule()}` }),
+  },
+  'PATCH /api/v1/time-rules/:id': {
+    allowed: ['admin', 'manager'],
+    ok: 200,
+    request: async () => ({ url: `/api/v1/time-rules/${await newTimeRule()}`, payload: { hours: 48 } }),
+  },
+  'DELETE /api/v1/time-rules/:id': {
+    allowed: ['admin', 'manager'],
+    ok: 204,
+    request: async () => ({ url: `/api/v1/time-rules/${await newTimeRule()}` }),
   },
   'GET /api/v1/analytics/metrics': {
     allowed: staff,

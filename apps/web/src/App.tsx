@@ -16,6 +16,9 @@ import { SetupPage } from './auth/pages/SetupPage';
 import { SignInPage } from './auth/pages/SignInPage';
 import { can } from './auth/session';
 import { MacrosPage } from './automation/pages/MacrosPage';
+import { TimeRulesPage, TriggersPage } from './automation/pages/RulesPage';
+import { EscalationRulesPage } from './escalation/pages/EscalationRulesPage';
+import { EscalationsPage } from './escalation/pages/EscalationsPage';
 import { TeamsPage } from './people/pages/TeamsPage';
 import { UsersPage } from './people/pages/UsersPage';
 import { CalendarsPage } from './sla/pages/CalendarsPage';
@@ -64,6 +67,14 @@ export function App() {
           <Route path="/tickets/new" element={<NewTicketPage />} />
           <Route path="/tickets/:number" element={<TicketPage />} />
           <Route path="/account/:tab?" element={<AccountPage />} />
+          <Route
+            path="/escalations"
+            element={
+              <RequireRole allow={can.viewEscalations}>
+                <EscalationsPage />
+              </RequireRole>
+            }
+          />
           <Route path="/analytics" element={later(<OverviewPage />)} />
           <Route path="/analytics/agents" element={later(<AgentsPage />)} />
           <Route path="/analytics/agents/:id" element={later(<AgentPage />)} />
@@ -142,6 +153,32 @@ export function App() {
               // The same roles manage calendars and SLA policies (the server's calendars.manage and sla.manage).
               <RequireRole allow={can.manageCalendars}>
                 <SlaPoliciesPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/admin/escalation-rules"
+            element={
+              // The same roles as SLA policies (the server's escalation_rules.manage).
+              <RequireRole allow={can.manageCalendars}>
+                <EscalationRulesPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/admin/triggers"
+            element={
+              // The same roles as SLA policies (the server's automation.manage).
+              <RequireRole allow={can.manageCalendars}>
+                <TriggersPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/admin/time-rules"
+            element={
+              <RequireRole allow={can.manageCalendars}>
+                <TimeRulesPage />
               </RequireRole>
             }
           />

@@ -1,7 +1,9 @@
-// HTTP routes of macros: the list and editor's CRUD, and previewing and applying one on a ticket.
+// HTTP routes of macros: the list and editor's CRUD, and previewing and applying one on a ticket;
+// triggers and time rules are in rules-routes.ts.
 import { IdParam } from '../platform/auth/schema.js';
 import type { App } from '../platform/http/types.js';
 import * as macros from './macros.js';
+import { registerRuleRoutes } from './rules-routes.js';
 import {
   ApplyMacroBody,
   CreateMacroBody,
@@ -16,6 +18,7 @@ import {
 } from './schema.js';
 
 export function registerAutomationRoutes(app: App): void {
+  registerRuleRoutes(app);
   const tags = ['macros'];
   app.get(
     '/api/v1/macros',

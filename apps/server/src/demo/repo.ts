@@ -2,7 +2,7 @@
 
 import type { Insertable } from 'kysely';
 import type { Executor } from '../platform/db/index.js';
-import type { Database } from '../platform/db/types.js';
+import type { Database, TicketPriority } from '../platform/db/types.js';
 
 export async function insertUsers(db: Executor, rows: Insertable<Database['users']>[]): Promise<number[]> {
   const out = await db.insertInto('users').values(rows).returning('id').execute();
@@ -64,4 +64,18 @@ export async function insertPresence(db: Executor, rows: Insertable<Database['ag
       .values(rows.slice(i, i + 500))
       .execute();
   }
+}
+
+/** The oldest open tickets of a team with these priorities (the demo's escalations). */
+export function openTicketsOfTeam(db: Executor, teamId: number, priorities: TicketPriority[], limit: number) {
+  return db
+    .selectFrom('tickets')
+    .select(['id', 'number', 'assignee_id', 'updated_at'])
+    .where('team_id', '=', teamId)
+    .where('status', 'in', ['open', 'pending', 'on_hold'])
+    .where('priority', 'in', priorities)
+    .where('assignee_id', 'is not', null)
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
 }

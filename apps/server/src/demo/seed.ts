@@ -1,4 +1,6 @@
 // The demo company that `npm start` seeds into an empty database (SEED_DEMO=false turns it off).
+
+import { seedEscalationRules } from '../escalation/rules.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { Deps } from '../platform/context.js';
 import { transaction } from '../platform/db/index.js';
@@ -8,6 +10,8 @@ import { seedCalendar } from '../sla/calendars.js';
 import { sweepBreaches } from '../sla/jobs.js';
 import { seedSlaPolicies } from '../sla/policies.js';
 import { seedFields } from '../tickets/fields.js';
+import { seedDemoAutomation } from './automation.js';
+import { demoEscalationRules, seedDemoEscalations } from './escalations.js';
 import { seedDemoMacros } from './macros.js';
 import { demoPresence } from './presence.js';
 import * as repo from './repo.js';
@@ -179,6 +183,7 @@ export async function seedDemo(deps: Deps): Promise<Person[] | null> {
         lead: lead1,
         agents: agents.slice(0, 4),
         mode: 'round_robin' as const,
+        tier: 1,
       },
       {
         key: 'tech' as const,
@@ -187,6 +192,7 @@ export async function seedDemo(deps: Deps): Promise<Person[] | null> {
         lead: lead2,
         agents: agents.slice(4),
         mode: 'fewest_open' as const,
+        tier: 2,
       },
     ];
     const demoTeams = {} as DemoWorld['teams'];
@@ -196,6 +202,7 @@ export async function seedDemo(deps: Deps): Promise<Person[] | null> {
         description: t.description,
         lead_id: t.lead.id,
         assignment_mode: t.mode,
+        tier: t.tier,
         created_at: now,
         updated_at: now,
       });
@@ -208,6 +215,8 @@ export async function seedDemo(deps: Deps): Promise<Person[] | null> {
     await seedCalendar(trx, { ...demoCalendar, isDefault: true, teamIds: [demoTeams.care.id, demoTeams.tech.id] }, now);
     await seedSlaPolicies(trx, demoSlaPolicies, now);
     await seedDemoMacros(trx, now);
+    await seedDemoAutomation(trx, now);
+    await seedEscalationRules(trx, demoEscalationRules, now);
     // Who was online when, for the staffing heatmap (presence.ts).
     await repo.insertPresence(
       trx,
@@ -266,5 +275,6 @@ export async function seedDemo(deps: Deps): Promise<Person[] | null> {
   await seedTickets(deps, world);
   // Open tickets whose targets ran out in their history show as breached from the first look.
   await sweepBreaches(deps);
+  await seedDemoEscalations(deps, world.teams.care.id);
   return people;
 }

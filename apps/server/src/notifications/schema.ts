@@ -4,7 +4,8 @@ import { IsoTime } from '../platform/auth/schema.js';
 
 const Ref = z.object({ id: z.number(), name: z.string() });
 
-export const NotificationKind = z.enum(['assigned', 'mentioned', 'follower_update']);
+/** automation: a trigger or time rule asked for the recipient's attention (the rule is the actor). */
+export const NotificationKind = z.enum(['assigned', 'escalated', 'mentioned', 'follower_update', 'automation']);
 export const NotificationResponse = z.object({
   id: z.number(),
   kind: NotificationKind,

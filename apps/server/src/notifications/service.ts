@@ -1,4 +1,4 @@
-// Notifications to agents (assignment, @mention, updates on followed tickets): recorded in the
+// Notifications to agents (assignment, escalation to a lead, @mention, updates on followed tickets): recorded in the
 // caller's transaction, delivered (live badge, email) after the commit, as each user prefers.
 import { z } from 'zod';
 import { iso, isoOrNull } from '../platform/auth/dto.js';
@@ -12,13 +12,15 @@ import * as repo from './repo.js';
 import type { MarkReadBody, NotificationKind, NotificationListQuery, NotificationPreferences } from './schema.js';
 
 export type Kind = z.output<typeof NotificationKind>;
-export const kinds: readonly Kind[] = ['assigned', 'mentioned', 'follower_update'];
+export const kinds: readonly Kind[] = ['assigned', 'escalated', 'mentioned', 'follower_update', 'automation'];
 
 /** What a user gets when they have not chosen: in-app always; email for what is addressed to them. */
 const defaults: Record<Kind, { inApp: boolean; email: boolean }> = {
   assigned: { inApp: true, email: true },
+  escalated: { inApp: true, email: true },
   mentioned: { inApp: true, email: true },
   follower_update: { inApp: true, email: false },
+  automation: { inApp: true, email: true },
 };
 
 export interface Notice {
@@ -99,6 +101,17 @@ const mailText = {
     en: (n: Notice) => [`${n.actorName ?? 'Sahayak'} assigned ticket #${n.ticketNumber} to you`, 'Open it'],
     hi: (n: Notice) => [`${n.actorName ?? 'सहायक'} ने टिकट #${n.ticketNumber} आपको असाइन किया`, 'इसे खोलें'],
   },
+  // By a person (who escalated it to the lead's team) or by an escalation rule (which may only notify).
+  escalated: {
+    en: (n: Notice) => [
+      `Escalation: ticket #${n.ticketNumber} needs your attention (${n.actorName ?? 'escalation rule'})`,
+      'Open it',
+    ],
+    hi: (n: Notice) => [
+      `एस्केलेशन: टिकट #${n.ticketNumber} पर आपका ध्यान चाहिए (${n.actorName ?? 'एस्केलेशन नियम'})`,
+      'इसे खोलें',
+    ],
+  },
   mentioned: {
     en: (n: Notice) => [`${n.actorName ?? 'Someone'} mentioned you on ticket #${n.ticketNumber}`, 'Read the note'],
     hi: (n: Notice) => [`${n.actorName ?? 'किसी'} ने टिकट #${n.ticketNumber} पर आपका उल्लेख किया`, 'नोट पढ़ें'],
@@ -106,6 +119,10 @@ const mailText = {
   follower_update: {
     en: (n: Notice) => [`Ticket #${n.ticketNumber} you follow was updated`, 'See what changed'],
     hi: (n: Notice) => [`आपके द्वारा फ़ॉलो किया गया टिकट #${n.ticketNumber} अपडेट हुआ`, 'देखें क्या बदला'],
+  },
+  automation: {
+    en: (n: Notice) => [`The rule "${n.actorName ?? ''}" flagged ticket #${n.ticketNumber} for you`, 'Open it'],
+    hi: (n: Notice) => [`नियम "${n.actorName ?? ''}" ने टिकट #${n.ticketNumber} की ओर आपका ध्यान दिलाया`, 'इसे खोलें'],
   },
 } as const;
 

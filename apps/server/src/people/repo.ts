@@ -157,7 +157,7 @@ export function teamBriefs(db: Executor, ids: number[]) {
   if (!ids.length) return Promise.resolve([]);
   return db
     .selectFrom('teams')
-    .select(['id', 'name', 'lead_id', 'assignment_mode', 'last_assigned_user_id'])
+    .select(['id', 'name', 'lead_id', 'assignment_mode', 'last_assigned_user_id', 'tier'])
     .where('id', 'in', ids)
     .execute();
 }

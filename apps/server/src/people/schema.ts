@@ -71,12 +71,16 @@ export const TeamResponse = z.object({
   leadId: z.number().nullable(),
   memberIds: z.array(z.number()),
   assignmentMode: AssignmentMode,
+  /** Support tier: 1 = first line (L1), 2 = L2 …; escalation moves a ticket to a higher tier. */
+  tier: z.number(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
 export type TeamDto = z.infer<typeof TeamResponse>;
 export const TeamEnvelope = z.object({ team: TeamResponse });
 export const TeamList = z.object({ items: z.array(TeamResponse) });
+/** A support tier: 1 (first line) to 9. */
+export const Tier = z.number().int('tier_range').min(1, 'tier_range').max(9, 'tier_range');
 const UserIds = z.array(z.number().int().positive()).max(1000);
 export const CreateTeamBody = z.object({
   name: Name,
@@ -84,6 +88,7 @@ export const CreateTeamBody = z.object({
   leadId: z.number().int().positive().nullable().default(null),
   memberIds: UserIds.default([]),
   assignmentMode: AssignmentMode.default('manual'),
+  tier: Tier.default(1),
 });
 export const UpdateTeamBody = z
   .object({
@@ -92,6 +97,7 @@ export const UpdateTeamBody = z
     leadId: z.number().int().positive().nullable(),
     memberIds: UserIds,
     assignmentMode: AssignmentMode,
+    tier: Tier,
   })
   .partial()
   .strict();

@@ -269,6 +269,7 @@ function toTeamDto(t: TeamRow, memberIds: number[]): TeamDto {
     leadId: t.lead_id,
     memberIds,
     assignmentMode: t.assignment_mode,
+    tier: t.tier,
     createdAt: new Date(t.created_at).toISOString(),
     updatedAt: new Date(t.updated_at).toISOString(),
   };
@@ -317,6 +318,7 @@ export async function createTeam(ctx: Ctx, input: In<typeof CreateTeamBody>) {
       description: input.description,
       lead_id: input.leadId,
       assignment_mode: input.assignmentMode,
+      tier: input.tier,
       last_assigned_user_id: null,
       created_at: now,
       updated_at: now,
@@ -338,6 +340,7 @@ const auditTeam = (t: TeamDto) => ({
   leadId: t.leadId,
   memberIds: t.memberIds,
   assignmentMode: t.assignmentMode,
+  tier: t.tier,
 });
 
 export async function updateTeam(ctx: Ctx, id: number, input: In<typeof UpdateTeamBody>) {
@@ -357,6 +360,7 @@ export async function updateTeam(ctx: Ctx, id: number, input: In<typeof UpdateTe
       ...(input.description !== undefined ? { description: input.description } : {}),
       ...(input.leadId !== undefined ? { lead_id: input.leadId } : {}),
       ...(input.assignmentMode !== undefined ? { assignment_mode: input.assignmentMode } : {}),
+      ...(input.tier !== undefined ? { tier: input.tier } : {}),
       updated_at: now,
     });
     const leadId = input.leadId !== undefined ? input.leadId : before.leadId;
@@ -409,6 +413,15 @@ export function activeUsersWithRoles(db: Executor, roles: readonly Role[]): Prom
 
 export async function teamBriefs(db: Executor, ids: number[]): Promise<Map<number, TeamBrief>> {
   return new Map((await repo.teamBriefs(db, [...new Set(ids)])).map((t) => [t.id, t]));
+}
+
+/** Every team with its support tier and lead, lowest tier first, then by name (escalation's ladder). */
+export async function teamLadder(
+  db: Executor,
+): Promise<{ id: number; name: string; tier: number; leadId: number | null }[]> {
+  return (await repo.listTeams(db))
+    .map((t) => ({ id: t.id, name: t.name, tier: t.tier, leadId: t.lead_id }))
+    .sort((a, b) => a.tier - b.tier || a.name.localeCompare(b.name) || a.id - b.id);
 }
 
 export async function teamIdsOfUser(db: Executor, userId: number): Promise<number[]> {

@@ -47,11 +47,14 @@ export const errorCodes = {
   team_not_found: { status: 404, en: 'No such team.', hi: 'ऐसी कोई टीम नहीं है।' },
   calendar_not_found: { status: 404, en: 'No such business calendar.', hi: 'ऐसा कोई कार्य कैलेंडर नहीं है।' },
   sla_policy_not_found: { status: 404, en: 'No such SLA policy.', hi: 'ऐसी कोई SLA नीति नहीं है।' },
+  escalation_rule_not_found: { status: 404, en: 'No such escalation rule.', hi: 'ऐसा कोई एस्केलेशन नियम नहीं है।' },
   macro_not_found: {
     status: 404,
     en: 'No such macro, or you may not see it.',
     hi: 'ऐसा कोई मैक्रो नहीं है, या आप इसे नहीं देख सकते।',
   },
+  trigger_not_found: { status: 404, en: 'No such trigger.', hi: 'ऐसा कोई ट्रिगर नहीं है।' },
+  time_rule_not_found: { status: 404, en: 'No such time rule.', hi: 'ऐसा कोई समय नियम नहीं है।' },
   token_not_found: { status: 404, en: 'No such API token.', hi: 'ऐसा कोई API टोकन नहीं है।' },
   session_not_found: { status: 404, en: 'No such session.', hi: 'ऐसा कोई सत्र नहीं है।' },
   ticket_not_found: {
@@ -115,10 +118,30 @@ export const errorCodes = {
     en: 'An SLA policy with this name already exists.',
     hi: 'इस नाम की SLA नीति पहले से मौजूद है।',
   },
+  escalation_rule_name_taken: {
+    status: 409,
+    en: 'An escalation rule with this name already exists.',
+    hi: 'इस नाम का एस्केलेशन नियम पहले से मौजूद है।',
+  },
   macro_name_taken: {
     status: 409,
     en: 'A macro with this name already exists (among the shared ones, or among your own).',
     hi: 'इस नाम का मैक्रो पहले से मौजूद है (साझा मैक्रो में, या आपके अपने मैक्रो में)।',
+  },
+  trigger_name_taken: {
+    status: 409,
+    en: 'A trigger with this name already exists.',
+    hi: 'इस नाम का ट्रिगर पहले से मौजूद है।',
+  },
+  time_rule_name_taken: {
+    status: 409,
+    en: 'A time rule with this name already exists.',
+    hi: 'इस नाम का समय नियम पहले से मौजूद है।',
+  },
+  trigger_loop: {
+    status: 400,
+    en: 'These actions would undo what makes the trigger run, or flip a field back and forth with another trigger (details.explanation says which). Change the conditions or the actions.',
+    hi: 'ये कार्रवाइयाँ उसी शर्त को पलट देंगी जिससे ट्रिगर चलता है, या किसी दूसरे ट्रिगर के साथ एक फ़ील्ड को बार-बार बदलती रहेंगी (details.explanation में बताया गया है कि कौन-सा)। शर्तें या कार्रवाइयाँ बदलें।',
   },
   macro_inactive: {
     status: 409,
@@ -250,6 +273,30 @@ export const fieldMessages = {
     en: 'must list every SLA policy exactly once',
     hi: 'में हर SLA नीति ठीक एक बार होनी चाहिए',
   },
+  reason_length: {
+    en: 'must say why in 3 to 500 characters',
+    hi: 'में 3 से 500 अक्षरों में कारण लिखना ज़रूरी है',
+  },
+  tier_range: {
+    en: 'must be a whole number from 1 (first line, L1) to 9',
+    hi: '1 (पहली पंक्ति, L1) से 9 तक की पूर्ण संख्या होनी चाहिए',
+  },
+  no_higher_tier: {
+    en: "has nowhere to go: no team has a higher support tier than this ticket's team (give a team a higher tier under Teams)",
+    hi: 'आगे कहीं नहीं जा सकता: किसी भी टीम का सहायता स्तर इस टिकट की टीम से ऊँचा नहीं है (टीम सेटिंग में किसी टीम को ऊँचा स्तर दें)',
+  },
+  not_higher_tier: {
+    en: "must name a team of a higher support tier than the ticket's team",
+    hi: 'ऐसी टीम होनी चाहिए जिसका सहायता स्तर टिकट की टीम से ऊँचा हो',
+  },
+  rule_needs_timing: {
+    en: 'needs a time condition: minutes unassigned, minutes without a reply, or an SLA target breached',
+    hi: 'में समय की एक शर्त ज़रूरी है: कितने मिनट बिना असाइनी, कितने मिनट बिना उत्तर, या SLA लक्ष्य का उल्लंघन',
+  },
+  rule_needs_action: {
+    en: 'needs at least one action: notify the lead, escalate, or raise the priority',
+    hi: 'में कम से कम एक कार्रवाई ज़रूरी है: लीड को सूचित करना, एस्केलेट करना, या प्राथमिकता बढ़ाना',
+  },
   no_such_report: {
     en: 'names a saved report that does not exist or that you cannot open',
     hi: 'ऐसी सहेजी गई रिपोर्ट को दर्शाता है जो मौजूद नहीं है या जिसे आप नहीं खोल सकते',
@@ -265,6 +312,42 @@ export const fieldMessages = {
   action_repeated: {
     en: 'sets something an earlier action already sets',
     hi: 'वही चीज़ सेट करता है जो पहले की कोई कार्रवाई पहले से सेट करती है',
+  },
+  no_current_user: {
+    en: 'cannot be "current user": a trigger or time rule runs without anyone at the keyboard; name an agent',
+    hi: '"वर्तमान उपयोगकर्ता" नहीं हो सकता: ट्रिगर या समय नियम बिना किसी व्यक्ति के चलता है; किसी एजेंट का नाम चुनें',
+  },
+  actions_required: {
+    en: 'needs at least one action: a change to the ticket, a notice, an email or a webhook',
+    hi: 'में कम से कम एक कार्रवाई होनी चाहिए: टिकट में बदलाव, सूचना, ईमेल या वेबहुक',
+  },
+  notify_nobody: {
+    en: 'needs at least one recipient: the assignee, the team lead or a named user',
+    hi: 'में कम से कम एक प्राप्तकर्ता होना चाहिए: असाइनी, टीम लीड या कोई चुना हुआ उपयोगकर्ता',
+  },
+  email_empty: {
+    en: 'needs a subject and a text in at least one language',
+    hi: 'में कम से कम एक भाषा में विषय और पाठ होना चाहिए',
+  },
+  webhook_url: {
+    en: 'must be a web address starting with http:// or https:// (without a user name or password)',
+    hi: 'http:// या https:// से शुरू होने वाला वेब पता होना चाहिए (बिना उपयोगकर्ता नाम या पासवर्ड के)',
+  },
+  webhook_private_target: {
+    en: 'points at this server or a private network; an admin must allow private webhook targets in the settings first',
+    hi: 'इस सर्वर या किसी निजी नेटवर्क की ओर इशारा करता है; पहले किसी एडमिन को सेटिंग्स में निजी वेबहुक लक्ष्यों की अनुमति देनी होगी',
+  },
+  conditions_required: {
+    en: 'needs at least one condition, so the rule does not act on every ticket',
+    hi: 'में कम से कम एक शर्त होनी चाहिए, ताकि नियम हर टिकट पर न चले',
+  },
+  trigger_only: {
+    en: 'is a condition about a change as it happens; a time rule cannot use it',
+    hi: 'किसी बदलाव के होते समय की शर्त है; समय नियम इसका उपयोग नहीं कर सकता',
+  },
+  every_rule_once: {
+    en: 'must list every rule exactly once',
+    hi: 'में हर नियम ठीक एक बार होना चाहिए',
   },
   no_such_attachment: {
     en: 'names an attachment that does not exist or is already used',

@@ -29,9 +29,17 @@ export const permissions = {
   /** SLA policies: everyone reads (the targets a ticket is held to), admins and managers change them. */
   'sla.read': staff,
   'sla.manage': ['admin', 'manager'],
+  /** Escalations view: leads see their teams' escalated tickets, admins and managers all. */
+  'escalations.read': ['admin', 'manager', 'lead'],
+  /** Escalation rules: everyone reads (what will happen to a waiting ticket), admins and managers change them. */
+  'escalation_rules.read': staff,
+  'escalation_rules.manage': ['admin', 'manager'],
   /** Macros: every agent applies shared ones and keeps personal ones; admins and managers change shared ones. */
   'macros.use': staff,
   'macros.manage_shared': ['admin', 'manager'],
+  /** Triggers and time rules: leads read them (to know why a ticket changed), admins and managers change them. */
+  'automation.read': ['admin', 'manager', 'lead'],
+  'automation.manage': ['admin', 'manager'],
   'analytics.read': staff,
   'analytics.see_agents': ['admin', 'manager', 'lead'],
   'analytics.see_all': ['admin', 'manager'],

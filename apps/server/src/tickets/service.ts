@@ -1,11 +1,20 @@
 // Tickets: the rules of creating, changing, answering, listing and reading them.
 import { z } from 'zod';
+import {
+  type AfterJob,
+  activeTriggers,
+  effectsOf,
+  factsSource,
+  hasChanges,
+  type Rule,
+  runChain,
+} from '../automation/engine.js';
 import { findCustomerBrief, findOrCreateCustomer } from '../customers/service.js';
 import { deliver, type Notice, type Recipient, recordNotices } from '../notifications/service.js';
 import { teamBriefs, teamIdsOfUser, userBriefs } from '../people/service.js';
-import type { Actor, Ctx } from '../platform/context.js';
+import type { Actor, Ctx, Deps } from '../platform/context.js';
 import { type Executor, transaction } from '../platform/db/index.js';
-import type { TicketRow, TicketStatus } from '../platform/db/types.js';
+import type { TicketPriority, TicketRow, TicketStatus } from '../platform/db/types.js';
 import { AppError, errorMessage, fieldError } from '../platform/errors.js';
 import { htmlToText, mentionedUserIds, sanitizeHtml, textToHtml } from '../platform/html/sanitize.js';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
@@ -14,6 +23,7 @@ import { pickAssignee } from './assignment.js';
 import { toDetail, toEventDtos, toMessageDtos, toSummaries } from './dto.js';
 import {
   type DerivedTicket,
+  type EventPayloads,
   eventOfRow,
   type FieldValue,
   type PendingEvent,
@@ -52,6 +62,8 @@ export async function visibleTicket(db: Executor, actor: Actor, number: number):
 }
 
 const authorOf = (actor: Actor): Author => ({ userId: actor.userId, customerId: null });
+/** The author of what no person did: the changes of triggers and time rules. */
+const SYSTEM: Author = { userId: null, customerId: null };
 
 // ---------- side effects after the commit ----------
 
@@ -61,7 +73,13 @@ interface After {
   notices: Notice[];
   /** Search documents, written last: SQLite's FTS5 flushes its pending words before every later write statement, so one write at the end of the transaction costs one flush instead of several. */
   search: SearchDoc[];
+  /** Jobs the command's rules asked for (emails, webhooks): enqueued after the commit. */
+  jobs: AfterJob[];
+  /** The text of the message each ticket gained in this command, lower case (for the triggers). */
+  messages: Map<number, string>;
 }
+
+const newAfter = (): After => ({ numbers: new Set(), notices: [], search: [], jobs: [], messages: new Map() });
 
 /** Inside the transaction: records the notices; their delivery waits for the commit. */
 async function recordAfter(trx: Executor, after: After, now: number) {
@@ -82,12 +100,13 @@ async function publishAfter(ctx: Ctx, after: After, delivery: Awaited<ReturnType
   if (after.numbers.size)
     await ctx.deps.bus.publish({ type: 'tickets.changed', data: { numbers: [...after.numbers] } });
   await deliver(ctx.deps, delivery);
+  for (const job of after.jobs) await ctx.deps.jobs.enqueue(job.name, job.payload, job.options);
 }
 
 /** Runs a ticket command in one transaction, then publishes and notifies. */
 async function command<T>(ctx: Ctx, fn: (trx: Executor, after: After, now: number) => Promise<T>): Promise<T> {
   const now = ctx.deps.clock.now();
-  const after: After = { numbers: new Set(), notices: [], search: [] };
+  const after = newAfter();
   const { result, delivery } = await transaction(ctx.deps.db, async (trx) => {
     const result = await fn(trx, after, now);
     const delivery = await recordAfter(trx, after, now);
@@ -119,7 +138,7 @@ function assertStatusChange(from: TicketStatus, to: TicketStatus) {
 
 function noticeFor(
   w: TicketWrite,
-  actor: Actor,
+  actor: Actor | null,
   actorName: string | null,
   kind: Notice['kind'],
   userId: number,
@@ -130,7 +149,7 @@ function noticeFor(
     ticketId: w.id,
     ticketNumber: w.state.number,
     ticketSubject: w.state.subject,
-    actorId: actor.userId,
+    actorId: actor?.userId ?? null,
     actorName,
   };
 }
@@ -154,6 +173,98 @@ async function autoAssign(db: Executor, w: TicketWrite, after: After, actor: Act
     ticketSubject: w.state.subject,
     actorId: actor?.userId ?? null,
     actorName: name,
+  });
+}
+
+// ---------- triggers and time rules (automation/engine.ts) ----------
+
+type Defs = Awaited<ReturnType<typeof loadFieldDefs>>;
+
+/**
+ * One rule acting on a staged ticket: its automation_applied event and its changes, by no person.
+ * A change the ticket refuses (a status it cannot take, a field missing to solve) undoes all of the
+ * rule's part and the rule is skipped; a rule that would change nothing and has no side effects is
+ * not recorded either. Returns whether it acted.
+ */
+async function actAs(ctx: Ctx, trx: Executor, w: TicketWrite, after: After, defs: Defs, rule: Rule) {
+  if (w.state.status === 'closed') return false;
+  const mark = w.checkpoint();
+  const lengths = [after.notices.length, after.search.length] as const;
+  const undo = () => {
+    mark.undo();
+    after.notices.length = lengths[0];
+    after.search.length = lengths[1];
+    return false;
+  };
+  try {
+    await w.withAuthor(SYSTEM, async () => {
+      w.add({ type: 'automation_applied', data: { kind: rule.kind, ruleId: rule.id, name: rule.name } });
+      if (hasChanges(rule.changes)) await applyChanges(trx, null, w, rule.changes, after, defs);
+    });
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    ctx.deps.log.warn(
+      { rule: rule.id, kind: rule.kind, ticket: w.state.number, code: err.code },
+      'automation: rule skipped',
+    );
+    return undo();
+  }
+  if (mark.added() === 1 && !rule.effects.length) return undo();
+  return true;
+}
+
+async function addEffects(ctx: Ctx, trx: Executor, w: TicketWrite, after: After, rules: Rule[], now: number) {
+  if (!rules.some((r) => r.effects.length)) return;
+  const fx = await effectsOf(trx, ctx.deps.config.publicUrl, { id: w.id, state: w.state }, rules, now);
+  after.notices.push(...fx.notices);
+  after.jobs.push(...fx.jobs);
+}
+
+/**
+ * Stores a command's staged changes, after the triggers acted on them in the same transaction: pass
+ * after pass in their order, each at most once, their changes by no person; a chain deeper than the
+ * bound stops with an automation_stopped event naming the triggers that did not run.
+ */
+async function settle(ctx: Ctx, trx: Executor, w: TicketWrite, after: After, now: number, defs: Defs) {
+  if (w.changed && w.state.status !== 'closed' && w.state.mergedIntoId === null) {
+    const set = await activeTriggers(trx, ctx.deps.db);
+    if (set.rules.length) {
+      const facts = factsSource(trx, set, () => w.state, w.original, after.messages.get(w.id) ?? null, now);
+      const { fired, stopped } = await runChain(set.rules, facts, (rule) => actAs(ctx, trx, w, after, defs, rule));
+      if (stopped) {
+        await w.withAuthor(SYSTEM, async () => {
+          w.add({ type: 'automation_stopped', data: { kind: 'trigger', ...stopped } });
+        });
+      }
+      await addEffects(ctx, trx, w, after, fired, now);
+    }
+  }
+  await w.flush(trx);
+}
+
+/**
+ * A time rule acting on one ticket (automation/time-rules.ts) as one command by no person: `claim`
+ * checks the ticket as it is now and records the period (false: not due, or another run took it);
+ * then the rule's event and changes, the triggers they set off, and the side effects after the
+ * commit. Returns whether it acted.
+ */
+export async function applyTimeRule(
+  deps: Deps,
+  ticketId: number,
+  rule: Rule,
+  claim: (trx: Executor, row: TicketRow) => Promise<boolean>,
+): Promise<boolean> {
+  const ctx: Ctx = { deps, actor: null, authProblem: null, locale: 'en', ip: '', userAgent: 'time-rules' };
+  return command(ctx, async (trx, after, now) => {
+    const row = await repo.findTicketById(trx, ticketId);
+    if (!row || row.status === 'closed' || !(await claim(trx, row))) return false;
+    const defs = await loadFieldDefs(trx);
+    const w = TicketWrite.open(row, SYSTEM, now, fieldIdsOf(defs));
+    const acted = await actAs(ctx, trx, w, after, defs, rule);
+    if (acted) await addEffects(ctx, trx, w, after, [rule], now);
+    await settle(ctx, trx, w, after, now, defs);
+    if (acted) after.numbers.add(row.number);
+    return acted;
   });
 }
 
@@ -218,7 +329,7 @@ export async function createTicket(ctx: Ctx, input: In<typeof CreateTicketBody>)
       after.notices.push(noticeFor(w, actor, name, 'assigned', input.assigneeId));
     }
     await autoAssign(trx, w, after, actor, name);
-    await w.flush(trx);
+    await settle(ctx, trx, w, after, now, defs);
     after.numbers.add(w.state.number);
     return w.state.number;
   });
@@ -258,6 +369,7 @@ async function addMessageTo(trx: Executor, w: TicketWrite, after: After, m: Mess
   });
   await repo.attachToMessage(trx, m.attachmentIds, w.id, messageId);
   if (text) after.search.push({ ticketId: w.id, messageId, text });
+  if (text && m.kind !== 'system') after.messages.set(w.id, text.toLowerCase());
   if (m.kind === 'reply') w.add({ type: 'public_reply', data: { messageId } });
   else if (m.kind === 'customer') w.add({ type: 'customer_message', data: { messageId } });
   else if (m.kind === 'system') w.add({ type: 'system_message', data: { messageId } });
@@ -312,7 +424,7 @@ export async function createMessage(ctx: Ctx, number: number, input: In<typeof C
       w.add({ type: 'status_changed', data: { from: row.status, to } });
     }
     if (input.kind !== 'note') await followerNotices(trx, w, actor, after);
-    await w.flush(trx);
+    await settle(ctx, trx, w, after, now, defs);
     after.numbers.add(number);
     return id;
   });
@@ -330,7 +442,7 @@ export async function updateTicket(ctx: Ctx, number: number, input: In<typeof Up
     const defs = await loadFieldDefs(trx);
     const w = TicketWrite.open(row, authorOf(actor), now, fieldIdsOf(defs), input.version);
     await applyChanges(trx, actor, w, input, after, defs);
-    await w.flush(trx);
+    await settle(ctx, trx, w, after, now, defs);
     after.numbers.add(number);
   });
   return ticketAfterCommand(ctx, number);
@@ -341,7 +453,8 @@ type Changes = Omit<In<typeof UpdateTicketBody>, 'version'> & { addTags?: string
 /** Stages the events of a property change; shared by single and bulk updates. */
 async function applyChanges(
   trx: Executor,
-  actor: Actor,
+  /** null: a trigger or time rule (no person; their events are written under no author). */
+  actor: Actor | null,
   w: TicketWrite,
   input: Changes,
   after: After,
@@ -349,7 +462,7 @@ async function applyChanges(
 ) {
   const s = () => w.state;
   if (s().status === 'closed') throw new AppError('ticket_closed');
-  const name = await actorName(trx, actor);
+  const name = actor ? await actorName(trx, actor) : null;
   if (input.subject !== undefined && input.subject !== s().subject) {
     w.add({ type: 'subject_changed', data: { from: s().subject, to: input.subject } });
     after.search.push({ ticketId: w.id, messageId: null, text: input.subject });
@@ -381,7 +494,7 @@ async function applyChanges(
   if (input.assigneeId !== undefined && input.assigneeId !== s().assigneeId) {
     if (input.assigneeId !== null) await assertAssignable(trx, input.assigneeId, s().teamId, 'assigneeId');
     w.add({ type: 'assigned', data: { from: s().assigneeId, to: input.assigneeId } });
-    if (input.assigneeId !== null && input.assigneeId !== actor.userId) {
+    if (input.assigneeId !== null && input.assigneeId !== actor?.userId) {
       after.notices.push(noticeFor(w, actor, name, 'assigned', input.assigneeId));
     }
   }
@@ -402,7 +515,7 @@ async function applyChanges(
     let problemId: number | null = null;
     if (input.problemNumber !== null) {
       const problem = await repo.findTicketByNumber(trx, input.problemNumber);
-      if (!problem || !(await repo.canSee(trx, problem.id, await scopeOf(trx, actor)))) {
+      if (!problem || !(await repo.canSee(trx, problem.id, actor ? await scopeOf(trx, actor) : null))) {
         throw fieldError('problemNumber', 'no_such_ticket');
       }
       if (problem.type !== 'problem' || problem.id === w.id) throw fieldError('problemNumber', 'not_a_problem');
@@ -427,14 +540,14 @@ async function applyChanges(
 /** Solving a problem with "solve incidents": each unsolved incident is solved with a note saying why. */
 async function solveIncidents(
   trx: Executor,
-  actor: Actor,
+  actor: Actor | null,
   problem: TicketWrite,
   after: After,
   defs: Awaited<ReturnType<typeof loadFieldDefs>>,
 ) {
   for (const incident of await repo.findIncidents(trx, problem.id)) {
     if (incident.status === 'solved' || incident.status === 'closed') continue;
-    const w = TicketWrite.open(incident, authorOf(actor), problem.state.updatedAt, fieldIdsOf(defs));
+    const w = TicketWrite.open(incident, actor ? authorOf(actor) : SYSTEM, problem.state.updatedAt, fieldIdsOf(defs));
     assertSolvable(defs, w.state.fields, `incidents.${incident.number}.`);
     await addSystemMessage(trx, w, after, `Solved with problem #${problem.state.number}.`, problem.state.updatedAt);
     w.add({ type: 'status_changed', data: { from: incident.status, to: 'solved' } });
@@ -466,7 +579,7 @@ export async function previewChanges(
       const row = await visibleTicket(trx, actor, number);
       const defs = await loadFieldDefs(trx);
       const w = TicketWrite.open(row, authorOf(actor), ctx.deps.clock.now(), fieldIdsOf(defs));
-      await applyChanges(trx, actor, w, changes, { numbers: new Set(), notices: [], search: [] }, defs);
+      await applyChanges(trx, actor, w, changes, newAfter(), defs);
       outcome = { before: rowToDerived(row), after: w.state };
       throw new DryRun();
     });
@@ -518,13 +631,89 @@ export async function applyBundle(ctx: Ctx, number: number, b: Bundle) {
     }
     await applyChanges(trx, actor, w, changes, after, defs);
     await b.alsoWrite(trx, now);
-    await w.flush(trx);
+    await settle(ctx, trx, w, after, now, defs);
     after.numbers.add(number);
     return id;
   });
   const db = ctx.deps.db.kysely;
   const message = messageId === null ? null : (await toMessageDtos(db, [(await repo.findMessage(db, messageId))!]))[0]!;
   return { message, ...(await ticketAfterCommand(ctx, number)) };
+}
+
+// ---------- escalation (the tiers and the rules: escalation/) ----------
+
+/** What an escalation does to a ticket; escalation/service.ts decides it from the ticket as read. */
+export interface EscalationPlan {
+  /** The escalated event; null when the ticket does not move up (a rule that only notifies or raises priority). */
+  escalated: EventPayloads['escalated'] | null;
+  /** The team it moves to: a team_changed event when it differs. */
+  teamId?: number | null;
+  priority?: TicketPriority;
+  /** Who is told (the lead of the team it now sits with). */
+  notify: number[];
+}
+
+/**
+ * An escalation as one ticket command: by a person (who must see the ticket; their `version` is
+ * checked: 409) or by an escalation rule (actor null, by ticket id). `plan` decides from the ticket as
+ * read in the transaction (null: nothing to do); `alsoWrite` stores the caller's rows with it.
+ * Returns the ticket's number when it wrote, else null.
+ */
+export async function escalationCommand(
+  ctx: Ctx,
+  by: { actor: Actor; number: number; version?: number } | { actor: null; ticketId: number },
+  plan: (trx: Executor, row: TicketRow) => Promise<EscalationPlan | null>,
+  alsoWrite: (trx: Executor, row: TicketRow, plan: EscalationPlan, now: number) => Promise<void>,
+): Promise<number | null> {
+  return command(ctx, async (trx, after, now) => {
+    const actor = by.actor;
+    const row = actor
+      ? await visibleTicket(trx, actor, (by as { number: number }).number)
+      : await repo.findTicketById(trx, (by as { ticketId: number }).ticketId);
+    if (!row) return null;
+    if (row.status === 'closed') {
+      if (actor) throw new AppError('ticket_closed');
+      return null;
+    }
+    const author: Author = actor ? authorOf(actor) : { userId: null, customerId: null };
+    const w = TicketWrite.open(row, author, now, new Map(), actor ? (by as { version?: number }).version : undefined);
+    const p = await plan(trx, row);
+    if (!p) return null;
+    if (p.escalated) w.add({ type: 'escalated', data: p.escalated });
+    if (p.teamId !== undefined && p.teamId !== w.state.teamId) {
+      if (p.teamId !== null) await assertTeam(trx, p.teamId, 'teamId');
+      w.add({ type: 'team_changed', data: { from: w.state.teamId, to: p.teamId } });
+      // As with any move: the assignee stays only if they belong to the new team.
+      const assignee = w.state.assigneeId;
+      if (assignee !== null && p.teamId !== null && !(await teamIdsOfUser(trx, assignee)).includes(p.teamId)) {
+        w.add({ type: 'assigned', data: { from: assignee, to: null } });
+      }
+    }
+    if (p.priority !== undefined && p.priority !== w.state.priority) {
+      w.add({ type: 'priority_changed', data: { from: w.state.priority, to: p.priority } });
+    }
+    const name = actor ? await actorName(trx, actor) : null;
+    for (const userId of new Set(p.notify)) {
+      after.notices.push({
+        userId,
+        kind: 'escalated',
+        ticketId: w.id,
+        ticketNumber: w.state.number,
+        ticketSubject: w.state.subject,
+        actorId: actor?.userId ?? null,
+        actorName: name,
+      });
+    }
+    // The person who escalated keeps sight of the ticket (and hears of it) once it left their team.
+    if (actor && p.escalated && (await repo.addFollower(trx, row.id, actor.userId, now))) {
+      w.add({ type: 'follower_added', data: { userId: actor.userId } });
+    }
+    await autoAssign(trx, w, after, actor, name);
+    await alsoWrite(trx, row, p, now);
+    await w.flush(trx);
+    after.numbers.add(row.number);
+    return row.number;
+  });
 }
 
 // ---------- bulk ----------
@@ -541,7 +730,7 @@ export async function bulkUpdate(ctx: Ctx, input: In<typeof BulkUpdateBody>) {
         const defs = await loadFieldDefs(trx);
         const w = TicketWrite.open(row, authorOf(actor), now, fieldIdsOf(defs));
         await applyChanges(trx, actor, w, input.changes, after, defs);
-        await w.flush(trx);
+        await settle(ctx, trx, w, after, now, defs);
         if (w.changed) after.numbers.add(number);
       });
       updated.push(number);
@@ -591,7 +780,7 @@ export async function mergeTicket(ctx: Ctx, number: number, input: In<typeof Mer
     for (const userId of await repo.followerIds(trx, source.id)) {
       if (await repo.addFollower(trx, target.id, userId, now)) t.add({ type: 'follower_added', data: { userId } });
     }
-    await t.flush(trx);
+    await settle(ctx, trx, t, after, now, defs);
     after.numbers.add(source.number).add(target.number);
   });
   return ticketAfterCommand(ctx, input.intoNumber);
@@ -624,7 +813,7 @@ export async function follow(ctx: Ctx, number: number, userId: number | undefine
  * The ticket as the actor's own command left it. No visibility check: moving a ticket to another
  * team may take it out of the actor's sight, yet they are owed the result of what they just did.
  */
-async function ticketAfterCommand(ctx: Ctx, number: number) {
+export async function ticketAfterCommand(ctx: Ctx, number: number) {
   const actor = requireActor(ctx);
   const db = ctx.deps.db.kysely;
   const row = await repo.findTicketByNumber(db, number);

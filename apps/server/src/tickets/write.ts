@@ -104,7 +104,7 @@ export class TicketWrite {
     readonly id: number,
     before: DerivedTicket | null,
     state: DerivedTicket,
-    private readonly author: Author,
+    private author: Author,
     private readonly now: number,
     private readonly fieldIds: Map<string, number>,
   ) {
@@ -193,6 +193,35 @@ export class TicketWrite {
 
   get changed(): boolean {
     return this.staged.length > 0;
+  }
+
+  /** The ticket as the command found it (null: the command creates it). */
+  get original(): DerivedTicket | null {
+    return this.before;
+  }
+
+  /** Stages the events `fn` adds under another author (a rule's changes are by no person), then goes back. */
+  async withAuthor<T>(author: Author, fn: () => Promise<T>): Promise<T> {
+    const previous = this.author;
+    this.author = author;
+    try {
+      return await fn();
+    } finally {
+      this.author = previous;
+    }
+  }
+
+  /** A point to go back to when what follows cannot apply (a rule whose change the ticket refuses). */
+  checkpoint(): { undo: () => void; added: () => number } {
+    const length = this.staged.length;
+    const state = this.state;
+    return {
+      undo: () => {
+        this.staged.length = length;
+        this.state = state;
+      },
+      added: () => this.staged.length - length,
+    };
   }
 
   /**

@@ -13,6 +13,8 @@ export interface Settings {
   analyticsAlertThresholdPct: number;
   /** …and only with at least this many tickets in both periods (1–100,000). */
   analyticsAlertMinVolume: number;
+  /** Lets trigger and time rule webhooks call loopback and private network addresses (off: refused). */
+  webhookAllowPrivateTargets: boolean;
 }
 
 export const AUDIT_ACTIONS = [

@@ -29,4 +29,6 @@ export const can = {
   manageSharedMacros: (role: Role) => role === 'admin' || role === 'manager',
   /** Mail a report on a schedule (the server's analytics.schedule). */
   scheduleReports: (role: Role) => role !== 'agent',
+  /** The escalations view (the server's escalations.read): leads their teams', managers all. */
+  viewEscalations: (role: Role) => role !== 'agent',
 };

@@ -17,6 +17,8 @@ export const queryKeys = {
   calendars: ['calendars'] as const,
   slaPolicies: ['sla-policies'] as const,
   macros: ['macros'] as const,
+  triggers: ['triggers'] as const,
+  timeRules: ['time-rules'] as const,
   customers: ['customers'] as const,
   notifications: ['notifications'] as const,
 };

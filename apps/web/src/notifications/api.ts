@@ -3,7 +3,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { api } from '../lib/api';
 import { queryKeys } from '../lib/queryKeys';
 
-export const NOTIFICATION_KINDS = ['assigned', 'mentioned', 'follower_update'] as const;
+export const NOTIFICATION_KINDS = ['assigned', 'escalated', 'mentioned', 'follower_update', 'automation'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface Notification {

@@ -15,6 +15,8 @@ export interface Team {
   memberIds: number[];
   /** How the team's new tickets find an agent. */
   assignmentMode: AssignmentMode;
+  /** Support tier: 1 = first line (L1), 2 = L2 …; escalation moves tickets up. */
+  tier: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -110,6 +112,7 @@ export interface TeamBody {
   leadId?: number | null;
   memberIds?: number[];
   assignmentMode?: AssignmentMode;
+  tier?: number;
 }
 
 export function useSaveTeam() {

@@ -15,6 +15,8 @@ import * as m0011 from './migrations/0011_ticket_facts_wait_spans.js';
 import * as m0012 from './migrations/0012_sla_policies.js';
 import * as m0013 from './migrations/0013_ticket_sla.js';
 import * as m0014 from './migrations/0014_macros.js';
+import * as m0015 from './migrations/0015_automation_rules.js';
+import * as m0016 from './migrations/0016_escalation.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -31,6 +33,8 @@ export const migrations: Record<string, Migration> = {
   '0012_sla_policies': m0012,
   '0013_ticket_sla': m0013,
   '0014_macros': m0014,
+  '0015_automation_rules': m0015,
+  '0016_escalation': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -34,6 +34,8 @@ export interface TeamsTable {
   lead_id: number | null;
   assignment_mode: Generated<'manual' | 'round_robin' | 'fewest_open'>;
   last_assigned_user_id: number | null;
+  /** Support tier: 1 = first line (L1), 2 = L2 …; escalation moves tickets to a higher one. */
+  tier: Generated<number>;
   created_at: number;
   updated_at: number;
 }
@@ -418,6 +420,45 @@ export interface SlaPoliciesTable {
 }
 
 /** automation/macros.ts: a named bundle of ticket actions with a reply in English and Hindi. */
+/** escalation/: ordered rules that notify, escalate and raise priority when a ticket waits too long. */
+export interface EscalationRulesTable {
+  id: Generated<number>;
+  name: string;
+  description: string;
+  position: number;
+  active: Flag;
+  /** JSON: escalation/schema.ts RuleConditions. */
+  conditions: string;
+  /** JSON: escalation/schema.ts RuleActions. */
+  actions: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The latest escalation of each escalated ticket (every one is also a ticket event). */
+export interface TicketEscalationsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  escalated_at: number;
+  from_tier: number | null;
+  to_tier: number;
+  from_team_id: number | null;
+  to_team_id: number | null;
+  reason: string;
+  rule_id: number | null;
+  actor_user_id: number | null;
+  escalation_count: Generated<number>;
+}
+
+/** Which rule acted on which ticket: run_key '' (once per ticket) or 'metric:cycle' (once per breach). */
+export interface EscalationRuleRunsTable {
+  id: Generated<number>;
+  rule_id: number;
+  ticket_id: number;
+  run_key: string;
+  ran_at: number;
+}
+
 export interface MacrosTable {
   id: Generated<number>;
   name: string;
@@ -437,6 +478,38 @@ export interface MacrosTable {
   updated_at: number;
 }
 
+/** automation/triggers.ts: ordered rules that act on a ticket when a command creates or updates it. */
+export interface TriggersTable {
+  id: Generated<number>;
+  name: string;
+  description: string;
+  /** Order of running, lower first. */
+  position: number;
+  active: Flag;
+  /** JSON: automation/rules-schema.ts Conditions. */
+  conditions: string;
+  /** JSON: automation/actions.ts RuleAction[]. */
+  actions: string;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** automation/time-rules.ts: hourly rules on the hours since a ticket was created, updated, pending or solved. */
+export interface TimeRulesTable extends TriggersTable {
+  since: 'created' | 'updated' | 'pending' | 'solved';
+  hours: number;
+}
+
+/** Which time rule acted on which ticket for which period (the moment its hours counted from). */
+export interface TimeRuleRunsTable {
+  id: Generated<number>;
+  rule_id: number;
+  ticket_id: number;
+  since_at: number;
+  ran_at: number;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -445,7 +518,13 @@ export interface Database {
   team_calendars: TeamCalendarsTable;
   sla_policies: SlaPoliciesTable;
   macros: MacrosTable;
+  triggers: TriggersTable;
+  time_rules: TimeRulesTable;
+  time_rule_runs: TimeRuleRunsTable;
   ticket_sla: TicketSlaTable;
+  escalation_rules: EscalationRulesTable;
+  ticket_escalations: TicketEscalationsTable;
+  escalation_rule_runs: EscalationRuleRunsTable;
   team_members: TeamMembersTable;
   agent_presence: AgentPresenceTable;
   sessions: SessionsTable;
@@ -480,6 +559,10 @@ export type TeamRow = Selectable<TeamsTable>;
 export type BusinessCalendarRow = Selectable<BusinessCalendarsTable>;
 export type SlaPolicyRow = Selectable<SlaPoliciesTable>;
 export type MacroRow = Selectable<MacrosTable>;
+export type TriggerRow = Selectable<TriggersTable>;
+export type TimeRuleRow = Selectable<TimeRulesTable>;
+export type EscalationRuleRow = Selectable<EscalationRulesTable>;
+export type TicketEscalationRow = Selectable<TicketEscalationsTable>;
 export type TicketSlaRow = Selectable<TicketSlaTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;

@@ -11,6 +11,8 @@ export const Settings = z.object({
   analyticsAlertThresholdPct: z.number().int().min(1).max(500),
   /** …with at least this many tickets behind it in both periods. */
   analyticsAlertMinVolume: z.number().int().min(1).max(100_000),
+  /** Lets trigger and time rule webhooks reach loopback and private network addresses (off: refused, no SSRF). */
+  webhookAllowPrivateTargets: z.boolean(),
 });
 export type SettingsDto = z.infer<typeof Settings>;
 export const SettingsEnvelope = z.object({ settings: Settings });

@@ -13,6 +13,7 @@ export const defaultSettings: SettingsDto = {
   ticketAutoCloseDays: 4,
   analyticsAlertThresholdPct: 20,
   analyticsAlertMinVolume: 20,
+  webhookAllowPrivateTargets: false,
 };
 
 async function load(db: Executor): Promise<SettingsDto> {

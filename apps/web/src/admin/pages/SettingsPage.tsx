@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -106,6 +106,15 @@ function SettingsForm({ settings }: { settings: Settings }) {
             if (typeof value === 'number') setForm((f) => ({ ...f, analyticsAlertMinVolume: value }));
           }}
           error={fieldError(update.error, 'analyticsAlertMinVolume')}
+        />
+        <Checkbox
+          label={t('admin.settings.webhookAllowPrivateTargets')}
+          description={t('admin.settings.webhookAllowPrivateTargetsHint')}
+          checked={form.webhookAllowPrivateTargets}
+          onChange={(e) => {
+            const webhookAllowPrivateTargets = e.currentTarget.checked;
+            setForm((f) => ({ ...f, webhookAllowPrivateTargets }));
+          }}
         />
         <Group>
           <Button type="submit" loading={update.isPending}>

@@ -46,6 +46,10 @@ export function Navigation({ role }: { role: Role }) {
           { to: '/admin/calendars', label: t('nav.calendars') },
           // The same roles as calendars (the server's sla.manage).
           { to: '/admin/sla-policies', label: t('nav.slaPolicies') },
+          { to: '/admin/escalation-rules', label: t('escalation.rules.nav') },
+          // Triggers and time rules: the same roles (the server's automation.manage).
+          { to: '/admin/triggers', label: t('automation.triggers.nav') },
+          { to: '/admin/time-rules', label: t('automation.timeRules.nav') },
         ]
       : []),
   ];
@@ -56,6 +60,7 @@ export function Navigation({ role }: { role: Role }) {
       <Section
         items={[
           ...(can.workTickets(role) ? [{ to: '/tickets', label: t('nav.tickets') }] : []),
+          ...(can.viewEscalations(role) ? [{ to: '/escalations', label: t('escalation.view.nav') }] : []),
           // Every member of staff; the server narrows what each role's figures cover.
           { to: '/analytics', label: t('analytics.name') },
           ...(can.viewPeople(role) ? [] : [macros]),

@@ -16,12 +16,14 @@ interface Props {
   teams: Team[];
   fields: CustomField[];
   error: unknown;
+  /** What an empty list means here (default: the macro's wording). */
+  emptyText?: string;
 }
 
 const NONE = '__none__';
 const CURRENT = 'current_user';
 
-export function ActionEditor({ actions, onChange, users, teams, fields, error }: Props) {
+export function ActionEditor({ actions, onChange, users, teams, fields, error, emptyText }: Props) {
   const { t, i18n } = useTranslation();
   const set = (index: number, action: MacroAction) => onChange(actions.map((a, i) => (i === index ? action : a)));
   const remove = (index: number) => onChange(actions.filter((_, i) => i !== index));
@@ -139,7 +141,7 @@ export function ActionEditor({ actions, onChange, users, teams, fields, error }:
     <Stack gap="xs">
       {actions.length === 0 && (
         <Text size="sm" c="dimmed">
-          {t('automation.macros.actions.none')}
+          {emptyText ?? t('automation.macros.actions.none')}
         </Text>
       )}
       {actions.map((a, index) => (

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, MultiSelect, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, MultiSelect, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +22,7 @@ export function TeamFormModal({ team, users, onClose }: Props) {
   const [leadId, setLeadId] = useState<string | null>(team?.leadId ? String(team.leadId) : null);
   const [memberIds, setMemberIds] = useState<string[]>((team?.memberIds ?? []).map(String));
   const [assignmentMode, setAssignmentMode] = useState<AssignmentMode>(team?.assignmentMode ?? 'manual');
+  const [tier, setTier] = useState<number | ''>(team?.tier ?? 1);
 
   // Inactive people stay listed when they already are in the team, so saving does not drop them silently.
   const options = users
@@ -38,6 +39,8 @@ export function TeamFormModal({ team, users, onClose }: Props) {
         leadId: leadId ? Number(leadId) : null,
         memberIds: memberIds.map(Number),
         assignmentMode,
+        // An empty box is sent as 0, so the server's message explains the allowed range.
+        tier: tier === '' ? 0 : tier,
       },
       {
         onSuccess: () => {
@@ -103,6 +106,16 @@ export function TeamFormModal({ team, users, onClose }: Props) {
             }}
             data={ASSIGNMENT_MODES.map((value) => ({ value, label: t(`people.teams.assignmentModes.${value}`) }))}
             error={fieldError(save.error, 'assignmentMode')}
+          />
+          <NumberInput
+            label={t('escalation.tier.label')}
+            description={t('escalation.tier.hint')}
+            min={1}
+            max={9}
+            allowDecimal={false}
+            value={tier}
+            onChange={(v) => setTier(v === '' ? '' : Number(v))}
+            error={fieldError(save.error, 'tier')}
           />
           <Group justify="flex-end" mt="md">
             <Button variant="default" onClick={onClose}>

@@ -55,6 +55,7 @@ export function TeamsPage() {
                 <Table.Th>{t('people.teams.lead')}</Table.Th>
                 <Table.Th>{t('people.teams.members')}</Table.Th>
                 <Table.Th>{t('people.teams.assignmentMode')}</Table.Th>
+                <Table.Th>{t('escalation.tier.column')}</Table.Th>
                 {editable && <Table.Th>{t('common.actions')}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
@@ -70,6 +71,7 @@ export function TeamsPage() {
                       : team.memberIds.map((id) => names.get(id) ?? t('people.teams.unknownUser')).join(', ')}
                   </Table.Td>
                   <Table.Td>{t(`people.teams.assignmentModes.${team.assignmentMode ?? 'manual'}`)}</Table.Td>
+                  <Table.Td>{t('escalation.tier.name', { n: team.tier ?? 1 })}</Table.Td>
                   {editable && (
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">

@@ -123,6 +123,19 @@ export function describeEvent(e: TicketEvent, t: TFunction, names: Names): strin
       return t('tickets.history.followerRemoved', { actor, name: names.user(d.userId) });
     case 'macro_applied':
       return t('tickets.history.macroApplied', { actor, name: str(d.name) });
+    case 'automation_applied':
+      return d.kind === 'time_rule'
+        ? t('tickets.history.timeRuleApplied', { name: str(d.name) })
+        : t('tickets.history.triggerApplied', { name: str(d.name) });
+    case 'automation_stopped':
+      return t('tickets.history.automationStopped', { depth: str(d.depth), count: list(d.ruleIds).length });
+    case 'escalated': {
+      const tier = t('escalation.tier.name', { n: Number(d.toTier) || 1 });
+      const team = d.toTeamId === null || d.toTeamId === undefined ? '—' : names.team(d.toTeamId);
+      return d.ruleId === null || d.ruleId === undefined
+        ? t('tickets.history.escalated', { actor, tier, team, reason: str(d.reason) })
+        : t('tickets.history.escalatedByRule', { tier, team, reason: str(d.reason) });
+    }
     case 'sla_met': {
       const target = targetText(d.targetMinutes, t);
       return target

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
 import { useCurrentUser } from '../../auth/session';
 import { ApplyMacro } from '../../automation/components/ApplyMacro';
+import { EscalateButton } from '../../escalation/components/EscalateButton';
 import { queryKeys } from '../../lib/queryKeys';
 import { useAllUsers, useTeams } from '../../people/api';
 import { SlaPanel } from '../../sla/components/SlaPanel';
@@ -121,6 +122,11 @@ function Ticket({ number }: { number: number }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
+            {data.status !== 'closed' && data.mergedInto === null && (
+              <Group justify="flex-end">
+                <EscalateButton ticket={data} teams={teams.data ?? []} onConflict={() => setConflict(true)} />
+              </Group>
+            )}
             <SlaPanel timers={data.sla} />
             <PropertiesPanel
               ticket={data}
