@@ -633,6 +633,7 @@ const matrix: Record<string, Case> = {
     ok: 204,
     request: async () => ({ url: `/api/v1/calendars/${await newCalendar()}` }),
   },
+  'GET /api/v1/organisations': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/organisations?q=a' }) },
   'GET /api/v1/sla/at-risk': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/sla/at-risk' }) },
   'GET /api/v1/sla-policies': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/sla-policies' }) },
   'POST /api/v1/sla-policies': {

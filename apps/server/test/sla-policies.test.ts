@@ -276,4 +276,15 @@ describe('SLA policies', () => {
     expect(renamed.before).toMatchObject({ active: true, pauseOn: ['pending'] });
     expect(renamed.after).toMatchObject({ active: false, pauseOn: [] });
   });
+
+  it('offers organisations to choose from by name or domain, and names the ids a policy holds', async () => {
+    const found = await api(agent, 'GET', '/api/v1/organisations?q=ACME');
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json().items).toEqual([{ id: orgId, name: 'Acme Traders', domain: 'acme.example' }]);
+    expect((await api(agent, 'GET', '/api/v1/organisations?q=acme.ex')).json().items).toHaveLength(1);
+    expect((await api(agent, 'GET', '/api/v1/organisations?q=nobody')).json().items).toEqual([]);
+    expect((await api(agent, 'GET', `/api/v1/organisations?ids=${orgId}`)).json().items[0].name).toBe('Acme Traders');
+    expect((await api(agent, 'GET', '/api/v1/organisations?ids=x')).statusCode).toBe(400);
+    expect((await api(null, 'GET', '/api/v1/organisations')).statusCode).toBe(401);
+  });
 });

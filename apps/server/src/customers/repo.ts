@@ -21,16 +21,30 @@ export async function insertCustomer(db: Executor, row: Insertable<Database['cus
   return r.id;
 }
 
+/** A LIKE pattern for "contains q", lower case, with LIKE's own characters escaped. */
+const containsPattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 /** Customers whose name or email contains `q` (case-insensitive for Latin), by name then id. */
 export function searchCustomers(db: Executor, q: string | undefined, afterId: number, limit: number) {
   let qb = db.selectFrom('customers').selectAll().where('id', '>', afterId);
   if (q) {
-    const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(q);
     qb = qb.where((eb) =>
       eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb('email', 'like', like), eb('phone', 'like', like)]),
     );
   }
   return qb.orderBy('id').limit(limit).execute();
+}
+
+/** Organisations whose name or domain contains `q` (case-insensitive for Latin), or these ids; by name. */
+export function searchOrganisations(db: Executor, q: string | undefined, ids: number[] | undefined, limit: number) {
+  let qb = db.selectFrom('organisations').select(['id', 'name', 'domain']);
+  if (ids?.length) qb = qb.where('id', 'in', ids);
+  if (q) {
+    const like = containsPattern(q);
+    qb = qb.where((eb) => eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb('domain', 'like', like)]));
+  }
+  return qb.orderBy('name').orderBy('id').limit(limit).execute();
 }
 
 export function findOrganisations(db: Executor, ids: number[]) {

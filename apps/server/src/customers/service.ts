@@ -7,7 +7,7 @@ import { AppError } from '../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
 import { requirePermission } from '../platform/rbac.js';
 import * as repo from './repo.js';
-import type { CustomerDto, CustomerListQuery } from './schema.js';
+import type { CustomerDto, CustomerListQuery, OrganisationListQuery } from './schema.js';
 
 type CustomerRow = NonNullable<Awaited<ReturnType<typeof repo.findCustomer>>>;
 
@@ -46,6 +46,12 @@ export async function getCustomer(ctx: Ctx, id: number) {
   const row = await repo.findCustomer(ctx.deps.db.kysely, id);
   if (!row) throw new AppError('customer_not_found');
   return { customer: (await toDtos(ctx.deps.db.kysely, [row]))[0]! };
+}
+
+/** Organisations by name or domain (pickers: an SLA policy's organisations, filters). */
+export async function listOrganisations(ctx: Ctx, query: z.output<typeof OrganisationListQuery>) {
+  requirePermission(ctx, 'customers.read');
+  return { items: await repo.searchOrganisations(ctx.deps.db.kysely, query.q, query.ids, query.limit) };
 }
 
 // ---------- for other domains (their service has checked permission) ----------

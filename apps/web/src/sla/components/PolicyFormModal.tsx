@@ -20,6 +20,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { OrganisationPicker } from '../../customers/components/OrganisationPicker';
 import { fieldError } from '../../lib/api';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_TYPES, type TicketPriority } from '../../tickets/api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -91,8 +92,6 @@ export function PolicyFormModal({ policy, onClose }: Props) {
     setGrid((g) => ({ ...g, [priority]: { ...g[priority], [metric]: { ...g[priority][metric], ...patch } } }));
   const options = <T extends string>(values: readonly T[], prefix: string) =>
     values.map((value) => ({ value, label: t(`${prefix}.${value}`) }));
-  // Organisations have no list to choose from yet: those set through the API are kept as they are.
-  const organisations = policy?.conditions.organisationIds?.length ?? 0;
   const targetsError = fieldError(save.error, 'targets');
 
   const submit = (event: FormEvent) => {
@@ -199,11 +198,13 @@ export function PolicyFormModal({ policy, onClose }: Props) {
               clearable
             />
           </Group>
-          {organisations > 0 && (
-            <Text size="sm" c="dimmed">
-              {t('sla.policies.organisationsKept', { n: organisations })}
-            </Text>
-          )}
+          <OrganisationPicker
+            label={t('sla.policies.organisations')}
+            value={conditions.organisationIds ?? []}
+            onChange={(ids) => setCondition('organisationIds', ids)}
+            description={t('sla.policies.organisationsHint')}
+            error={fieldError(save.error, 'conditions.organisationIds')}
+          />
 
           <Title order={3} size="h5" mt="sm">
             {t('sla.policies.targets')}
