@@ -15,6 +15,7 @@ import {
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../auth/api';
+import { OrganisationPicker } from '../../customers/components/OrganisationPicker';
 import { ApiError } from '../../lib/api';
 import type { Team } from '../../people/api';
 import {
@@ -143,8 +144,17 @@ export function ConditionsEditor({ value, onChange, kind, users, teams, fields, 
           />
         );
       }
-      case 'requester':
       case 'organisation':
+        return (
+          <OrganisationPicker<number | null>
+            label={label}
+            noneLabel={k('noOrganisation')}
+            value={c.value}
+            error={err}
+            onChange={(v) => set({ ...c, value: v })}
+          />
+        );
+      case 'requester':
         return (
           <TagsInput
             label={k('ids')}
