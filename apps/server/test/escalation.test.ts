@@ -363,3 +363,26 @@ describe('escalation rules', () => {
     expect((await as(s.manager!, 'GET', `/api/v1/escalation-rules/${ids[0]}`)).status).toBe(404);
   });
 });
+
+describe('escalation and triggers', () => {
+  it('sets off triggers like any other change', async () => {
+    const trigger = await as(s.admin!, 'POST', '/api/v1/triggers', {
+      name: 'Moved up a tier',
+      conditions: { all: [{ field: 'changed', key: 'team' }] },
+      actions: [{ type: 'add_tags', value: ['moved-up'] }],
+    });
+    expect(trigger.status, JSON.stringify(trigger.body)).toBe(201);
+    try {
+      const tk = await newTicket(team.front);
+      const res = await as(s.agent!, 'POST', `/api/v1/tickets/${tk.number}/escalate`, {
+        version: tk.version,
+        reason: 'Needs a specialist',
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.ticket.tags).toContain('moved-up');
+      expect((await events(tk.number)).some((e) => e.type === 'automation_applied')).toBe(true);
+    } finally {
+      await as(s.admin!, 'DELETE', `/api/v1/triggers/${trigger.body.trigger.id}`);
+    }
+  });
+});

@@ -676,7 +676,14 @@ export async function escalationCommand(
       return null;
     }
     const author: Author = actor ? authorOf(actor) : { userId: null, customerId: null };
-    const w = TicketWrite.open(row, author, now, new Map(), actor ? (by as { version?: number }).version : undefined);
+    const defs = await loadFieldDefs(trx);
+    const w = TicketWrite.open(
+      row,
+      author,
+      now,
+      fieldIdsOf(defs),
+      actor ? (by as { version?: number }).version : undefined,
+    );
     const p = await plan(trx, row);
     if (!p) return null;
     if (p.escalated) w.add({ type: 'escalated', data: p.escalated });
@@ -710,7 +717,8 @@ export async function escalationCommand(
     }
     await autoAssign(trx, w, after, actor, name);
     await alsoWrite(trx, row, p, now);
-    await w.flush(trx);
+    // Triggers see an escalation like any other change (a move to a team, a raised priority).
+    await settle(ctx, trx, w, after, now, defs);
     after.numbers.add(row.number);
     return row.number;
   });
