@@ -42,6 +42,8 @@ test('a manager reads the dashboards, follows a number to its tickets, and reads
   await expect(card(page, 'Backlog (unsolved now)')).toHaveText(/^[\d,]+$/);
   await expect(card(page, 'First reply time (median)')).toHaveText(/\d+ (s|min|h|d)/);
   await expect(card(page, 'One-touch rate')).toHaveText(/^\d+\.\d%$/);
+  // SLA achievement joined the overview with the SLA timers (the demo histories meet and breach targets).
+  await expect(card(page, 'SLA achievement')).toHaveText(/^\d+(\.\d)?%$/);
   await expect(page.getByRole('region', { name: 'Tickets solved', exact: true })).toContainText('vs previous period');
   await expect(page.getByRole('img', { name: 'Tickets created and solved per day' })).toBeVisible();
   const teams = page.getByRole('table', { name: 'By team', exact: true });

@@ -16,6 +16,7 @@ export const HEADLINE_METRICS = [
   'requester_wait_time.median',
   'one_touch_rate',
   'reopen_rate',
+  'sla_achievement',
 ];
 
 function subtitle(ctx: Ctx, from: string, to: string, tz: string, company: string) {

@@ -14,6 +14,7 @@ export const KPI_METRICS = [
   'requester_wait_time.median',
   'one_touch_rate',
   'reopen_rate',
+  'sla_achievement',
 ] as const;
 
 /** The backlog is a count at this moment and has no trend over time (the API refuses it by time). */
