@@ -2,13 +2,13 @@
 // switches, moving a rule up or down, and the editor. Triggers run on every created or updated
 // ticket, first to last; time rules run every hour on the hours since created, updated, pending or
 // solved. Admins and managers change them.
-import { ActionIcon, Button, Group, Stack, Switch, Table, Text } from '@mantine/core';
+import { Button, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmButton } from '../../ui/ConfirmButton';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
+import { OrderedRuleCells } from '../../ui/OrderedRuleCells';
 import { PageHeader } from '../../ui/PageHeader';
 import { RuleFormModal } from '../components/RuleFormModal';
 import {
@@ -112,61 +112,22 @@ function RulesPage({ kind }: { kind: 'trigger' | 'time_rule' }) {
                   <Table.Td>
                     <Text size="sm">{rule.actions.map(actionWords).join(', ')}</Text>
                   </Table.Td>
-                  <Table.Td>
-                    <Switch
-                      checked={rule.active}
-                      aria-label={t('automation.triggers.activeNamed', { name: rule.name })}
-                      disabled={toggle.isPending}
-                      onChange={(e) =>
-                        toggle.mutate(
-                          { id: rule.id, body: { active: e.currentTarget.checked } },
-                          { onError: (error) => notifications.show({ color: 'red', message: error.message }) },
-                        )
-                      }
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={t('automation.triggers.moveUp', { name: rule.name })}
-                        disabled={index === 0 || reorder.isPending}
-                        onClick={() => move(index, -1)}
-                      >
-                        ↑
-                      </ActionIcon>
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={t('automation.triggers.moveDown', { name: rule.name })}
-                        disabled={index === rules.data.length - 1 || reorder.isPending}
-                        onClick={() => move(index, 1)}
-                      >
-                        ↓
-                      </ActionIcon>
-                      <Button
-                        size="xs"
-                        variant="light"
-                        onClick={() => setEditing(rule)}
-                        aria-label={t('automation.triggers.editNamed', { name: rule.name })}
-                      >
-                        {t('common.edit')}
-                      </Button>
-                      <ConfirmButton
-                        label={t('common.delete')}
-                        ariaLabel={t('automation.triggers.deleteNamed', { name: rule.name })}
-                        title={t(`${p}.deleteTitle`)}
-                        message={t(`${p}.deleteMessage`, { name: rule.name })}
-                        confirmLabel={t('common.delete')}
-                        pending={remove.isPending}
-                        error={remove.error}
-                        onConfirm={() =>
-                          remove
-                            .mutateAsync(rule.id)
-                            .then(() => notifications.show({ color: 'green', message: t(`${p}.deleted`) }))
-                        }
-                      />
-                    </Group>
-                  </Table.Td>
+                  <OrderedRuleCells
+                    name={rule.name}
+                    keys="automation.triggers"
+                    deleteKeys={p}
+                    index={index}
+                    count={rules.data.length}
+                    active={rule.active}
+                    onActive={(active) => toggle.mutateAsync({ id: rule.id, body: { active } })}
+                    toggling={toggle.isPending}
+                    onMove={move}
+                    moving={reorder.isPending}
+                    onEdit={() => setEditing(rule)}
+                    onDelete={() => remove.mutateAsync(rule.id)}
+                    deleting={remove.isPending}
+                    deleteError={remove.error}
+                  />
                 </Table.Tr>
               ))}
             </Table.Tbody>

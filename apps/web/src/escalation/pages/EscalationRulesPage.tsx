@@ -1,14 +1,14 @@
 // Escalation rules (/admin/escalation-rules): what happens to a ticket that waits too long — tell the
 // lead, move it up a tier, raise its priority. Evaluated every minute in this order; each rule acts
 // once per ticket (once per breach for SLA rules). Admins and managers change them.
-import { ActionIcon, Button, Group, Stack, Switch, Table, Text } from '@mantine/core';
+import { Button, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTeams } from '../../people/api';
-import { ConfirmButton } from '../../ui/ConfirmButton';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
+import { OrderedRuleCells } from '../../ui/OrderedRuleCells';
 import { PageHeader } from '../../ui/PageHeader';
 import { type EscalationRule, useDeleteRule, useEscalationRules, useReorderRules, useSaveRule } from '../api';
 import { RuleFormModal } from '../components/RuleFormModal';
@@ -122,61 +122,21 @@ export function EscalationRulesPage() {
                       ))}
                     </Stack>
                   </Table.Td>
-                  <Table.Td>
-                    <Switch
-                      checked={rule.active}
-                      aria-label={t('escalation.rules.activeNamed', { name: rule.name })}
-                      disabled={toggle.isPending}
-                      onChange={(e) =>
-                        toggle.mutate(
-                          { id: rule.id, body: { active: e.currentTarget.checked } },
-                          { onError: (error) => notifications.show({ color: 'red', message: error.message }) },
-                        )
-                      }
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={t('escalation.rules.moveUp', { name: rule.name })}
-                        disabled={index === 0 || reorder.isPending}
-                        onClick={() => move(index, -1)}
-                      >
-                        ↑
-                      </ActionIcon>
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={t('escalation.rules.moveDown', { name: rule.name })}
-                        disabled={index === rules.data.length - 1 || reorder.isPending}
-                        onClick={() => move(index, 1)}
-                      >
-                        ↓
-                      </ActionIcon>
-                      <Button
-                        size="xs"
-                        variant="light"
-                        onClick={() => setEditing(rule)}
-                        aria-label={t('escalation.rules.editNamed', { name: rule.name })}
-                      >
-                        {t('common.edit')}
-                      </Button>
-                      <ConfirmButton
-                        label={t('common.delete')}
-                        ariaLabel={t('escalation.rules.deleteNamed', { name: rule.name })}
-                        title={t('escalation.rules.deleteTitle')}
-                        message={t('escalation.rules.deleteMessage', { name: rule.name })}
-                        confirmLabel={t('common.delete')}
-                        pending={remove.isPending}
-                        error={remove.error}
-                        onConfirm={() =>
-                          remove
-                            .mutateAsync(rule.id)
-                            .then(() => notifications.show({ color: 'green', message: t('escalation.rules.deleted') }))
-                        }
-                      />
-                    </Group>
-                  </Table.Td>
+                  <OrderedRuleCells
+                    name={rule.name}
+                    keys="escalation.rules"
+                    index={index}
+                    count={rules.data.length}
+                    active={rule.active}
+                    onActive={(active) => toggle.mutateAsync({ id: rule.id, body: { active } })}
+                    toggling={toggle.isPending}
+                    onMove={move}
+                    moving={reorder.isPending}
+                    onEdit={() => setEditing(rule)}
+                    onDelete={() => remove.mutateAsync(rule.id)}
+                    deleting={remove.isPending}
+                    deleteError={remove.error}
+                  />
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -1,13 +1,13 @@
 // SLA policies (/admin/sla-policies): the ordered rules that give tickets their first-reply,
 // next-reply and resolution targets. The first active policy whose conditions hold applies, so the
 // order matters: move a policy up or down to change it. Admins and managers change them.
-import { ActionIcon, Button, Group, Stack, Switch, Table, Text } from '@mantine/core';
+import { Button, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmButton } from '../../ui/ConfirmButton';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
+import { OrderedRuleCells } from '../../ui/OrderedRuleCells';
 import { PageHeader } from '../../ui/PageHeader';
 import { type SlaPolicy, useDeletePolicy, useReorderPolicies, useSavePolicy, useSlaPolicies } from '../api';
 import { PolicyFormModal } from '../components/PolicyFormModal';
@@ -132,61 +132,21 @@ export function SlaPoliciesPage() {
                           : t('sla.policies.neverPaused')}
                       </Text>
                     </Table.Td>
-                    <Table.Td>
-                      <Switch
-                        checked={policy.active}
-                        aria-label={t('sla.policies.activeNamed', { name: policy.name })}
-                        disabled={toggle.isPending}
-                        onChange={(e) =>
-                          toggle.mutate(
-                            { id: policy.id, body: { active: e.currentTarget.checked } },
-                            { onError: (error) => notifications.show({ color: 'red', message: error.message }) },
-                          )
-                        }
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <ActionIcon
-                          variant="subtle"
-                          aria-label={t('sla.policies.moveUp', { name: policy.name })}
-                          disabled={index === 0 || reorder.isPending}
-                          onClick={() => move(index, -1)}
-                        >
-                          ↑
-                        </ActionIcon>
-                        <ActionIcon
-                          variant="subtle"
-                          aria-label={t('sla.policies.moveDown', { name: policy.name })}
-                          disabled={index === policies.data.length - 1 || reorder.isPending}
-                          onClick={() => move(index, 1)}
-                        >
-                          ↓
-                        </ActionIcon>
-                        <Button
-                          size="xs"
-                          variant="light"
-                          onClick={() => setEditing(policy)}
-                          aria-label={t('sla.policies.editNamed', { name: policy.name })}
-                        >
-                          {t('common.edit')}
-                        </Button>
-                        <ConfirmButton
-                          label={t('common.delete')}
-                          ariaLabel={t('sla.policies.deleteNamed', { name: policy.name })}
-                          title={t('sla.policies.deleteTitle')}
-                          message={t('sla.policies.deleteMessage', { name: policy.name })}
-                          confirmLabel={t('common.delete')}
-                          pending={remove.isPending}
-                          error={remove.error}
-                          onConfirm={() =>
-                            remove
-                              .mutateAsync(policy.id)
-                              .then(() => notifications.show({ color: 'green', message: t('sla.policies.deleted') }))
-                          }
-                        />
-                      </Group>
-                    </Table.Td>
+                    <OrderedRuleCells
+                      name={policy.name}
+                      keys="sla.policies"
+                      index={index}
+                      count={policies.data.length}
+                      active={policy.active}
+                      onActive={(active) => toggle.mutateAsync({ id: policy.id, body: { active } })}
+                      toggling={toggle.isPending}
+                      onMove={move}
+                      moving={reorder.isPending}
+                      onEdit={() => setEditing(policy)}
+                      onDelete={() => remove.mutateAsync(policy.id)}
+                      deleting={remove.isPending}
+                      deleteError={remove.error}
+                    />
                   </Table.Tr>
                 );
               })}
