@@ -48,14 +48,6 @@ export function findByName(db: Executor, table: RuleTable, name: string, exceptI
   return q.executeTakeFirst();
 }
 
-export async function nextPosition(db: Executor, table: RuleTable): Promise<number> {
-  const r = await db
-    .selectFrom(table)
-    .select((eb) => eb.fn.max('position').as('last'))
-    .executeTakeFirst();
-  return Number(r?.last ?? 0) + 1;
-}
-
 export async function insertTrigger(db: Executor, row: Insertable<Database['triggers']>): Promise<number> {
   return (await db.insertInto('triggers').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
@@ -74,17 +66,6 @@ export async function updateTimeRule(db: Executor, id: number, set: Updateable<D
 
 export async function deleteRule(db: Executor, table: RuleTable, id: number) {
   await db.deleteFrom(table).where('id', '=', id).execute();
-}
-
-export async function setPositions(db: Executor, table: RuleTable, ids: number[], now: number) {
-  for (const [i, id] of ids.entries()) {
-    await db
-      .updateTable(table)
-      .set({ position: i + 1, updated_at: now })
-      .where('id', '=', id)
-      .where('position', '!=', i + 1)
-      .execute();
-  }
 }
 
 // ---------- tickets the rules look at ----------

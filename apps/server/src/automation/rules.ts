@@ -105,13 +105,6 @@ export const audited = (dto: ReturnType<typeof ruleDto> & { since?: string; hour
   return rest;
 };
 
-export function checkOrder(ids: number[], existing: number[]) {
-  const known = new Set(existing);
-  if (new Set(ids).size !== ids.length || ids.length !== existing.length || ids.some((id) => !known.has(id))) {
-    throw fieldError('ids', 'every_rule_once');
-  }
-}
-
 // ---------- the loop check ----------
 
 /** A slot of the ticket a rule reads or sets: "status", "tag:refund", "field:region" … */

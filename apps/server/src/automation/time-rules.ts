@@ -8,6 +8,7 @@ import { customerBriefs } from '../customers/service.js';
 import { recordAudit } from '../platform/audit/service.js';
 import type { Ctx, Deps } from '../platform/context.js';
 import { type Executor, transaction } from '../platform/db/index.js';
+import { checkEveryIdOnce, nextPosition, setPositions } from '../platform/db/positions.js';
 import type { TicketRow, TimeRuleRow } from '../platform/db/types.js';
 import { AppError, fieldError } from '../platform/errors.js';
 import { requirePermission } from '../platform/rbac.js';
@@ -18,7 +19,7 @@ import { rowToDerived } from '../tickets/write.js';
 import type { RuleAction } from './actions.js';
 import type { Facts } from './conditions.js';
 import { compileRule } from './engine.js';
-import { audited, checkConditions, checkOrder, checkRuleActions, creatorNames, timeRuleDto } from './rules.js';
+import { audited, checkConditions, checkRuleActions, creatorNames, timeRuleDto } from './rules.js';
 import * as repo from './rules-repo.js';
 import type { Conditions, CreateTimeRuleBody, UpdateTimeRuleBody } from './rules-schema.js';
 
@@ -65,7 +66,7 @@ export async function createTimeRule(ctx: Ctx, input: In<typeof CreateTimeRuleBo
     const id = await repo.insertTimeRule(trx, {
       name: input.name,
       description: input.description,
-      position: await repo.nextPosition(trx, 'time_rules'),
+      position: await nextPosition(trx, 'time_rules'),
       active: input.active ? 1 : 0,
       conditions: JSON.stringify(await checkConditions(trx, input.conditions, 'time_rule')),
       actions: JSON.stringify(await checkRuleActions(trx, input.actions)),
@@ -124,7 +125,7 @@ export async function deleteTimeRule(ctx: Ctx, id: number): Promise<void> {
     const dto = (await dtos(trx, [await found(trx, id)]))[0]!;
     await repo.deleteRule(trx, 'time_rules', id);
     const rest = await repo.listTimeRules(trx);
-    await repo.setPositions(
+    await setPositions(
       trx,
       'time_rules',
       rest.map((r) => r.id),
@@ -144,8 +145,8 @@ export async function reorderTimeRules(ctx: Ctx, ids: number[]) {
   requirePermission(ctx, 'automation.manage');
   const items = await transaction(ctx.deps.db, async (trx) => {
     const before = (await repo.listTimeRules(trx)).map((r) => r.id);
-    checkOrder(ids, before);
-    await repo.setPositions(trx, 'time_rules', ids, ctx.deps.clock.now());
+    checkEveryIdOnce(ids, before, 'every_rule_once');
+    await setPositions(trx, 'time_rules', ids, ctx.deps.clock.now());
     await recordAudit(trx, ctx, {
       action: 'time_rule.reordered',
       entityType: 'time_rule',
@@ -263,7 +264,7 @@ export async function seedTimeRules(db: Executor, specs: TimeRuleSpec[], now: nu
       await repo.insertTimeRule(db, {
         name: spec.name,
         description: spec.description ?? '',
-        position: await repo.nextPosition(db, 'time_rules'),
+        position: await nextPosition(db, 'time_rules'),
         active: 1,
         conditions: JSON.stringify(await checkConditions(db, spec.conditions, 'time_rule')),
         actions: JSON.stringify(await checkRuleActions(db, spec.actions)),

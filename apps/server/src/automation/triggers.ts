@@ -6,6 +6,7 @@ import { customerBriefs } from '../customers/service.js';
 import { recordAudit } from '../platform/audit/service.js';
 import type { Ctx } from '../platform/context.js';
 import { type Executor, transaction } from '../platform/db/index.js';
+import { checkEveryIdOnce, nextPosition, setPositions } from '../platform/db/positions.js';
 import type { TriggerRow } from '../platform/db/types.js';
 import { AppError, fieldError } from '../platform/errors.js';
 import { requirePermission } from '../platform/rbac.js';
@@ -15,16 +16,7 @@ import { visibleSummaries } from '../tickets/service.js';
 import { rowToDerived } from '../tickets/write.js';
 import type { RuleAction } from './actions.js';
 import { CHANGE_FIELDS, compileConditions } from './conditions.js';
-import {
-  audited,
-  checkConditions,
-  checkOrder,
-  checkRuleActions,
-  creatorNames,
-  findLoop,
-  loopError,
-  ruleDto,
-} from './rules.js';
+import { audited, checkConditions, checkRuleActions, creatorNames, findLoop, loopError, ruleDto } from './rules.js';
 import * as repo from './rules-repo.js';
 import type { Conditions, CreateTriggerBody, UpdateTriggerBody } from './rules-schema.js';
 
@@ -85,7 +77,7 @@ export async function createTrigger(ctx: Ctx, input: In<typeof CreateTriggerBody
     const id = await repo.insertTrigger(trx, {
       name: input.name,
       description: input.description,
-      position: await repo.nextPosition(trx, 'triggers'),
+      position: await nextPosition(trx, 'triggers'),
       active: input.active ? 1 : 0,
       conditions: JSON.stringify(conditions),
       actions: JSON.stringify(actions),
@@ -146,7 +138,7 @@ export async function deleteTrigger(ctx: Ctx, id: number): Promise<void> {
     const dto = (await dtos(trx, [await found(trx, id)]))[0]!;
     await repo.deleteRule(trx, 'triggers', id);
     const rest = await repo.listTriggers(trx);
-    await repo.setPositions(
+    await setPositions(
       trx,
       'triggers',
       rest.map((r) => r.id),
@@ -167,8 +159,8 @@ export async function reorderTriggers(ctx: Ctx, ids: number[]) {
   requirePermission(ctx, 'automation.manage');
   const items = await transaction(ctx.deps.db, async (trx) => {
     const before = (await repo.listTriggers(trx)).map((r) => r.id);
-    checkOrder(ids, before);
-    await repo.setPositions(trx, 'triggers', ids, ctx.deps.clock.now());
+    checkEveryIdOnce(ids, before, 'every_rule_once');
+    await setPositions(trx, 'triggers', ids, ctx.deps.clock.now());
     await repo.bumpStamp(trx);
     await recordAudit(trx, ctx, {
       action: 'trigger.reordered',
@@ -246,7 +238,7 @@ export async function seedTriggers(db: Executor, specs: TriggerSpec[], now: numb
       await repo.insertTrigger(db, {
         name: spec.name,
         description: spec.description ?? '',
-        position: await repo.nextPosition(db, 'triggers'),
+        position: await nextPosition(db, 'triggers'),
         active: 1,
         conditions: JSON.stringify(await checkConditions(db, spec.conditions, 'trigger')),
         actions: JSON.stringify(await checkRuleActions(db, spec.actions)),

@@ -98,14 +98,6 @@ export function findRuleByName(db: Executor, name: string): Promise<EscalationRu
   return db.selectFrom('escalation_rules').selectAll().where('name', '=', name).executeTakeFirst();
 }
 
-export async function nextRulePosition(db: Executor): Promise<number> {
-  const r = await db
-    .selectFrom('escalation_rules')
-    .select((eb) => eb.fn.max('position').as('last'))
-    .executeTakeFirst();
-  return Number(r?.last ?? 0) + 1;
-}
-
 export async function insertRule(db: Executor, row: Insertable<Database['escalation_rules']>): Promise<number> {
   const r = await db.insertInto('escalation_rules').values(row).returning('id').executeTakeFirstOrThrow();
   return r.id;
@@ -117,17 +109,6 @@ export async function updateRule(db: Executor, id: number, set: Updateable<Datab
 
 export async function deleteRule(db: Executor, id: number) {
   await db.deleteFrom('escalation_rules').where('id', '=', id).execute();
-}
-
-export async function setRulePositions(db: Executor, ids: number[], now: number) {
-  for (const [i, id] of ids.entries()) {
-    await db
-      .updateTable('escalation_rules')
-      .set({ position: i + 1, updated_at: now })
-      .where('id', '=', id)
-      .where('position', '!=', i + 1)
-      .execute();
-  }
 }
 
 // ---------- rule runs ----------

@@ -6,6 +6,7 @@ import { recordAudit } from '../platform/audit/service.js';
 import { iso } from '../platform/auth/dto.js';
 import type { Ctx } from '../platform/context.js';
 import { type Executor, transaction } from '../platform/db/index.js';
+import { checkEveryIdOnce, nextPosition, setPositions } from '../platform/db/positions.js';
 import type { EscalationRuleRow } from '../platform/db/types.js';
 import { AppError, fieldError } from '../platform/errors.js';
 import { requirePermission } from '../platform/rbac.js';
@@ -109,7 +110,7 @@ export async function createRule(ctx: Ctx, input: z.output<typeof CreateRuleBody
     const id = await repo.insertRule(trx, {
       name: input.name,
       description: input.description,
-      position: await repo.nextRulePosition(trx),
+      position: await nextPosition(trx, 'escalation_rules'),
       active: input.active ? 1 : 0,
       conditions: JSON.stringify(await checkConditions(trx, input.conditions)),
       actions: JSON.stringify(await checkActions(trx, input.actions)),
@@ -163,8 +164,9 @@ export async function deleteRule(ctx: Ctx, id: number): Promise<void> {
   await transaction(ctx.deps.db, async (trx) => {
     const dto = toDto(await found(trx, id));
     await repo.deleteRule(trx, id);
-    await repo.setRulePositions(
+    await setPositions(
       trx,
+      'escalation_rules',
       (await repo.listRules(trx)).map((r) => r.id),
       ctx.deps.clock.now(),
     );
@@ -182,11 +184,8 @@ export async function reorderRules(ctx: Ctx, ids: number[]) {
   requirePermission(ctx, 'escalation_rules.manage');
   const items = await transaction(ctx.deps.db, async (trx) => {
     const before = (await repo.listRules(trx)).map((r) => r.id);
-    const known = new Set(before);
-    if (new Set(ids).size !== ids.length || ids.length !== before.length || ids.some((id) => !known.has(id))) {
-      throw fieldError('ids', 'every_rule_once');
-    }
-    await repo.setRulePositions(trx, ids, ctx.deps.clock.now());
+    checkEveryIdOnce(ids, before, 'every_rule_once');
+    await setPositions(trx, 'escalation_rules', ids, ctx.deps.clock.now());
     await recordAudit(trx, ctx, {
       action: 'escalation_rule.reordered',
       entityType: 'escalation_rule',
@@ -214,7 +213,7 @@ export async function seedEscalationRules(db: Executor, specs: RuleSpec[], now: 
       await repo.insertRule(db, {
         name: spec.name,
         description: spec.description ?? '',
-        position: await repo.nextRulePosition(db),
+        position: await nextPosition(db, 'escalation_rules'),
         active: 1,
         conditions: JSON.stringify(await checkConditions(db, spec.conditions)),
         actions: JSON.stringify(

@@ -6,6 +6,7 @@ import { recordAudit } from '../platform/audit/service.js';
 import { iso } from '../platform/auth/dto.js';
 import type { Ctx } from '../platform/context.js';
 import type { Executor } from '../platform/db/index.js';
+import { checkEveryIdOnce, nextPosition, setPositions } from '../platform/db/positions.js';
 import type { SlaPolicyRow, TicketPriority } from '../platform/db/types.js';
 import { AppError, fieldError } from '../platform/errors.js';
 import { requirePermission } from '../platform/rbac.js';
@@ -110,7 +111,7 @@ export async function createPolicy(ctx: Ctx, input: z.output<typeof CreatePolicy
     const id = await repo.insertPolicy(trx, {
       name: input.name,
       description: input.description,
-      position: await repo.nextPolicyPosition(trx),
+      position: await nextPosition(trx, 'sla_policies'),
       active: input.active ? 1 : 0,
       conditions: JSON.stringify(await checkConditions(trx, input.conditions)),
       targets: JSON.stringify(cleanTargets(input.targets)),
@@ -169,8 +170,9 @@ export async function deletePolicy(ctx: Ctx, id: number): Promise<void> {
     const dto = toDto(await found(trx, id));
     await repo.deletePolicy(trx, id);
     const rest = await repo.listPolicies(trx);
-    await repo.setPolicyPositions(
+    await setPositions(
       trx,
+      'sla_policies',
       rest.map((r) => r.id),
       ctx.deps.clock.now(),
     );
@@ -191,11 +193,8 @@ export async function reorderPolicies(ctx: Ctx, ids: number[]) {
   requirePermission(ctx, 'sla.manage');
   const items = await changeRules(ctx, async (trx) => {
     const before = (await repo.listPolicies(trx)).map((r) => r.id);
-    const known = new Set(before);
-    if (new Set(ids).size !== ids.length || ids.length !== before.length || ids.some((id) => !known.has(id))) {
-      throw fieldError('ids', 'every_policy_once');
-    }
-    await repo.setPolicyPositions(trx, ids, ctx.deps.clock.now());
+    checkEveryIdOnce(ids, before, 'every_policy_once');
+    await setPositions(trx, 'sla_policies', ids, ctx.deps.clock.now());
     await recordAudit(trx, ctx, {
       action: 'sla_policy.reordered',
       entityType: 'sla_policy',
@@ -225,7 +224,7 @@ export async function seedSlaPolicies(db: Executor, specs: PolicySpec[], now: nu
       await repo.insertPolicy(db, {
         name: spec.name,
         description: spec.description ?? '',
-        position: await repo.nextPolicyPosition(db),
+        position: await nextPosition(db, 'sla_policies'),
         active: 1,
         conditions: JSON.stringify(await checkConditions(db, spec.conditions)),
         targets: JSON.stringify(cleanTargets(spec.targets)),

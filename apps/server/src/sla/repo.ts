@@ -86,15 +86,6 @@ export function findPolicyByName(db: Executor, name: string): Promise<SlaPolicyR
   return db.selectFrom('sla_policies').selectAll().where('name', '=', name).executeTakeFirst();
 }
 
-/** The position after the last policy (1 when there is none). */
-export async function nextPolicyPosition(db: Executor): Promise<number> {
-  const r = await db
-    .selectFrom('sla_policies')
-    .select((eb) => eb.fn.max('position').as('last'))
-    .executeTakeFirst();
-  return Number(r?.last ?? 0) + 1;
-}
-
 export async function insertPolicy(db: Executor, row: Insertable<Database['sla_policies']>): Promise<number> {
   const r = await db.insertInto('sla_policies').values(row).returning('id').executeTakeFirstOrThrow();
   return r.id;
@@ -106,18 +97,6 @@ export async function updatePolicy(db: Executor, id: number, set: Updateable<Dat
 
 export async function deletePolicy(db: Executor, id: number) {
   await db.deleteFrom('sla_policies').where('id', '=', id).execute();
-}
-
-/** Positions 1…n in the order of `ids` (rows already in place are left alone). */
-export async function setPolicyPositions(db: Executor, ids: number[], now: number) {
-  for (const [i, id] of ids.entries()) {
-    await db
-      .updateTable('sla_policies')
-      .set({ position: i + 1, updated_at: now })
-      .where('id', '=', id)
-      .where('position', '!=', i + 1)
-      .execute();
-  }
 }
 
 // ---------- timers on tickets ----------
