@@ -139,13 +139,39 @@ describe('demo seed', () => {
     expect(day('2027-01-27')).toBe(9);
   });
 
-  it('has two SLA policies: urgent and high tickets in working hours first, then everyone else', async () => {
+  it('has three SLA policies: enterprise accounts, urgent and high tickets in working hours, everyone else', async () => {
     const policies = await slaPolicies(t.deps.db.kysely);
     expect(policies.map((p) => [p.position, p.name, p.businessHours])).toEqual([
-      [1, 'Urgent and high', true],
-      [2, 'Everyone else', false],
+      [1, 'Enterprise customers', true],
+      [2, 'Urgent and high', true],
+      [3, 'Everyone else', false],
     ]);
     const ticket = { channel: 'email', type: 'incident', tags: [], organisationId: null } as const;
+    // The four enterprise organisations' tickets fall under their contract, whatever the priority.
+    const tiers = await t.deps.db.kysely.selectFrom('organisations').select(['id', 'tier']).orderBy('id').execute();
+    expect(tiers.filter((o) => o.tier === 'Enterprise')).toHaveLength(4);
+    const enterprise = tiers.find((o) => o.tier === 'Enterprise')!;
+    const contract = policyFor(policies, {
+      ...ticket,
+      priority: 'low',
+      organisationId: enterprise.id,
+      organisationTier: 'enterprise',
+    });
+    expect(contract?.name).toBe('Enterprise customers');
+    const business = tiers.find((o) => o.tier === 'Business')!;
+    expect(
+      policyFor(policies, { ...ticket, priority: 'low', organisationId: business.id, organisationTier: 'Business' })
+        ?.name,
+    ).toBe('Everyone else');
+    const enterpriseTimers = await t.deps.db.kysely
+      .selectFrom('ticket_sla')
+      .innerJoin('tickets', 'tickets.id', 'ticket_sla.ticket_id')
+      .innerJoin('organisations', 'organisations.id', 'tickets.organisation_id')
+      .select(['ticket_sla.policy_id', 'organisations.tier'])
+      .execute();
+    expect(enterpriseTimers.some((r) => r.tier === 'Enterprise')).toBe(true);
+    for (const r of enterpriseTimers)
+      expect(r.policy_id === contract!.id, String(r.tier)).toBe(r.tier === 'Enterprise');
     const urgent = policyFor(policies, { ...ticket, priority: 'urgent' })!;
     expect(urgent.name).toBe('Urgent and high');
     expect(targetsFor(urgent, 'urgent')).toEqual({ firstReply: 60, resolution: 480 });

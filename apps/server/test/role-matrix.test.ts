@@ -94,6 +94,15 @@ const newCalendar = async () => {
   });
   return res.json().calendar.id as number;
 };
+const newOrganisation = async () => {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/organisations',
+    headers: sessions.get('admin')!.headers,
+    payload: { name: `Org ${unique()}` },
+  });
+  return res.json().organisation.id as number;
+};
 const policyBody = () => ({ name: `SLA ${unique()}`, targets: { urgent: { firstReply: 60 } } });
 const newPolicy = async () => {
   const res = await t.app.inject({
@@ -634,6 +643,31 @@ const matrix: Record<string, Case> = {
     request: async () => ({ url: `/api/v1/calendars/${await newCalendar()}` }),
   },
   'GET /api/v1/organisations': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/organisations?q=a' }) },
+  'GET /api/v1/organisations/tiers': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: '/api/v1/organisations/tiers' }),
+  },
+  'POST /api/v1/organisations': {
+    allowed: ['admin', 'manager'],
+    ok: 201,
+    request: async () => ({ url: '/api/v1/organisations', payload: { name: `Org ${unique()}`, tier: 'gold' } }),
+  },
+  'GET /api/v1/organisations/:id': {
+    allowed: staff,
+    ok: 200,
+    request: async () => ({ url: `/api/v1/organisations/${await newOrganisation()}` }),
+  },
+  'PATCH /api/v1/organisations/:id': {
+    allowed: ['admin', 'manager'],
+    ok: 200,
+    request: async () => ({ url: `/api/v1/organisations/${await newOrganisation()}`, payload: { notes: 'VIP' } }),
+  },
+  'DELETE /api/v1/organisations/:id': {
+    allowed: ['admin', 'manager'],
+    ok: 204,
+    request: async () => ({ url: `/api/v1/organisations/${await newOrganisation()}` }),
+  },
   'GET /api/v1/sla/at-risk': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/sla/at-risk' }) },
   'GET /api/v1/sla-policies': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/sla-policies' }) },
   'POST /api/v1/sla-policies': {

@@ -280,7 +280,9 @@ describe('SLA policies', () => {
   it('offers organisations to choose from by name or domain, and names the ids a policy holds', async () => {
     const found = await api(agent, 'GET', '/api/v1/organisations?q=ACME');
     expect(found.statusCode, found.body).toBe(200);
-    expect(found.json().items).toEqual([{ id: orgId, name: 'Acme Traders', domain: 'acme.example' }]);
+    expect(found.json().items).toEqual([
+      expect.objectContaining({ id: orgId, name: 'Acme Traders', domain: 'acme.example', tier: null }),
+    ]);
     expect((await api(agent, 'GET', '/api/v1/organisations?q=acme.ex')).json().items).toHaveLength(1);
     expect((await api(agent, 'GET', '/api/v1/organisations?q=nobody')).json().items).toEqual([]);
     expect((await api(agent, 'GET', `/api/v1/organisations?ids=${orgId}`)).json().items[0].name).toBe('Acme Traders');

@@ -13,10 +13,12 @@ test('a manager adds an SLA policy for urgent email, orders it and deletes it', 
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'SLA policies' }).click();
   await expect(page.getByRole('heading', { name: 'SLA policies', level: 2 })).toBeVisible();
   const table = page.getByRole('table', { name: 'SLA policies' });
-  // The demo's two policies, in order.
-  await expect(table.getByRole('row').nth(1)).toContainText('Urgent and high');
-  await expect(table.getByRole('row').nth(2)).toContainText('Everyone else');
-  await expect(table.getByRole('row').nth(2)).toContainText(
+  // The demo's three policies, in order: the enterprise contract matched on the organisation's tier.
+  await expect(table.getByRole('row').nth(1)).toContainText('Enterprise customers');
+  await expect(table.getByRole('row').nth(1)).toContainText('Organisation tiers: Enterprise');
+  await expect(table.getByRole('row').nth(2)).toContainText('Urgent and high');
+  await expect(table.getByRole('row').nth(3)).toContainText('Everyone else');
+  await expect(table.getByRole('row').nth(3)).toContainText(
     'Every priority: first reply 8 h · next reply 24 h · resolution 3 days',
   );
 
@@ -43,7 +45,7 @@ test('a manager adds an SLA policy for urgent email, orders it and deletes it', 
 
   // New policies go last, and the list says what they do.
   const row = table.getByRole('row').filter({ hasText: name });
-  await expect(table.getByRole('row').nth(3)).toContainText(name);
+  await expect(table.getByRole('row').nth(4)).toContainText(name);
   await expect(row).toContainText('Priority: Urgent');
   await expect(row).toContainText('Channel: Email');
   await expect(row).toContainText('Urgent: first reply 30 min · next reply 2 h · resolution 6 h');
@@ -52,10 +54,10 @@ test('a manager adds an SLA policy for urgent email, orders it and deletes it', 
 
   // Above the catch-all, so urgent email reaches it.
   await row.getByRole('button', { name: `Move ${name} up` }).click();
-  await expect(table.getByRole('row').nth(2)).toContainText(name);
-  await expect(table.getByRole('row').nth(3)).toContainText('Everyone else');
+  await expect(table.getByRole('row').nth(3)).toContainText(name);
+  await expect(table.getByRole('row').nth(4)).toContainText('Everyone else');
   await page.reload();
-  await expect(table.getByRole('row').nth(2)).toContainText(name);
+  await expect(table.getByRole('row').nth(3)).toContainText(name);
 
   // Switched off (from the keyboard: the switch's track covers its input), it stays in the list.
   const active = row.getByRole('switch', { name: `${name} active` });
@@ -68,5 +70,5 @@ test('a manager adds an SLA policy for urgent email, orders it and deletes it', 
   await row.getByRole('button', { name: `Delete ${name}` }).click();
   await page.getByRole('dialog', { name: 'Delete policy' }).getByRole('button', { name: 'Delete' }).click();
   await expect(row).toHaveCount(0);
-  await expect(table.getByRole('row').nth(2)).toContainText('Everyone else');
+  await expect(table.getByRole('row').nth(3)).toContainText('Everyone else');
 });

@@ -17,6 +17,7 @@ import { SignInPage } from './auth/pages/SignInPage';
 import { can } from './auth/session';
 import { MacrosPage } from './automation/pages/MacrosPage';
 import { TimeRulesPage, TriggersPage } from './automation/pages/RulesPage';
+import { OrganisationsPage } from './customers/pages/OrganisationsPage';
 import { EscalationRulesPage } from './escalation/pages/EscalationRulesPage';
 import { EscalationsPage } from './escalation/pages/EscalationsPage';
 import { TeamsPage } from './people/pages/TeamsPage';
@@ -136,6 +137,14 @@ export function App() {
             element={
               <RequireRole allow={can.manageFields}>
                 <CustomFieldsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/admin/organisations"
+            element={
+              <RequireRole allow={can.manageOrganisations}>
+                <OrganisationsPage />
               </RequireRole>
             }
           />

@@ -1,5 +1,5 @@
 // Kysely queries of customers and organisations (the minimal tables the CRM issue enriches).
-import type { Insertable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../platform/db/index.js';
 import type { Database } from '../platform/db/types.js';
 
@@ -36,18 +36,96 @@ export function searchCustomers(db: Executor, q: string | undefined, afterId: nu
   return qb.orderBy('id').limit(limit).execute();
 }
 
-/** Organisations whose name or domain contains `q` (case-insensitive for Latin), or these ids; by name. */
-export function searchOrganisations(db: Executor, q: string | undefined, ids: number[] | undefined, limit: number) {
-  let qb = db.selectFrom('organisations').select(['id', 'name', 'domain']);
-  if (ids?.length) qb = qb.where('id', 'in', ids);
-  if (q) {
-    const like = containsPattern(q);
+const organisationColumns = ['id', 'name', 'domain', 'tier', 'notes', 'created_at', 'updated_at'] as const;
+
+/**
+ * Organisations whose name or domain contains `q` (case-insensitive for Latin), or these ids, or of
+ * this tier; by name then id, after the (name, id) of the cursor.
+ */
+export function searchOrganisations(
+  db: Executor,
+  f: { q?: string | undefined; ids?: number[] | undefined; tier?: string | undefined },
+  after: { name: string; id: number } | null,
+  limit: number,
+) {
+  let qb = db.selectFrom('organisations').select(organisationColumns);
+  if (f.ids?.length) qb = qb.where('id', 'in', f.ids);
+  if (f.tier !== undefined) qb = qb.where(sql<string>`lower(tier)`, '=', f.tier.toLowerCase());
+  if (f.q) {
+    const like = containsPattern(f.q);
     qb = qb.where((eb) => eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb('domain', 'like', like)]));
+  }
+  if (after) {
+    qb = qb.where((eb) =>
+      eb.or([eb('name', '>', after.name), eb.and([eb('name', '=', after.name), eb('id', '>', after.id)])]),
+    );
   }
   return qb.orderBy('name').orderBy('id').limit(limit).execute();
 }
 
+export function findOrganisation(db: Executor, id: number) {
+  return db.selectFrom('organisations').select(organisationColumns).where('id', '=', id).executeTakeFirst();
+}
+
 export function findOrganisations(db: Executor, ids: number[]) {
   if (!ids.length) return Promise.resolve([]);
-  return db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', ids).execute();
+  return db.selectFrom('organisations').select(['id', 'name', 'tier']).where('id', 'in', ids).execute();
+}
+
+/** Another organisation whose name is this one, ignoring case. */
+export function organisationNamed(db: Executor, name: string) {
+  return db
+    .selectFrom('organisations')
+    .select('id')
+    .where(sql<string>`lower(name)`, '=', name.toLowerCase())
+    .executeTakeFirst();
+}
+
+export function organisationOfDomain(db: Executor, domain: string) {
+  return db.selectFrom('organisations').select('id').where('domain', '=', domain).orderBy('id').executeTakeFirst();
+}
+
+export async function insertOrganisation(db: Executor, row: Insertable<Database['organisations']>): Promise<number> {
+  const r = await db.insertInto('organisations').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updateOrganisation(db: Executor, id: number, patch: Updateable<Database['organisations']>) {
+  await db.updateTable('organisations').set(patch).where('id', '=', id).execute();
+}
+
+export async function deleteOrganisation(db: Executor, id: number) {
+  await db.deleteFrom('organisations').where('id', '=', id).execute();
+}
+
+/** How many customers each organisation has. */
+export async function customerCounts(db: Executor, ids: number[]): Promise<Map<number, number>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .selectFrom('customers')
+    .select(['organisation_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .where('organisation_id', 'in', ids)
+    .groupBy('organisation_id')
+    .execute();
+  return new Map(rows.map((r) => [r.organisation_id!, Number(r.n)]));
+}
+
+export async function ticketCount(db: Executor, organisationId: number): Promise<number> {
+  const r = await db
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Every tier in use, with how many organisations carry it (case-insensitively one tier). */
+export async function tiers(db: Executor): Promise<{ tier: string; organisations: number }[]> {
+  const rows = await db
+    .selectFrom('organisations')
+    .select([(eb) => eb.fn.min<string>('tier').as('tier'), (eb) => eb.fn.countAll<string | number>().as('n')])
+    .where('tier', 'is not', null)
+    .groupBy(sql`lower(tier)`)
+    .execute();
+  return rows.map((r) => ({ tier: r.tier, organisations: Number(r.n) })).sort((a, b) => a.tier.localeCompare(b.tier));
 }

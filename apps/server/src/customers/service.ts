@@ -1,13 +1,23 @@
-// Customers: find, search, and create on first contact (a ticket for a new email address).
+// Customers and their organisations: find, search, create on first contact (a ticket for a new email
+// address, filed under the organisation of its domain), and manage organisations and their tiers.
 import { z } from 'zod';
+import { recordAudit } from '../platform/audit/service.js';
 import { iso } from '../platform/auth/dto.js';
 import type { Ctx } from '../platform/context.js';
-import type { Executor } from '../platform/db/index.js';
+import { type Executor, transaction } from '../platform/db/index.js';
 import { AppError } from '../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
 import { requirePermission } from '../platform/rbac.js';
+import { changeRules } from '../sla/recompute.js';
 import * as repo from './repo.js';
-import type { CustomerDto, CustomerListQuery, OrganisationListQuery } from './schema.js';
+import type {
+  CreateOrganisationBody,
+  CustomerDto,
+  CustomerListQuery,
+  OrganisationDto,
+  OrganisationListQuery,
+  UpdateOrganisationBody,
+} from './schema.js';
 
 type CustomerRow = NonNullable<Awaited<ReturnType<typeof repo.findCustomer>>>;
 
@@ -48,10 +58,138 @@ export async function getCustomer(ctx: Ctx, id: number) {
   return { customer: (await toDtos(ctx.deps.db.kysely, [row]))[0]! };
 }
 
-/** Organisations by name or domain (pickers: an SLA policy's organisations, filters). */
+type OrganisationRow = NonNullable<Awaited<ReturnType<typeof repo.findOrganisation>>>;
+
+async function organisationDtos(db: Executor, rows: OrganisationRow[]): Promise<OrganisationDto[]> {
+  const counts = await repo.customerCounts(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    domain: r.domain,
+    tier: r.tier,
+    notes: r.notes,
+    customerCount: counts.get(r.id) ?? 0,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+  }));
+}
+
+const audited = (o: OrganisationDto) => ({ name: o.name, domain: o.domain, tier: o.tier, notes: o.notes });
+
+const OrgCursor = z.object({ name: z.string(), id: z.number().int() });
+
+/** Organisations by name or domain, by tier, or some by id (the admin list and every picker). */
 export async function listOrganisations(ctx: Ctx, query: z.output<typeof OrganisationListQuery>) {
   requirePermission(ctx, 'customers.read');
-  return { items: await repo.searchOrganisations(ctx.deps.db.kysely, query.q, query.ids, query.limit) };
+  const db = ctx.deps.db.kysely;
+  const after = query.cursor ? decodeCursor(query.cursor, OrgCursor) : null;
+  const rows = await repo.searchOrganisations(db, query, after, query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: await organisationDtos(db, page),
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ name: last.name, id: last.id }) : null,
+  };
+}
+
+export async function getOrganisation(ctx: Ctx, id: number) {
+  requirePermission(ctx, 'customers.read');
+  const db = ctx.deps.db.kysely;
+  return { organisation: (await organisationDtos(db, [await foundOrganisation(db, id)]))[0]! };
+}
+
+/** The tiers organisations carry now (the tier field's suggestions, an SLA policy's tier picker). */
+export async function listTiers(ctx: Ctx) {
+  requirePermission(ctx, 'customers.read');
+  return { items: await repo.tiers(ctx.deps.db.kysely) };
+}
+
+export async function createOrganisation(ctx: Ctx, input: z.output<typeof CreateOrganisationBody>) {
+  requirePermission(ctx, 'organisations.manage');
+  const now = ctx.deps.clock.now();
+  const organisation = await transaction(ctx.deps.db, async (trx) => {
+    await organisationFree(trx, { name: input.name, domain: input.domain }, null);
+    const id = await repo.insertOrganisation(trx, { ...input, created_at: now, updated_at: now });
+    const dto = (await organisationDtos(trx, [await foundOrganisation(trx, id)]))[0]!;
+    await recordAudit(trx, ctx, {
+      action: 'organisation.created',
+      entityType: 'organisation',
+      entityId: id,
+      after: audited(dto),
+    });
+    return dto;
+  });
+  return { organisation };
+}
+
+/**
+ * A change of tier can move the organisation's open tickets to another SLA policy: it runs as an SLA
+ * rule change, which recomputes their timers once it commits.
+ */
+export async function updateOrganisation(ctx: Ctx, id: number, input: z.output<typeof UpdateOrganisationBody>) {
+  requirePermission(ctx, 'organisations.manage');
+  const current = await foundOrganisation(ctx.deps.db.kysely, id);
+  const tierChanges =
+    input.tier !== undefined && (input.tier ?? '').toLowerCase() !== (current.tier ?? '').toLowerCase();
+  const run = tierChanges ? changeRules : <T>(c: Ctx, fn: (trx: Executor) => Promise<T>) => transaction(c.deps.db, fn);
+  const organisation = await run(ctx, async (trx) => {
+    const before = (await organisationDtos(trx, [await foundOrganisation(trx, id)]))[0]!;
+    await organisationFree(trx, input, id);
+    await repo.updateOrganisation(trx, id, { ...input, updated_at: ctx.deps.clock.now() });
+    const after = (await organisationDtos(trx, [await foundOrganisation(trx, id)]))[0]!;
+    await recordAudit(trx, ctx, {
+      action: 'organisation.updated',
+      entityType: 'organisation',
+      entityId: id,
+      before: audited(before),
+      after: audited(after),
+    });
+    return after;
+  });
+  return { organisation };
+}
+
+/** Only an organisation nothing refers to: customers and tickets keep theirs (409 with the counts). */
+export async function deleteOrganisation(ctx: Ctx, id: number): Promise<void> {
+  requirePermission(ctx, 'organisations.manage');
+  await transaction(ctx.deps.db, async (trx) => {
+    const dto = (await organisationDtos(trx, [await foundOrganisation(trx, id)]))[0]!;
+    const tickets = await repo.ticketCount(trx, id);
+    if (dto.customerCount || tickets)
+      throw new AppError('organisation_in_use', { customers: dto.customerCount, tickets });
+    await repo.deleteOrganisation(trx, id);
+    await recordAudit(trx, ctx, {
+      action: 'organisation.deleted',
+      entityType: 'organisation',
+      entityId: id,
+      before: audited(dto),
+    });
+  });
+}
+
+async function foundOrganisation(db: Executor, id: number): Promise<OrganisationRow> {
+  const row = await repo.findOrganisation(db, id);
+  if (!row) throw new AppError('organisation_not_found');
+  return row;
+}
+
+/** Names are one per organisation ignoring case; a domain files customers under one organisation only. */
+async function organisationFree(
+  db: Executor,
+  input: { name?: string | undefined; domain?: string | null | undefined },
+  self: number | null,
+): Promise<void> {
+  if (input.name !== undefined) {
+    const other = await repo.organisationNamed(db, input.name);
+    if (other && other.id !== self) throw new AppError('organisation_name_taken');
+  }
+  if (input.domain) {
+    const other = await repo.organisationOfDomain(db, input.domain);
+    if (other && other.id !== self) throw new AppError('organisation_domain_taken', { organisationId: other.id });
+  }
 }
 
 // ---------- for other domains (their service has checked permission) ----------
@@ -80,13 +218,20 @@ export async function findOrCreateCustomer(
     name,
     email,
     phone: null,
-    organisation_id: null,
+    // A new address at an organisation's domain belongs to that organisation.
+    organisation_id: (await repo.organisationOfDomain(db, email.split('@')[1] ?? ''))?.id ?? null,
     locale: input.locale ?? 'en',
     created_at: now,
     updated_at: now,
   };
   const id = await repo.insertCustomer(db, row);
   return { id, ...row };
+}
+
+/** The tier of each organisation that has one. */
+export async function organisationTiers(db: Executor, ids: number[]): Promise<Map<number, string>> {
+  const rows = await repo.findOrganisations(db, [...new Set(ids)]);
+  return new Map(rows.flatMap((o) => (o.tier ? [[o.id, o.tier] as const] : [])));
 }
 
 export async function organisationNames(db: Executor, ids: number[]): Promise<Map<number, string>> {

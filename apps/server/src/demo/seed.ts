@@ -232,9 +232,11 @@ export async function seedDemo(deps: Deps): Promise<Person[] | null> {
     );
     const orgIds = await repo.insertOrganisations(
       trx,
-      orgStems.map((name) => ({
+      orgStems.map((name, i) => ({
         name,
         domain: `${name.toLowerCase().replace(/[^a-z]+/g, '')}.example`,
+        // A few large accounts with their own SLA policy, some mid-sized, the rest standard.
+        tier: i < 4 ? 'Enterprise' : i < 12 ? 'Business' : 'Standard',
         created_at: now,
         updated_at: now,
       })),

@@ -1309,10 +1309,22 @@ export const demoCalendar = {
 const H = 60;
 const everyoneElse = { firstReply: 8 * H, nextReply: 24 * H, resolution: 3 * 24 * H };
 /**
- * The demo's SLA policies, in matching order: tight targets in working hours for urgent and high
- * tickets, then a catch-all around the clock for the rest.
+ * The demo's SLA policies, in matching order: the enterprise accounts' contract first, then tight
+ * targets in working hours for urgent and high tickets, then a catch-all around the clock for the rest.
  */
 export const demoSlaPolicies = [
+  {
+    name: 'Enterprise customers',
+    description: 'Contracted targets for organisations of the Enterprise tier.',
+    conditions: { organisationTiers: ['Enterprise'] },
+    targets: {
+      urgent: { firstReply: 30, nextReply: 60, resolution: 4 * H },
+      high: { firstReply: 1 * H, nextReply: 2 * H, resolution: 8 * H },
+      normal: { firstReply: 2 * H, nextReply: 4 * H, resolution: 24 * H },
+      low: { firstReply: 4 * H, nextReply: 8 * H, resolution: 48 * H },
+    },
+    businessHours: true,
+  },
   {
     name: 'Urgent and high',
     description: 'Outages, payment failures and anything a customer cannot wait for.',

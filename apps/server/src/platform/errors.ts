@@ -68,6 +68,22 @@ export const errorCodes = {
   schedule_not_found: { status: 404, en: 'No such scheduled report.', hi: 'ऐसी कोई निर्धारित रिपोर्ट नहीं है।' },
   field_not_found: { status: 404, en: 'No such custom field.', hi: 'ऐसा कोई कस्टम फ़ील्ड नहीं है।' },
   customer_not_found: { status: 404, en: 'No such customer.', hi: 'ऐसा कोई ग्राहक नहीं है।' },
+  organisation_not_found: { status: 404, en: 'No such organisation.', hi: 'ऐसा कोई संगठन नहीं है।' },
+  organisation_name_taken: {
+    status: 409,
+    en: 'An organisation with this name already exists.',
+    hi: 'इस नाम का संगठन पहले से मौजूद है।',
+  },
+  organisation_domain_taken: {
+    status: 409,
+    en: 'Another organisation already has this domain (details.organisationId).',
+    hi: 'यह डोमेन पहले से किसी दूसरे संगठन का है (details.organisationId)।',
+  },
+  organisation_in_use: {
+    status: 409,
+    en: 'Customers or tickets belong to this organisation (details.customers, details.tickets); move them first.',
+    hi: 'इस संगठन के ग्राहक या टिकट हैं (details.customers, details.tickets); पहले उन्हें हटाएँ।',
+  },
   version_conflict: {
     status: 409,
     en: 'This ticket changed since you loaded it. Reload it and try again.',
@@ -261,6 +277,10 @@ export const fieldMessages = {
     hi: 'उसी दिन के किसी दूसरे अंतराल से टकराता है',
   },
   no_such_calendar: { en: 'names a calendar that does not exist', hi: 'ऐसे कैलेंडर को दर्शाता है जो मौजूद नहीं है' },
+  domain_format: {
+    en: 'must be a domain name such as example.com (no @, no spaces)',
+    hi: 'example.com जैसा डोमेन नाम होना चाहिए (@ या स्पेस के बिना)',
+  },
   no_such_organisation: {
     en: 'names an organisation that does not exist',
     hi: 'ऐसे संगठन को दर्शाता है जो मौजूद नहीं है',

@@ -21,6 +21,8 @@ export const permissions = {
   'views.manage_shared': ['admin', 'manager'],
   'fields.manage': ['admin'],
   'customers.read': staff,
+  /** Organisations (name, domain, tier): their tier decides SLA policies, so admins and managers. */
+  'organisations.manage': ['admin', 'manager'],
   'notifications.own': staff,
   /** Performance figures: an agent their own and their teams' as a whole, a lead their teams'. */
   /** Business calendars: everyone reads (due times are shown to all), admins and managers change them. */

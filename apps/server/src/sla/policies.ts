@@ -18,7 +18,7 @@ import type { CreatePolicyBody, PolicyConditions, PolicyTargets, UpdatePolicyBod
 const PRIORITIES: TicketPriority[] = ['low', 'normal', 'high', 'urgent'];
 const PAUSING: PausingStatus[] = ['pending', 'on_hold'];
 const METRICS = ['firstReply', 'nextReply', 'resolution'] as const;
-const CONDITIONS = ['priority', 'channel', 'type', 'tags', 'organisationIds'] as const;
+const CONDITIONS = ['priority', 'channel', 'type', 'tags', 'organisationIds', 'organisationTiers'] as const;
 
 const parse = (row: SlaPolicyRow): SlaPolicy => ({
   id: row.id,
@@ -58,7 +58,12 @@ async function checkConditions(db: Executor, input: z.output<typeof PolicyCondit
   const out: Record<string, unknown[]> = {};
   for (const key of CONDITIONS) {
     const values = input[key] as unknown[] | undefined;
-    if (values?.length) out[key] = [...new Set(values)];
+    if (!values?.length) continue;
+    // Tiers are one tier whatever their case: the first spelling given stays.
+    out[key] =
+      key === 'organisationTiers'
+        ? (values as string[]).filter((t, i, all) => all.findIndex((u) => u.toLowerCase() === t.toLowerCase()) === i)
+        : [...new Set(values)];
   }
   const orgIds = out.organisationIds as number[] | undefined;
   if (orgIds) {

@@ -19,6 +19,8 @@ export interface Conditions {
   /** Any of these tags. */
   tags?: string[];
   organisationIds?: number[];
+  /** The ticket's organisation has one of these tiers (compared ignoring case). */
+  organisationTiers?: string[];
 }
 
 export interface SlaPolicy {
@@ -40,6 +42,8 @@ export interface PolicyTicket {
   type: TicketType;
   tags: readonly string[];
   organisationId: number | null;
+  /** The tier its organisation has now; only looked up when a policy asks (see needsTier). */
+  organisationTier?: string | null;
 }
 
 const holds = <T>(allowed: readonly T[] | undefined, value: T) => !allowed?.length || allowed.includes(value);
@@ -52,9 +56,16 @@ export function conditionsHold(conditions: Conditions, ticket: PolicyTicket): bo
     holds(conditions.type, ticket.type) &&
     (!conditions.tags?.length || conditions.tags.some((tag) => ticket.tags.includes(tag))) &&
     (!conditions.organisationIds?.length ||
-      (ticket.organisationId !== null && conditions.organisationIds.includes(ticket.organisationId)))
+      (ticket.organisationId !== null && conditions.organisationIds.includes(ticket.organisationId))) &&
+    (!conditions.organisationTiers?.length ||
+      (!!ticket.organisationTier &&
+        conditions.organisationTiers.some((t) => t.toLowerCase() === ticket.organisationTier!.toLowerCase())))
   );
 }
+
+/** Whether matching needs the organisation's tier (so tickets are not charged a lookup for nothing). */
+export const needsTier = (policies: readonly SlaPolicy[]) =>
+  policies.some((p) => p.active && !!p.conditions.organisationTiers?.length);
 
 /**
  * The first active policy, in position order (then id, for equal positions), whose conditions all

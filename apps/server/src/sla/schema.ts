@@ -88,6 +88,8 @@ export const PolicyConditions = z.strictObject({
   tags: z.array(Tag).max(50).optional(),
   /** The ticket's organisation is one of these. */
   organisationIds: z.array(z.number().int().positive()).max(200).optional(),
+  /** The ticket's organisation has one of these tiers (ignoring case). */
+  organisationTiers: z.array(z.string().trim().min(1).max(40)).max(50).optional(),
 });
 
 const policyFields = {
@@ -132,6 +134,7 @@ export const Policy = z.object({
     type: z.array(z.string()).optional(),
     tags: z.array(z.string()).optional(),
     organisationIds: z.array(z.number()).optional(),
+    organisationTiers: z.array(z.string()).optional(),
   }),
   targets: z.object({
     low: TargetResponse.optional(),

@@ -2,13 +2,14 @@
 // the command's transaction, which folds the log under the ticket's policy (timers.ts), stores the
 // targets still owed, and hands back the met and breached events the log lacks. The sweep writes the
 // breach of an owed target when its time runs out, without a command.
+import { organisationTiers } from '../customers/service.js';
 import type { Executor } from '../platform/db/index.js';
 import type { TicketSlaRow } from '../platform/db/types.js';
 import type { SlaOutcome, TicketEvent } from '../tickets/events.js';
 import { ALWAYS } from './calendar.js';
 import { calendarOfTeam } from './calendars.js';
 import { slaPolicies } from './policies.js';
-import { type PolicyTicket, policyFor } from './policy.js';
+import { needsTier, type PolicyTicket, policyFor } from './policy.js';
 import * as repo from './repo.js';
 import { foldTimers, isLive, loggedOutcomes, newOutcomes, type SlaTimer } from './timers.js';
 
@@ -31,7 +32,12 @@ export async function syncTicketSla(
   now: number,
   isNew: boolean,
 ): Promise<OutcomeEvent[]> {
-  const policy = policyFor(await slaPolicies(db), ticket);
+  const policies = await slaPolicies(db);
+  const organisationTier =
+    ticket.organisationId !== null && needsTier(policies)
+      ? ((await organisationTiers(db, [ticket.organisationId])).get(ticket.organisationId) ?? null)
+      : null;
+  const policy = policyFor(policies, { ...ticket, organisationTier });
   // A new ticket has no rows yet: nothing to read or replace.
   const stored = isNew ? [] : await repo.timersOfTicket(db, ticketId);
   if (!policy) {

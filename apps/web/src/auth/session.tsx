@@ -25,6 +25,8 @@ export const can = {
   manageFields: (role: Role) => role === 'admin',
   /** Business calendars (the server's calendars.manage). */
   manageCalendars: (role: Role) => role === 'admin' || role === 'manager',
+  /** Organisations and their tiers (the server's organisations.manage). */
+  manageOrganisations: (role: Role) => role === 'admin' || role === 'manager',
   /** Change shared macros (the server's macros.manage_shared); everyone keeps personal ones. */
   manageSharedMacros: (role: Role) => role === 'admin' || role === 'manager',
   /** Mail a report on a schedule (the server's analytics.schedule). */

@@ -1,6 +1,6 @@
 // Customers (`/customers`) and their organisations (`/organisations`): the requester picker, the
-// requester sidebar and organisation pickers.
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+// requester sidebar, organisation pickers, and the organisations admin page.
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../lib/api';
 import { queryKeys } from '../lib/queryKeys';
 
@@ -38,7 +38,66 @@ export function useCustomer(id: number | undefined) {
 export interface Organisation {
   id: number;
   name: string;
+  /** New customers with an address at this domain are filed under the organisation. */
   domain: string | null;
+  /** A free label SLA policies can match on; null: none. */
+  tier: string | null;
+  notes: string;
+  customerCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OrganisationBody {
+  name: string;
+  domain: string | null;
+  tier: string | null;
+  notes: string;
+}
+
+/** The admin list: by name, a page at a time, searched by name or domain and narrowed to a tier. */
+export function useOrganisationList(q: string, tier: string | null) {
+  const trimmed = q.trim();
+  return useInfiniteQuery({
+    queryKey: [...queryKeys.customers, 'organisations', 'list', trimmed, tier],
+    queryFn: ({ pageParam, signal }) =>
+      api<{ items: Organisation[]; nextCursor: string | null }>('/organisations', {
+        query: { q: trimmed || undefined, tier: tier ?? undefined, limit: 50, cursor: pageParam ?? undefined },
+        signal,
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The tiers organisations carry now, for suggestions and the SLA policy condition. */
+export function useTiers() {
+  return useQuery({
+    queryKey: [...queryKeys.customers, 'organisations', 'tiers'],
+    queryFn: ({ signal }) =>
+      api<{ items: { tier: string; organisations: number }[] }>('/organisations/tiers', { signal }),
+    select: (data) => data.items,
+  });
+}
+
+export function useSaveOrganisation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number | null; body: OrganisationBody }) =>
+      id === null
+        ? api<{ organisation: Organisation }>('/organisations', { method: 'POST', body })
+        : api<{ organisation: Organisation }>(`/organisations/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.customers }),
+  });
+}
+
+export function useDeleteOrganisation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api<void>(`/organisations/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.customers }),
+  });
 }
 
 /** Organisations by name or domain, and always those with these ids (so a picker can name them). */

@@ -87,6 +87,8 @@ export interface PolicyConditions {
   /** Any of these tags. */
   tags?: string[];
   organisationIds?: number[];
+  /** The ticket's organisation has one of these tiers (ignoring case). */
+  organisationTiers?: string[];
 }
 
 export interface SlaPolicy {

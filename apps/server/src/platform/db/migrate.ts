@@ -17,6 +17,7 @@ import * as m0013 from './migrations/0013_ticket_sla.js';
 import * as m0014 from './migrations/0014_macros.js';
 import * as m0015 from './migrations/0015_automation_rules.js';
 import * as m0016 from './migrations/0016_escalation.js';
+import * as m0017 from './migrations/0017_organisation_tier.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0014_macros': m0014,
   '0015_automation_rules': m0015,
   '0016_escalation': m0016,
+  '0017_organisation_tier': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

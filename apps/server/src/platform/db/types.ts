@@ -113,7 +113,11 @@ export interface AuditLogTable {
 export interface OrganisationsTable {
   id: Generated<number>;
   name: string;
+  /** Lower case; new customers with an address at this domain are filed under the organisation. */
   domain: string | null;
+  /** Free label (e.g. "enterprise") SLA policies can match on; null: none. */
+  tier: string | null;
+  notes: Generated<string>;
   created_at: number;
   updated_at: number;
 }

@@ -41,6 +41,7 @@ export function Navigation({ role }: { role: Role }) {
   const people: Item[] = [
     { to: '/admin/users', label: t('nav.users') },
     { to: '/admin/teams', label: t('nav.teams') },
+    ...(can.manageOrganisations(role) ? [{ to: '/admin/organisations', label: t('nav.organisations') }] : []),
     ...(can.manageCalendars(role)
       ? [
           { to: '/admin/calendars', label: t('nav.calendars') },

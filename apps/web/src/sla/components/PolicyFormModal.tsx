@@ -20,6 +20,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useTiers } from '../../customers/api';
 import { OrganisationPicker } from '../../customers/components/OrganisationPicker';
 import { fieldError } from '../../lib/api';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_TYPES, type TicketPriority } from '../../tickets/api';
@@ -78,6 +79,7 @@ const asNumber = (v: string | number): number | '' => (v === '' ? '' : Number(v)
 export function PolicyFormModal({ policy, onClose }: Props) {
   const { t } = useTranslation();
   const save = useSavePolicy();
+  const tiers = useTiers();
   const [name, setName] = useState(policy?.name ?? '');
   const [description, setDescription] = useState(policy?.description ?? '');
   const [active, setActive] = useState(policy?.active ?? true);
@@ -204,6 +206,21 @@ export function PolicyFormModal({ policy, onClose }: Props) {
             onChange={(ids) => setCondition('organisationIds', ids)}
             description={t('sla.policies.organisationsHint')}
             error={fieldError(save.error, 'conditions.organisationIds')}
+          />
+          <TagsInput
+            label={t('sla.policies.tiers')}
+            description={t('sla.policies.tiersHint')}
+            placeholder={t('sla.policies.any')}
+            value={conditions.organisationTiers ?? []}
+            onChange={(v) => setCondition('organisationTiers', v)}
+            data={(tiers.data ?? []).map((x) => x.tier)}
+            error={
+              fieldError(save.error, 'conditions.organisationTiers') ??
+              (conditions.organisationTiers ?? [])
+                .map((_, i) => fieldError(save.error, `conditions.organisationTiers.${i}`))
+                .find(Boolean)
+            }
+            clearable
           />
 
           <Title order={3} size="h5" mt="sm">

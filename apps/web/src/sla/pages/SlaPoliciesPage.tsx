@@ -34,6 +34,7 @@ export function SlaPoliciesPage() {
       ...list(t('sla.policies.type'), c.type, 'tickets.type'),
       ...list(t('sla.policies.tags'), c.tags),
       ...(c.organisationIds?.length ? [t('sla.policies.organisations', { n: c.organisationIds.length })] : []),
+      ...list(t('sla.policies.tiers'), c.organisationTiers),
     ];
     return parts.length ? parts : [t('sla.policies.everyTicket')];
   };
