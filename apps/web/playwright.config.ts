@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { PORT_BASE, SMTP_PORT } from './e2e/global-setup';
+import { INBOUND_SMTP_PORT, PORT_BASE, SMTP_PORT } from './e2e/global-setup';
 
 const PORT = PORT_BASE + 2;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -82,6 +82,8 @@ export default defineConfig({
         SEED_DEMO: 'true',
         LOG_LEVEL: 'warn',
         SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+        INBOUND_SMTP_PORT: String(INBOUND_SMTP_PORT),
+        INBOUND_SMTP_HOST: '127.0.0.1',
         ...cluster(process.env.E2E_DATABASE_URL, 'seeded'),
       },
     },
@@ -98,6 +100,7 @@ export default defineConfig({
         DATA_DIR: process.env.SAHAYAK_E2E_EMPTY_DIR,
         SEED_DEMO: 'false',
         LOG_LEVEL: 'warn',
+        INBOUND_SMTP_PORT: '0',
         ...cluster(process.env.E2E_EMPTY_DATABASE_URL, 'empty'),
       },
     },

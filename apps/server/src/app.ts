@@ -21,6 +21,7 @@ import zodEn from 'zod/v4/locales/en.js';
 import zodHi from 'zod/v4/locales/hi.js';
 import { registerAnalyticsRoutes } from './analytics/routes.js';
 import { registerAutomationRoutes } from './automation/routes.js';
+import { registerEmailAdminRoutes } from './channels/email/admin-routes.js';
 import { registerCustomerRoutes } from './customers/routes.js';
 import { registerEscalationRoutes } from './escalation/routes.js';
 import { registerNotificationRoutes } from './notifications/routes.js';
@@ -201,6 +202,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   registerEscalationRoutes(app);
   registerAutomationRoutes(app);
   registerNotificationRoutes(app);
+  registerEmailAdminRoutes(app);
   registerLiveRoutes(app, deps, options.liveRecheckMs ?? 30_000, { presence: presenceHandler(deps) });
 
   const webDist = deps.config.webDist;

@@ -5,6 +5,7 @@
 import { registerAnalyticsJobs, scheduleAlertDigest, scheduleFactsRebuild } from './analytics/jobs.js';
 import { scheduleTick } from './analytics/schedules.js';
 import { registerAutomationJobs, startTimeRules } from './automation/jobs.js';
+import { registerOutboundJobs, resumeQueuedReplies } from './channels/email/outbound.js';
 import { registerEscalationJobs, scheduleEscalation } from './escalation/jobs.js';
 import type { Deps } from './platform/context.js';
 import { registerSlaJobs, SWEEP_JOB, scheduleSweep } from './sla/jobs.js';
@@ -18,6 +19,7 @@ export function registerJobs(deps: Deps): void {
   registerSlaJobs(deps);
   registerAutomationJobs(deps);
   registerEscalationJobs(deps);
+  registerOutboundJobs(deps);
 }
 
 /** Schedules the first run of each kind of timed work; each run schedules the next. */
@@ -32,4 +34,5 @@ export async function startTimedWork(deps: Deps): Promise<void> {
   await startTimeRules(deps);
   await scheduleEscalation(deps);
   await resumeRecompute(deps);
+  await resumeQueuedReplies(deps);
 }

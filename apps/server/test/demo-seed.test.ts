@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendAlertDigest } from '../src/analytics/alerts-mail.js';
+import { renderAcknowledgement, supportAddressRows } from '../src/channels/email/addresses.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/demo/seed.js';
 import { businessMsBetween } from '../src/sla/calendar.js';
 import { calendarsOfTeams } from '../src/sla/calendars.js';
@@ -137,6 +138,30 @@ describe('demo seed', () => {
     expect(day('2026-11-22')).toBe(0);
     expect(day('2027-01-26')).toBe(0);
     expect(day('2027-01-27')).toBe(9);
+  });
+
+  it('answers at support@demo.sahayak.test for Customer Care, acknowledging in English and Hindi', async () => {
+    const rows = await supportAddressRows(t.deps.db.kysely);
+    expect(rows.map((r) => [r.address, r.is_default])).toEqual([['support@demo.sahayak.test', 1]]);
+    const care = await t.deps.db.kysely
+      .selectFrom('teams')
+      .select('id')
+      .where('name', '=', 'Customer Care')
+      .executeTakeFirstOrThrow();
+    expect(rows[0]!.team_id).toBe(care.id);
+    const values = {
+      ticket: { number: 7, subject: 'Late parcel', status: 'new', priority: 'normal', type: 'question' },
+      requester: { name: 'Ritu Sharma', email: 'ritu@example.in' },
+      organisation: null,
+      agent: { name: '', email: '' },
+      team: { name: 'Customer Care' },
+    } as const;
+    const en = renderAcknowledgement(rows[0]!, values, 'en')!;
+    expect(en.subject).toContain('[#7]');
+    expect(en.text).toContain('Hello Ritu');
+    const hi = renderAcknowledgement(rows[0]!, values, 'hi')!;
+    expect(hi.subject).toMatch(/[\u0900-\u097F].*\[#7\]/);
+    expect(hi.text).toContain('नमस्ते Ritu');
   });
 
   it('has three SLA policies: enterprise accounts, urgent and high tickets in working hours, everyone else', async () => {

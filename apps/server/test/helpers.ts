@@ -158,7 +158,19 @@ export async function readOutbox(dataDir: string) {
       .sort()
       .map(async (f) => {
         const m = await simpleParser(readFileSync(path.join(dir, f)));
-        return { to: m.to && !Array.isArray(m.to) ? m.to.text : '', subject: m.subject ?? '', text: m.text ?? '' };
+        const one = (a: typeof m.to) => (a && !Array.isArray(a) ? a.text : '');
+        return {
+          to: one(m.to),
+          cc: one(m.cc),
+          from: m.from?.text ?? '',
+          replyTo: m.replyTo?.text ?? '',
+          subject: m.subject ?? '',
+          text: m.text ?? '',
+          messageId: m.messageId ?? '',
+          inReplyTo: m.inReplyTo ?? '',
+          references: typeof m.references === 'string' ? [m.references] : (m.references ?? []),
+          autoSubmitted: String(m.headers.get('auto-submitted') ?? ''),
+        };
       }),
   );
 }

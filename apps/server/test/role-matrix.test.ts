@@ -103,6 +103,35 @@ const newOrganisation = async () => {
   });
   return res.json().organisation.id as number;
 };
+const supportAddressBody = () => ({ address: `help${unique()}@example.test` });
+const newSupportAddress = async () => {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/support-addresses',
+    headers: sessions.get('admin')!.headers,
+    payload: supportAddressBody(),
+  });
+  return res.json().supportAddress.id as number;
+};
+/** A mailbox that is never polled (inactive), on a port nothing listens on: a test fails at once. */
+const mailAccountBody = () => ({
+  name: `Inbox ${unique()}`,
+  host: '127.0.0.1',
+  port: 1,
+  security: 'none',
+  username: 'matrix',
+  password: 'matrix password',
+  active: false,
+});
+const newMailAccount = async () => {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/mail-accounts',
+    headers: sessions.get('admin')!.headers,
+    payload: mailAccountBody(),
+  });
+  return res.json().mailAccount.id as number;
+};
 const policyBody = () => ({ name: `SLA ${unique()}`, targets: { urgent: { firstReply: 60 } } });
 const newPolicy = async () => {
   const res = await t.app.inject({
@@ -427,6 +456,47 @@ const matrix: Record<string, Case> = {
       };
     },
   },
+  'POST /api/v1/tickets/:number/messages/:messageId/retry': {
+    allowed: staff,
+    ok: 200,
+    request: async () => {
+      // A reply whose mail failed.
+      const { number } = await newTicket();
+      const row = await t.deps.db.kysely
+        .selectFrom('ticket_messages')
+        .innerJoin('tickets', 'tickets.id', 'ticket_messages.ticket_id')
+        .select('ticket_messages.id')
+        .where('tickets.number', '=', number)
+        .executeTakeFirstOrThrow();
+      await t.deps.db.kysely
+        .updateTable('ticket_messages')
+        .set({ kind: 'reply', delivery_status: 'failed', delivery_error: 'refused' })
+        .where('id', '=', row.id)
+        .execute();
+      return { url: `/api/v1/tickets/${number}/messages/${row.id}/retry` };
+    },
+  },
+  'GET /api/v1/tickets/:number/messages/:messageId/original': {
+    allowed: staff,
+    ok: 200,
+    request: async () => {
+      // A ticket whose first message came in as mail, with its original kept.
+      const { number } = await newTicket();
+      const row = await t.deps.db.kysely
+        .selectFrom('ticket_messages')
+        .innerJoin('tickets', 'tickets.id', 'ticket_messages.ticket_id')
+        .select('ticket_messages.id')
+        .where('tickets.number', '=', number)
+        .executeTakeFirstOrThrow();
+      await t.deps.blobs.put(`mail/matrix-${row.id}.eml`, Buffer.from('Subject: hi\r\n\r\nhello\r\n'));
+      await t.deps.db.kysely
+        .updateTable('ticket_messages')
+        .set({ eml_blob_key: `mail/matrix-${row.id}.eml` })
+        .where('id', '=', row.id)
+        .execute();
+      return { url: `/api/v1/tickets/${number}/messages/${row.id}/original` };
+    },
+  },
   'GET /api/v1/tickets/:number/events': {
     allowed: staff,
     ok: 200,
@@ -667,6 +737,66 @@ const matrix: Record<string, Case> = {
     allowed: ['admin', 'manager'],
     ok: 204,
     request: async () => ({ url: `/api/v1/organisations/${await newOrganisation()}` }),
+  },
+  'GET /api/v1/support-addresses': {
+    allowed: ['admin'],
+    ok: 200,
+    request: async () => ({ url: '/api/v1/support-addresses' }),
+  },
+  'POST /api/v1/support-addresses': {
+    allowed: ['admin'],
+    ok: 201,
+    request: async () => ({ url: '/api/v1/support-addresses', payload: supportAddressBody() }),
+  },
+  'GET /api/v1/support-addresses/:id': {
+    allowed: ['admin'],
+    ok: 200,
+    request: async () => ({ url: `/api/v1/support-addresses/${await newSupportAddress()}` }),
+  },
+  'PATCH /api/v1/support-addresses/:id': {
+    allowed: ['admin'],
+    ok: 200,
+    request: async () => ({ url: `/api/v1/support-addresses/${await newSupportAddress()}`, payload: { name: 'Help' } }),
+  },
+  // Not the default (the first one made is): deleting it is allowed.
+  'DELETE /api/v1/support-addresses/:id': {
+    allowed: ['admin'],
+    ok: 204,
+    request: async () => {
+      await newSupportAddress();
+      return { url: `/api/v1/support-addresses/${await newSupportAddress()}` };
+    },
+  },
+  'GET /api/v1/mail-accounts': { allowed: ['admin'], ok: 200, request: async () => ({ url: '/api/v1/mail-accounts' }) },
+  'POST /api/v1/mail-accounts': {
+    allowed: ['admin'],
+    ok: 201,
+    request: async () => ({ url: '/api/v1/mail-accounts', payload: mailAccountBody() }),
+  },
+  'POST /api/v1/mail-accounts/test': {
+    allowed: ['admin'],
+    ok: 200,
+    request: async () => ({ url: '/api/v1/mail-accounts/test', payload: mailAccountBody() }),
+  },
+  'GET /api/v1/mail-accounts/:id': {
+    allowed: ['admin'],
+    ok: 200,
+    request: async () => ({ url: `/api/v1/mail-accounts/${await newMailAccount()}` }),
+  },
+  'PATCH /api/v1/mail-accounts/:id': {
+    allowed: ['admin'],
+    ok: 200,
+    request: async () => ({ url: `/api/v1/mail-accounts/${await newMailAccount()}`, payload: { mailbox: 'Support' } }),
+  },
+  'DELETE /api/v1/mail-accounts/:id': {
+    allowed: ['admin'],
+    ok: 204,
+    request: async () => ({ url: `/api/v1/mail-accounts/${await newMailAccount()}` }),
+  },
+  'POST /api/v1/mail-accounts/:id/test': {
+    allowed: ['admin'],
+    ok: 200,
+    request: async () => ({ url: `/api/v1/mail-accounts/${await newMailAccount()}/test`, payload: {} }),
   },
   'GET /api/v1/sla/at-risk': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/sla/at-risk' }) },
   'GET /api/v1/sla-policies': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/sla-policies' }) },

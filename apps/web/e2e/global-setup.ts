@@ -5,9 +5,11 @@ import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 
-/** E2E_PORT_BASE (default 3197) moves all three ports, so two runs on one machine stay apart. */
+/** E2E_PORT_BASE (default 3197) moves all four ports, so two runs on one machine stay apart. */
 export const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3197);
 export const SMTP_PORT = PORT_BASE;
+/** The seeded server's own SMTP listener, where journeys send customers' mail. */
+export const INBOUND_SMTP_PORT = PORT_BASE + 3;
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const folder = process.env.SAHAYAK_E2E_MAIL_DIR;

@@ -18,6 +18,8 @@ import { can } from './auth/session';
 import { MacrosPage } from './automation/pages/MacrosPage';
 import { TimeRulesPage, TriggersPage } from './automation/pages/RulesPage';
 import { OrganisationsPage } from './customers/pages/OrganisationsPage';
+import { MailAccountsPage } from './email/pages/MailAccountsPage';
+import { SupportAddressesPage } from './email/pages/SupportAddressesPage';
 import { EscalationRulesPage } from './escalation/pages/EscalationRulesPage';
 import { EscalationsPage } from './escalation/pages/EscalationsPage';
 import { TeamsPage } from './people/pages/TeamsPage';
@@ -188,6 +190,22 @@ export function App() {
             element={
               <RequireRole allow={can.manageCalendars}>
                 <TimeRulesPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/admin/email/addresses"
+            element={
+              <RequireRole allow={can.manageChannels}>
+                <SupportAddressesPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/admin/email/mailboxes"
+            element={
+              <RequireRole allow={can.manageChannels}>
+                <MailAccountsPage />
               </RequireRole>
             }
           />

@@ -160,7 +160,8 @@ interface TicketRef {
   state: DerivedTicket;
 }
 
-async function placeholderValues(db: Executor, s: DerivedTicket) {
+/** What the placeholders of a rule's mail (or an acknowledgement) stand for on this ticket. */
+export async function placeholderValues(db: Executor, s: DerivedTicket) {
   const requester = await findCustomerBrief(db, s.requesterId);
   const org =
     s.organisationId === null ? undefined : (await organisationNames(db, [s.organisationId])).get(s.organisationId);

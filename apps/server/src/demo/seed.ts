@@ -11,6 +11,7 @@ import { sweepBreaches } from '../sla/jobs.js';
 import { seedSlaPolicies } from '../sla/policies.js';
 import { seedFields } from '../tickets/fields.js';
 import { seedDemoAutomation } from './automation.js';
+import { seedDemoEmail } from './email.js';
 import { demoEscalationRules, seedDemoEscalations } from './escalations.js';
 import { seedDemoMacros } from './macros.js';
 import { demoPresence } from './presence.js';
@@ -217,6 +218,7 @@ export async function seedDemo(deps: Deps): Promise<Person[] | null> {
     await seedDemoMacros(trx, now);
     await seedDemoAutomation(trx, now);
     await seedEscalationRules(trx, demoEscalationRules, now);
+    await seedDemoEmail(trx, demoTeams.care.id, now);
     // Who was online when, for the staffing heatmap (presence.ts).
     await repo.insertPresence(
       trx,

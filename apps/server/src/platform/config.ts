@@ -97,6 +97,52 @@ export const configVariables = {
     doc: 'From address of mail Sahayak sends (password resets, invitations).',
     default: 'Sahayak <no-reply@sahayak.local>',
   },
+  INBOUND_SMTP_PORT: {
+    schema: port(2525),
+    doc: 'Port of the built-in SMTP listener that receives mail for the support addresses; 0 turns it off.',
+    default: '2525',
+  },
+  INBOUND_SMTP_HOST: {
+    schema: z.string().min(1).default('0.0.0.0'),
+    doc: 'Interface the SMTP listener binds to.',
+    default: '0.0.0.0',
+  },
+  INBOUND_SMTP_MAX_BYTES: {
+    schema: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(200 * 1024 * 1024)
+      .default(25 * 1024 * 1024),
+    doc: 'Largest message the SMTP listener accepts, in bytes (larger: 552 at SMTP time).',
+    default: '26214400',
+  },
+  INBOUND_SMTP_TLS_KEY: {
+    schema: z.string().min(1).optional(),
+    doc: 'PEM key file for STARTTLS on the SMTP listener (with INBOUND_SMTP_TLS_CERT). Unset: no STARTTLS.',
+    default: '(unset)',
+  },
+  INBOUND_SMTP_TLS_CERT: {
+    schema: z.string().min(1).optional(),
+    doc: 'PEM certificate (chain) file for STARTTLS on the SMTP listener.',
+    default: '(unset)',
+  },
+  SUPPORT_ADDRESSES: {
+    schema: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((a) => a.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .refine((list) => list.every((a) => /^[^\s@<>(),;:"]+@[a-z0-9.-]+\.[a-z]{2,}$/i.test(a)), {
+        message: 'must be email addresses separated by commas',
+      }),
+    doc: 'Support addresses (comma-separated) added at start-up; mail to them becomes tickets.',
+    default: '(none)',
+  },
   SEED_DEMO: {
     schema: bool(true),
     doc: 'Seed the demo company into an empty database on start.',
@@ -151,6 +197,12 @@ export interface Config {
   secretKey: string | undefined;
   smtpUrl: string | undefined;
   smtpFrom: string;
+  inboundSmtpPort: number;
+  inboundSmtpHost: string;
+  inboundSmtpMaxBytes: number;
+  inboundSmtpTlsKey: string | undefined;
+  inboundSmtpTlsCert: string | undefined;
+  supportAddresses: string[];
   seedDemo: boolean;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
@@ -184,6 +236,9 @@ export function loadConfig(env: Record<string, string | undefined>, repoRoot = p
   }
   const raw = parsed.data as Raw;
   const problems: string[] = [];
+  if ((raw.INBOUND_SMTP_TLS_KEY === undefined) !== (raw.INBOUND_SMTP_TLS_CERT === undefined)) {
+    problems.push('INBOUND_SMTP_TLS_KEY and INBOUND_SMTP_TLS_CERT: set both or neither');
+  }
   if ((raw.ADMIN_EMAIL === undefined) !== (raw.ADMIN_PASSWORD === undefined)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither');
   }
@@ -205,6 +260,12 @@ export function loadConfig(env: Record<string, string | undefined>, repoRoot = p
     secretKey: raw.SECRET_KEY,
     smtpUrl: raw.SMTP_URL,
     smtpFrom: raw.SMTP_FROM,
+    inboundSmtpPort: raw.INBOUND_SMTP_PORT,
+    inboundSmtpHost: raw.INBOUND_SMTP_HOST,
+    inboundSmtpMaxBytes: raw.INBOUND_SMTP_MAX_BYTES,
+    inboundSmtpTlsKey: raw.INBOUND_SMTP_TLS_KEY,
+    inboundSmtpTlsCert: raw.INBOUND_SMTP_TLS_CERT,
+    supportAddresses: raw.SUPPORT_ADDRESSES,
     seedDemo: raw.SEED_DEMO,
     adminEmail: raw.ADMIN_EMAIL?.toLowerCase(),
     adminPassword: raw.ADMIN_PASSWORD,

@@ -63,6 +63,16 @@ export const errorCodes = {
     hi: 'ऐसा कोई टिकट नहीं है, या आप इसे नहीं देख सकते।',
   },
   attachment_not_found: { status: 404, en: 'No such attachment.', hi: 'ऐसा कोई अनुलग्नक नहीं है।' },
+  mail_not_failed: {
+    status: 409,
+    en: 'This mail has not failed: it is sent or still being sent.',
+    hi: 'यह मेल विफल नहीं हुआ है: यह भेजा जा चुका है या भेजा जा रहा है।',
+  },
+  message_not_found: {
+    status: 404,
+    en: 'No such message on this ticket, or it has no original mail.',
+    hi: 'इस टिकट पर ऐसा कोई संदेश नहीं है, या उसका मूल मेल नहीं है।',
+  },
   view_not_found: { status: 404, en: 'No such view.', hi: 'ऐसा कोई व्यू नहीं है।' },
   report_not_found: { status: 404, en: 'No such report.', hi: 'ऐसी कोई रिपोर्ट नहीं है।' },
   schedule_not_found: { status: 404, en: 'No such scheduled report.', hi: 'ऐसी कोई निर्धारित रिपोर्ट नहीं है।' },
@@ -83,6 +93,23 @@ export const errorCodes = {
     status: 409,
     en: 'Customers or tickets belong to this organisation (details.customers, details.tickets); move them first.',
     hi: 'इस संगठन के ग्राहक या टिकट हैं (details.customers, details.tickets); पहले उन्हें हटाएँ।',
+  },
+  support_address_not_found: { status: 404, en: 'No such support address.', hi: 'ऐसा कोई सहायता पता नहीं है।' },
+  support_address_taken: {
+    status: 409,
+    en: 'This support address already exists.',
+    hi: 'यह सहायता पता पहले से मौजूद है।',
+  },
+  support_address_default: {
+    status: 409,
+    en: 'This is the default support address; make another address the default before deleting it.',
+    hi: 'यह डिफ़ॉल्ट सहायता पता है; इसे हटाने से पहले किसी दूसरे पते को डिफ़ॉल्ट बनाएँ।',
+  },
+  mail_account_not_found: { status: 404, en: 'No such mailbox.', hi: 'ऐसा कोई मेलबॉक्स नहीं है।' },
+  mail_account_name_taken: {
+    status: 409,
+    en: 'A mailbox with this name already exists.',
+    hi: 'इस नाम का मेलबॉक्स पहले से मौजूद है।',
   },
   version_conflict: {
     status: 409,
@@ -372,6 +399,18 @@ export const fieldMessages = {
   no_such_attachment: {
     en: 'names an attachment that does not exist or is already used',
     hi: 'ऐसे अनुलग्नक को दर्शाता है जो मौजूद नहीं है या पहले ही उपयोग हो चुका है',
+  },
+  email_format: {
+    en: 'must be an email address such as support@example.com',
+    hi: 'support@example.com जैसा ईमेल पता होना चाहिए',
+  },
+  host_format: {
+    en: 'must be a host name or IP address such as imap.example.com, without imap:// and without a port',
+    hi: 'imap.example.com जैसा होस्ट नाम या IP पता होना चाहिए, imap:// और पोर्ट के बिना',
+  },
+  default_required: {
+    en: 'cannot be switched off: one address is always the default; make another one the default instead',
+    hi: 'बंद नहीं किया जा सकता: एक पता हमेशा डिफ़ॉल्ट रहता है; इसके बजाय किसी दूसरे पते को डिफ़ॉल्ट बनाएँ',
   },
 } as const satisfies Record<string, { en: string; hi: string }>;
 

@@ -47,6 +47,8 @@ export const permissions = {
   'analytics.see_all': ['admin', 'manager'],
   /** Mail reports on a schedule (each runs as its owner: a lead's shows their teams only). */
   'analytics.schedule': ['admin', 'manager', 'lead'],
+  /** Email channel: support addresses (with their acknowledgements) and IMAP mailboxes with their passwords. */
+  'channels.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -147,6 +147,15 @@ export async function toMessageDtos(db: Executor, rows: TicketMessageRow[]) {
     html: r.body_html,
     text: r.body_text,
     attachments: attachments.filter((a) => a.message_id === r.id).map(toAttachmentDto),
+    mail: r.eml_blob_key || r.quoted_html ? { quotedHtml: r.quoted_html, hasOriginal: r.eml_blob_key !== null } : null,
+    delivery: r.delivery_status
+      ? {
+          status: r.delivery_status,
+          error: r.delivery_error,
+          attempts: r.delivery_attempts,
+          deliveredAt: r.delivered_at === null ? null : iso(r.delivered_at),
+        }
+      : null,
     createdAt: iso(r.created_at),
   }));
 }

@@ -7,6 +7,7 @@ import type {
   AttachmentRow,
   CustomFieldRow,
   Database,
+  MessageKind,
   NewTicketRow,
   TicketEventRow,
   TicketMessageRow,
@@ -452,6 +453,73 @@ export function findAttachment(db: Executor, id: number): Promise<AttachmentRow 
 export function findAttachments(db: Executor, ids: number[]): Promise<AttachmentRow[]> {
   if (!ids.length) return Promise.resolve([]);
   return db.selectFrom('ticket_attachments').selectAll().where('id', 'in', ids).execute();
+}
+
+/** The ticket of the latest message carrying one of these mail Message-IDs. */
+export async function ticketOfMailIds(db: Executor, ids: string[]): Promise<TicketRow | undefined> {
+  if (!ids.length) return undefined;
+  const hit = await db
+    .selectFrom('ticket_messages')
+    .select('ticket_id')
+    .where('mail_message_id', 'in', ids)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return hit ? findTicketById(db, hit.ticket_id) : undefined;
+}
+
+/** The message our outbound mail with this Message-ID carried (a bounce names it). */
+export function messageOfMailId(db: Executor, mailMessageId: string): Promise<TicketMessageRow | undefined> {
+  return db
+    .selectFrom('ticket_messages')
+    .selectAll()
+    .where('mail_message_id', '=', mailMessageId)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
+/** The mail Message-IDs of a ticket's messages before this one, oldest first. */
+export async function mailIdsBefore(db: Executor, ticketId: number, messageId: number) {
+  const rows = await db
+    .selectFrom('ticket_messages')
+    .select(['mail_message_id', 'kind'])
+    .where('ticket_id', '=', ticketId)
+    .where('id', '<', messageId)
+    .where('mail_message_id', 'is not', null)
+    .orderBy('id')
+    .execute();
+  return rows as { mail_message_id: string; kind: MessageKind }[];
+}
+
+export async function setDelivery(
+  db: Executor,
+  messageId: number,
+  patch: Pick<
+    Updateable<Database['ticket_messages']>,
+    'delivery_status' | 'delivery_error' | 'delivered_at' | 'delivery_attempts'
+  >,
+): Promise<void> {
+  await db.updateTable('ticket_messages').set(patch).where('id', '=', messageId).execute();
+}
+
+export async function setMessageHtml(db: Executor, messageId: number, html: string): Promise<void> {
+  await db.updateTable('ticket_messages').set({ body_html: html }).where('id', '=', messageId).execute();
+}
+
+/** Customers copied on a ticket's mail (they get its replies too); once each. */
+export async function addCcs(db: Executor, ticketId: number, customerIds: number[], now: number): Promise<void> {
+  const ids = [...new Set(customerIds)];
+  if (!ids.length) return;
+  await db
+    .insertInto('ticket_cc')
+    .values(ids.map((customer_id) => ({ ticket_id: ticketId, customer_id, created_at: now })))
+    .onConflict((oc) => oc.columns(['ticket_id', 'customer_id']).doNothing())
+    .execute();
+}
+
+export async function ccIds(db: Executor, ticketId: number): Promise<number[]> {
+  const rows = await db.selectFrom('ticket_cc').select('customer_id').where('ticket_id', '=', ticketId).execute();
+  return rows.map((r) => r.customer_id);
 }
 
 export async function attachToMessage(db: Executor, ids: number[], ticketId: number, messageId: number): Promise<void> {

@@ -20,6 +20,7 @@ import {
   MergeBody,
   MessageCreated,
   MessageList,
+  MessageResponse,
   TicketEnvelope,
   TicketList,
   TicketListQuery,
@@ -145,6 +146,37 @@ export function registerTicketRoutes(app: App): void {
       },
     },
     async (req, reply) => reply.code(201).send(await tickets.createMessage(req.ctx, req.params.number, req.body)),
+  );
+  app.post(
+    '/api/v1/tickets/:number/messages/:messageId/retry',
+    {
+      schema: {
+        tags,
+        summary: 'Send the mail of a reply whose delivery failed again',
+        params: TicketNumberParam.extend({ messageId: z.coerce.number().int().positive() }),
+        response: { 200: z.object({ message: MessageResponse }) },
+      },
+    },
+    (req) => tickets.retryReplyMail(req.ctx, req.params.number, req.params.messageId),
+  );
+  app.get(
+    '/api/v1/tickets/:number/messages/:messageId/original',
+    {
+      schema: {
+        tags,
+        summary: "Download a customer mail's original .eml",
+        params: TicketNumberParam.extend({ messageId: z.coerce.number().int().positive() }),
+      },
+    },
+    async (req, reply) => {
+      const file = await tickets.originalMail(req.ctx, req.params.number, req.params.messageId);
+      return reply
+        .header('Content-Type', 'message/rfc822')
+        .header('Content-Disposition', `attachment; filename="${file.fileName}"`)
+        .header('X-Content-Type-Options', 'nosniff')
+        .header('Content-Security-Policy', "default-src 'none'; sandbox")
+        .send(file.data);
+    },
   );
   app.get(
     '/api/v1/tickets/:number/events',

@@ -197,6 +197,17 @@ export const MessageResponse = z.object({
   html: z.string(),
   text: z.string(),
   attachments: z.array(AttachmentResponse),
+  /** A customer's mail: the quoted history folded away from the new text, and the original .eml to download. */
+  mail: z.object({ quotedHtml: z.string().nullable(), hasOriginal: z.boolean() }).nullable(),
+  /** A reply sent as mail: queued, sent, or failed with the server's answer (a bounce too). */
+  delivery: z
+    .object({
+      status: z.enum(['queued', 'sent', 'failed']),
+      error: z.string().nullable(),
+      attempts: z.number(),
+      deliveredAt: IsoTime.nullable(),
+    })
+    .nullable(),
   createdAt: IsoTime,
 });
 export const MessageList = z.object({ items: z.array(MessageResponse), nextCursor: z.string().nullable() });

@@ -9,15 +9,16 @@ import {
   type Rule,
   runChain,
 } from '../automation/engine.js';
-import { findCustomerBrief, findOrCreateCustomer } from '../customers/service.js';
+import { type CustomerBrief, customerBriefs, findCustomerBrief, findOrCreateCustomer } from '../customers/service.js';
 import { deliver, type Notice, type Recipient, recordNotices } from '../notifications/service.js';
 import { teamBriefs, teamIdsOfUser, userBriefs } from '../people/service.js';
 import type { Actor, Ctx, Deps } from '../platform/context.js';
 import { type Executor, transaction } from '../platform/db/index.js';
-import type { TicketPriority, TicketRow, TicketStatus } from '../platform/db/types.js';
+import type { TicketChannel, TicketMessageRow, TicketPriority, TicketRow, TicketStatus } from '../platform/db/types.js';
 import { AppError, errorMessage, fieldError } from '../platform/errors.js';
 import { htmlToText, mentionedUserIds, sanitizeHtml, textToHtml } from '../platform/html/sanitize.js';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
+import { REPLY_MAIL_JOB } from '../platform/mail/jobs.js';
 import { can, requireActor, requirePermission } from '../platform/rbac.js';
 import { pickAssignee } from './assignment.js';
 import { toDetail, toEventDtos, toMessageDtos, toSummaries } from './dto.js';
@@ -345,29 +346,37 @@ interface MessageInput {
   author: Author;
   actor: Actor | null;
   now: number;
+  /** What came in from outside (a customer's mail): its channel, mail facts and files. */
+  inbound?: InboundFacts;
 }
 
 /** Adds a message to a staged ticket write: sanitised, indexed, with its attachments and event. */
 async function addMessageTo(trx: Executor, w: TicketWrite, after: After, m: MessageInput) {
   const html = sanitizeHtml(m.html);
   const text = htmlToText(html);
-  if (!text && !m.attachmentIds.length) throw fieldError('html', 'required');
   const attachments = await repo.findAttachments(trx, m.attachmentIds);
   const usable = attachments.filter(
     (a) => a.message_id === null && a.ticket_id === null && m.actor !== null && a.uploaded_by_id === m.actor.userId,
   );
   if (usable.length !== new Set(m.attachmentIds).size) throw fieldError('attachmentIds', 'no_such_attachment');
+  const inbound = m.inbound;
+  if (!text && !m.attachmentIds.length && !inbound?.attachments.length) throw fieldError('html', 'required');
   const messageId = await repo.insertMessage(trx, {
     ticket_id: w.id,
     kind: m.kind,
     author_user_id: m.author.userId,
     author_customer_id: m.author.customerId,
-    channel: m.kind === 'customer' ? w.state.channel : 'web',
+    channel: inbound?.channel ?? (m.kind === 'customer' ? w.state.channel : 'web'),
     body_html: html,
     body_text: text,
     created_at: m.now,
+    mail_message_id: inbound?.mailMessageId ?? null,
+    eml_blob_key: inbound?.emlBlobKey ?? null,
+    quoted_html: inbound?.quotedHtml ? sanitizeHtml(inbound.quotedHtml) : null,
   });
   await repo.attachToMessage(trx, m.attachmentIds, w.id, messageId);
+  if (m.kind === 'reply') await queueReplyMail(trx, w, after, messageId);
+  if (inbound?.attachments.length) await attachInbound(trx, w.id, messageId, html, inbound.attachments, m.now);
   if (text) after.search.push({ ticketId: w.id, messageId, text });
   if (text && m.kind !== 'system') after.messages.set(w.id, text.toLowerCase());
   if (m.kind === 'reply') w.add({ type: 'public_reply', data: { messageId } });
@@ -384,6 +393,22 @@ async function addMessageTo(trx: Executor, w: TicketWrite, after: After, m: Mess
     }
   }
   return messageId;
+}
+
+/** Channels whose customers are answered by mail (chat, phone and social answer where they came in). */
+const MAILED_CHANNELS = new Set<TicketChannel>(['email', 'web', 'portal', 'api']);
+
+/** A public reply on a ticket whose requester has an address goes out as mail, by a job after the commit. */
+async function queueReplyMail(trx: Executor, w: TicketWrite, after: After, messageId: number) {
+  if (!MAILED_CHANNELS.has(w.state.channel)) return;
+  const requester = await findCustomerBrief(trx, w.state.requesterId);
+  if (!requester?.email) return;
+  await repo.setDelivery(trx, messageId, { delivery_status: 'queued', delivery_attempts: 0 });
+  after.jobs.push({
+    name: REPLY_MAIL_JOB,
+    payload: { messageId, attempt: 1 },
+    options: { jobId: `reply:${messageId}:1` },
+  });
 }
 
 async function addSystemMessage(trx: Executor, w: TicketWrite, after: After, text: string, now: number) {
@@ -431,6 +456,219 @@ export async function createMessage(ctx: Ctx, number: number, input: In<typeof C
   const db = ctx.deps.db.kysely;
   const message = (await toMessageDtos(db, [(await repo.findMessage(db, messageId))!]))[0]!;
   return { message, ...(await ticketAfterCommand(ctx, number)) };
+}
+
+// ---------- customers writing in (email; the portal later) ----------
+
+/** A file that came with a customer's mail, already in the blob store. */
+export interface InboundAttachment {
+  blobKey: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  /** Content-ID of an inline image, which the HTML shows as cid:<id>. */
+  contentId: string | null;
+}
+
+export interface InboundFacts {
+  channel: TicketChannel;
+  /** The mail's own Message-ID (threading finds the ticket by it). */
+  mailMessageId: string | null;
+  emlBlobKey: string | null;
+  /** The quoted history and signature, shown folded under the new text. */
+  quotedHtml: string | null;
+  attachments: InboundAttachment[];
+}
+
+export interface InboundMessage extends InboundFacts {
+  /** Who wrote: the requester of a new ticket, or whoever of its customers wrote on an existing one. */
+  author: CustomerBrief;
+  html: string;
+  /** Customers copied on the mail: they follow the ticket from now on. */
+  ccCustomerIds: number[];
+  /** Said on the ticket as a system note (a mail that could not be read completely). */
+  warning: string | null;
+}
+
+export interface InboundWritten {
+  ticketId: number;
+  number: number;
+  messageId: number;
+}
+
+export interface InboundOps {
+  /** A new ticket from the author. */
+  open(m: InboundMessage & { subject: string; teamId: number | null }): Promise<InboundWritten>;
+  /** The author's message on an existing ticket, which reopens what waited on the customer. */
+  add(ticket: TicketRow, m: InboundMessage): Promise<InboundWritten>;
+}
+
+/**
+ * Runs what a customer sent as one command by that customer: `fn` gets the transaction (to record
+ * the inbound mail with it) and the two things a customer can do. Triggers, SLA timers and automatic
+ * assignment act as they do on any command; notices and jobs follow the commit.
+ */
+export async function customerCommand<T>(deps: Deps, fn: (trx: Executor, ops: InboundOps) => Promise<T>): Promise<T> {
+  const ctx: Ctx = { deps, actor: null, authProblem: null, locale: 'en', ip: '', userAgent: 'inbound' };
+  return command(ctx, async (trx, after, now) => {
+    const defs = await loadFieldDefs(trx);
+    const write = async (w: TicketWrite, m: InboundMessage) => {
+      const author: Author = { userId: null, customerId: m.author.id };
+      const messageId = await addMessageTo(trx, w, after, {
+        kind: 'customer',
+        html: m.html,
+        attachmentIds: [],
+        author,
+        actor: null,
+        now,
+        inbound: m,
+      });
+      await repo.addCcs(trx, w.id, m.ccCustomerIds, now);
+      if (m.warning) await addSystemMessage(trx, w, after, m.warning, now);
+      return messageId;
+    };
+    const ops: InboundOps = {
+      open: async (m) => {
+        if (m.teamId !== null) await assertTeam(trx, m.teamId, 'teamId');
+        const w = await TicketWrite.create(
+          trx,
+          {
+            type: 'created',
+            data: {
+              number: await repo.nextTicketNumber(trx),
+              subject: m.subject,
+              status: 'new',
+              priority: 'normal',
+              type: 'question',
+              channel: m.channel,
+              requesterId: m.author.id,
+              organisationId: m.author.organisation_id,
+              assigneeId: null,
+              teamId: m.teamId,
+              tags: [],
+              fields: {},
+              returnDetails: null,
+            },
+          },
+          { userId: null, customerId: m.author.id },
+          now,
+          fieldIdsOf(defs),
+        );
+        after.search.push({ ticketId: w.id, messageId: null, text: m.subject });
+        const messageId = await write(w, m);
+        await autoAssign(trx, w, after, null, null);
+        await settle(ctx, trx, w, after, now, defs);
+        after.numbers.add(w.state.number);
+        return { ticketId: w.id, number: w.state.number, messageId };
+      },
+      add: async (row, m) => {
+        const w = TicketWrite.open(row, { userId: null, customerId: m.author.id }, now, fieldIdsOf(defs));
+        const messageId = await write(w, m);
+        if (['pending', 'on_hold', 'solved'].includes(row.status)) {
+          w.add({ type: 'status_changed', data: { from: row.status, to: 'open' } });
+        }
+        for (const userId of new Set([
+          ...(await repo.followerIds(trx, w.id)),
+          ...(row.assignee_id ? [row.assignee_id] : []),
+        ]))
+          after.notices.push(noticeFor(w, null, m.author.name, 'follower_update', userId));
+        await settle(ctx, trx, w, after, now, defs);
+        after.numbers.add(row.number);
+        return { ticketId: w.id, number: row.number, messageId };
+      },
+    };
+    return fn(trx, ops);
+  });
+}
+
+/** Files of an inbound message, owned by its ticket; inline images point at their download. */
+async function attachInbound(
+  trx: Executor,
+  ticketId: number,
+  messageId: number,
+  html: string,
+  files: InboundAttachment[],
+  now: number,
+) {
+  let shown = html;
+  for (const f of files) {
+    const id = await repo.insertAttachment(trx, {
+      ticket_id: ticketId,
+      message_id: messageId,
+      blob_key: f.blobKey,
+      file_name: f.fileName,
+      content_type: f.contentType,
+      size: f.size,
+      sha256: f.sha256,
+      uploaded_by_id: null,
+      created_at: now,
+    });
+    if (f.contentId) shown = shown.split(`cid:${f.contentId}`).join(`/api/v1/attachments/${id}`);
+  }
+  if (shown !== html) await repo.setMessageHtml(trx, messageId, shown);
+}
+
+// ---------- for the channels (their service has decided what the mail is) ----------
+
+/** The ticket a mail continues, by the Message-IDs it answers (the latest message that has one wins). */
+export function ticketOfMailIds(db: Executor, ids: string[]): Promise<TicketRow | undefined> {
+  return repo.ticketOfMailIds(db, ids);
+}
+
+export function ticketByNumber(db: Executor, number: number): Promise<TicketRow | undefined> {
+  return repo.findTicketByNumber(db, number);
+}
+
+/** The customers a ticket's mail goes to and may come from: its requester and those copied. */
+export async function ticketCustomerIds(db: Executor, row: TicketRow): Promise<number[]> {
+  return [row.requester_id, ...(await repo.ccIds(db, row.id))];
+}
+
+/** What the mail of an agent's reply is made of; undefined when the message is gone. */
+export async function replyMailFacts(db: Executor, messageId: number) {
+  const message = await repo.findMessage(db, messageId);
+  if (!message) return undefined;
+  const ticket = (await repo.findTicketById(db, message.ticket_id))!;
+  const people = await customerBriefs(db, await ticketCustomerIds(db, ticket));
+  const earlier = await repo.mailIdsBefore(db, ticket.id, messageId);
+  const agent = message.author_user_id
+    ? (await userBriefs(db, [message.author_user_id])).get(message.author_user_id)
+    : undefined;
+  return {
+    message,
+    ticket,
+    requester: people.get(ticket.requester_id),
+    cc: [...people.values()].filter((c) => c.id !== ticket.requester_id),
+    /** Every earlier mail of the conversation, oldest first: the References. */
+    thread: earlier.map((r) => r.mail_message_id),
+    /** The customer mail this reply answers: its In-Reply-To. */
+    answers: earlier.filter((r) => r.kind === 'customer').at(-1)?.mail_message_id ?? null,
+    attachments: await repo.attachmentsOfMessages(db, [messageId]),
+    agentName: agent?.name ?? null,
+  };
+}
+
+export async function recordDelivery(
+  db: Executor,
+  messageId: number,
+  patch: Parameters<typeof repo.setDelivery>[2] & { mail_message_id?: string },
+): Promise<void> {
+  await repo.setDelivery(db, messageId, patch);
+}
+
+/**
+ * A bounce of the mail a message went out as: the message shows the failure (and the recipient
+ * it concerns) until someone sends it again.
+ */
+export async function markBounced(
+  db: Executor,
+  mailMessageId: string,
+  error: string,
+): Promise<TicketMessageRow | undefined> {
+  const message = await repo.messageOfMailId(db, mailMessageId);
+  if (message) await repo.setDelivery(db, message.id, { delivery_status: 'failed', delivery_error: error });
+  return message;
 }
 
 // ---------- update ----------
@@ -862,6 +1100,34 @@ export async function listMessages(ctx: Ctx, number: number, query: { limit: num
     items: await toMessageDtos(db, page),
     nextCursor: rows.length > query.limit ? encodeCursor({ id: page.at(-1)!.id }) : null,
   };
+}
+
+/** Sends a reply whose mail failed again, from its first attempt (the retry button). */
+export async function retryReplyMail(ctx: Ctx, number: number, messageId: number) {
+  const actor = requirePermission(ctx, 'tickets.work');
+  const db = ctx.deps.db.kysely;
+  const row = await visibleTicket(db, actor, number);
+  const message = await repo.findMessage(db, messageId);
+  if (!message || message.ticket_id !== row.id || message.delivery_status === null)
+    throw new AppError('message_not_found');
+  if (message.delivery_status !== 'failed') throw new AppError('mail_not_failed');
+  await repo.setDelivery(db, messageId, { delivery_status: 'queued', delivery_attempts: 0, delivery_error: null });
+  const now = ctx.deps.clock.now();
+  await ctx.deps.jobs.enqueue(REPLY_MAIL_JOB, { messageId, attempt: 1 }, { jobId: `reply:${messageId}:retry:${now}` });
+  const updated = (await repo.findMessage(db, messageId))!;
+  return { message: (await toMessageDtos(db, [updated]))[0]! };
+}
+
+/** The original .eml of a customer's mail, for whoever may see its ticket. */
+export async function originalMail(ctx: Ctx, number: number, messageId: number) {
+  const actor = requirePermission(ctx, 'tickets.work');
+  const db = ctx.deps.db.kysely;
+  const row = await visibleTicket(db, actor, number);
+  const message = await repo.findMessage(db, messageId);
+  if (!message || message.ticket_id !== row.id || !message.eml_blob_key) throw new AppError('message_not_found');
+  const data = await ctx.deps.blobs.get(message.eml_blob_key);
+  if (!data) throw new AppError('message_not_found');
+  return { fileName: `ticket-${number}-message-${messageId}.eml`, data };
 }
 
 export async function listEvents(ctx: Ctx, number: number, query: { limit: number; cursor?: string | undefined }) {

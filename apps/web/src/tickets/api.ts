@@ -148,6 +148,15 @@ export interface Message {
   html: string;
   text: string;
   attachments: Attachment[];
+  /** A customer's mail: the quoted history folded away, and whether the original .eml can be downloaded. */
+  mail: { quotedHtml: string | null; hasOriginal: boolean } | null;
+  /** A reply sent as mail. */
+  delivery: {
+    status: 'queued' | 'sent' | 'failed';
+    error: string | null;
+    attempts: number;
+    deliveredAt: string | null;
+  } | null;
   createdAt: string;
 }
 
@@ -401,6 +410,16 @@ export function useMessages(number: number) {
       api<Page<Message>>(`/tickets/${number}/messages`, { query: { limit: 100, cursor: pageParam }, signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+/** Sends the mail of a reply whose delivery failed again. */
+export function useRetryMail(number: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (messageId: number) =>
+      api<{ message: Message }>(`/tickets/${number}/messages/${messageId}/retry`, { method: 'POST' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...queryKeys.ticket(number), 'messages'] }),
   });
 }
 

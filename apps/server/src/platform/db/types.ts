@@ -187,6 +187,83 @@ export interface TicketMessagesTable {
   body_html: string;
   body_text: string;
   created_at: number;
+  /** The mail's Message-ID (without <>): an inbound mail's own, or the one our outbound mail carried. */
+  mail_message_id: string | null;
+  /** The original .eml of an inbound mail. */
+  eml_blob_key: string | null;
+  /** The quoted history and signature of an inbound mail, shown folded under the new text. */
+  quoted_html: string | null;
+  delivery_status: DeliveryStatus | null;
+  delivery_error: string | null;
+  delivery_attempts: Generated<number>;
+  delivered_at: number | null;
+}
+
+export type DeliveryStatus = 'queued' | 'sent' | 'failed';
+
+export interface SupportAddressesTable {
+  id: Generated<number>;
+  address: string;
+  name: Generated<string>;
+  team_id: number | null;
+  is_default: Generated<0 | 1>;
+  ack_enabled: Generated<0 | 1>;
+  ack_subject_en: Generated<string>;
+  ack_body_en: Generated<string>;
+  ack_subject_hi: Generated<string>;
+  ack_body_hi: Generated<string>;
+  created_at: number;
+  updated_at: number;
+}
+export type SupportAddressRow = Selectable<SupportAddressesTable>;
+
+export interface MailAccountsTable {
+  id: Generated<number>;
+  name: string;
+  host: string;
+  port: number;
+  security: 'tls' | 'starttls' | 'none';
+  username: string;
+  password_sealed: string;
+  mailbox: Generated<string>;
+  move_to: string | null;
+  active: Generated<0 | 1>;
+  last_poll_at: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+export type MailAccountRow = Selectable<MailAccountsTable>;
+
+export type InboundOutcome = 'new_ticket' | 'message' | 'auto_reply' | 'bounce' | 'ignored';
+
+export interface InboundMailsTable {
+  id: Generated<number>;
+  message_id: string;
+  via: 'smtp' | 'imap' | 'api';
+  blob_key: string;
+  size: number;
+  from_address: string | null;
+  subject: Generated<string>;
+  outcome: InboundOutcome;
+  reason: string | null;
+  ticket_id: number | null;
+  ticket_message_id: number | null;
+  bounced_message_id: number | null;
+  warnings: Generated<string>;
+  received_at: number;
+}
+
+export interface TicketCcTable {
+  ticket_id: number;
+  customer_id: number;
+  created_at: number;
+}
+
+export interface AutoMailLogTable {
+  id: Generated<number>;
+  address: string;
+  sent_at: number;
 }
 
 export interface TicketAttachmentsTable {
@@ -548,6 +625,11 @@ export interface Database {
   ticket_field_values: TicketFieldValuesTable;
   views: ViewsTable;
   ticket_followers: TicketFollowersTable;
+  support_addresses: SupportAddressesTable;
+  mail_accounts: MailAccountsTable;
+  inbound_mails: InboundMailsTable;
+  ticket_cc: TicketCcTable;
+  auto_mail_log: AutoMailLogTable;
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   ticket_facts: TicketFactsTable;

@@ -1,6 +1,15 @@
 // MailTransport port: outbound mail. Adapters: SMTP (nodemailer) or an .eml outbox folder.
 export interface OutboundMail {
   to: string;
+  /** Also copied (a ticket's cc'd customers). */
+  cc?: string[];
+  /** Sender, "Name <address>"; default: the transport's (SMTP_FROM). */
+  from?: string;
+  replyTo?: string;
+  /** With angle brackets; default: one the transport makes. */
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
   subject: string;
   text: string;
   html?: string;

@@ -74,6 +74,12 @@ export function Navigation({ role }: { role: Role }) {
           items={[
             ...people,
             macros,
+            ...(can.manageChannels(role)
+              ? [
+                  { to: '/admin/email/addresses', label: t('nav.supportAddresses') },
+                  { to: '/admin/email/mailboxes', label: t('nav.mailboxes') },
+                ]
+              : []),
             { to: '/admin/tokens', label: t('nav.apiTokens') },
             { to: '/admin/custom-fields', label: t('nav.customFields') },
             { to: '/admin/audit-log', label: t('nav.auditLog') },

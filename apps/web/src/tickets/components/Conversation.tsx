@@ -1,11 +1,26 @@
 // The conversation, oldest first: customer messages, our replies, internal notes (yellow), system lines.
-import { Anchor, Avatar, Badge, Box, Button, Group, Paper, Stack, Text, Tooltip, Typography } from '@mantine/core';
+import {
+  Anchor,
+  Avatar,
+  Badge,
+  Box,
+  Button,
+  Collapse,
+  Group,
+  Paper,
+  Stack,
+  Text,
+  Tooltip,
+  Typography,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useFormatNumber, useFormatRelative } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PaperclipIcon } from '../../ui/Icons';
 import { Loading } from '../../ui/Loading';
-import { type Message, useMessages } from '../api';
+import { type Message, useMessages, useRetryMail } from '../api';
 import { formatSize } from './Composer';
 
 function initials(name: string): string {
@@ -17,7 +32,85 @@ function initials(name: string): string {
     .join('');
 }
 
-function MessageItem({ message }: { message: Message }) {
+/** How a reply's mail fares: on its way, sent, or refused (with the retry button). */
+function Delivery({ number, message }: { number: number; message: Message }) {
+  const { t } = useTranslation();
+  const retry = useRetryMail(number);
+  const d = message.delivery;
+  if (!d) return null;
+  if (d.status === 'sent') {
+    return (
+      <Text size="xs" c="dimmed" mt="xs">
+        {t('tickets.message.delivery.sent')}
+      </Text>
+    );
+  }
+  if (d.status === 'queued') {
+    return (
+      <Text size="xs" c={d.error ? 'orange' : 'dimmed'} mt="xs" role="status">
+        {d.error ? t('tickets.message.delivery.queuedError', { error: d.error }) : t('tickets.message.delivery.queued')}
+      </Text>
+    );
+  }
+  return (
+    <Group gap="xs" mt="xs" wrap="nowrap" role="alert">
+      <Text size="xs" c="red">
+        {t('tickets.message.delivery.failed', { error: d.error ?? '' })}
+      </Text>
+      <Button
+        size="compact-xs"
+        variant="light"
+        color="red"
+        loading={retry.isPending}
+        onClick={() =>
+          retry.mutate(message.id, {
+            onSuccess: () => notifications.show({ message: t('tickets.message.delivery.retried') }),
+            onError: (error) => notifications.show({ color: 'red', message: error.message }),
+          })
+        }
+      >
+        {t('tickets.message.delivery.retry')}
+      </Button>
+    </Group>
+  );
+}
+
+/** A customer's mail: its quoted history folded under the new text, and the original to download. */
+function MailExtras({ number, message }: { number: number; message: Message }) {
+  const { t } = useTranslation();
+  const [open, { toggle }] = useDisclosure(false);
+  const mail = message.mail;
+  if (!mail) return null;
+  return (
+    <Stack gap={4} mt="xs">
+      {mail.quotedHtml && (
+        <>
+          <Anchor component="button" type="button" size="xs" onClick={toggle} aria-expanded={open}>
+            {open ? t('tickets.message.hideQuoted') : t('tickets.message.showQuoted')}
+          </Anchor>
+          <Collapse in={open}>
+            <Typography>
+              <Box
+                fz="sm"
+                c="dimmed"
+                style={{ overflowWrap: 'anywhere' }}
+                // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised server-side
+                dangerouslySetInnerHTML={{ __html: mail.quotedHtml }}
+              />
+            </Typography>
+          </Collapse>
+        </>
+      )}
+      {mail.hasOriginal && (
+        <Anchor size="xs" href={`/api/v1/tickets/${number}/messages/${message.id}/original`} download>
+          {t('tickets.message.original')}
+        </Anchor>
+      )}
+    </Stack>
+  );
+}
+
+function MessageItem({ number, message }: { number: number; message: Message }) {
   const { t } = useTranslation();
   const formatRelative = useFormatRelative();
   const formatNumber = useFormatNumber();
@@ -86,6 +179,8 @@ function MessageItem({ message }: { message: Message }) {
           ))}
         </Group>
       )}
+      <MailExtras number={number} message={message} />
+      <Delivery number={number} message={message} />
     </Paper>
   );
 }
@@ -100,7 +195,7 @@ export function Conversation({ number }: { number: number }) {
     <Stack gap="sm">
       {items.length === 0 && <Text c="dimmed">{t('tickets.message.none')}</Text>}
       {items.map((m) => (
-        <MessageItem key={m.id} message={m} />
+        <MessageItem key={m.id} number={number} message={m} />
       ))}
       {messages.hasNextPage && (
         <Group justify="center">
