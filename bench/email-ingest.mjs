@@ -98,13 +98,13 @@ const filler = (n) =>
   );
 const hindi = 'नमस्ते, मेरा ऑर्डर अभी तक नहीं पहुँचा है। कृपया जाँच करें।';
 
-function mail(round, i) {
-  const from = `customer${round}x${i}@bench-customers.example`;
+function mail(roundNo, i) {
+  const from = `customer${roundNo}x${i}@bench-customers.example`;
   const raw = [
     `From: Customer ${i} <${from}>`,
     `To: ${SUPPORT}`,
-    `Subject: Order ${round}-${i} has not arrived`,
-    `Message-ID: <bench.${round}.${i}.${Date.now()}@bench-customers.example>`,
+    `Subject: Order ${roundNo}-${i} has not arrived`,
+    `Message-ID: <bench.${roundNo}.${i}.${Date.now()}@bench-customers.example>`,
     `Date: ${new Date().toUTCString()}`,
     'MIME-Version: 1.0',
     'Content-Type: text/plain; charset=utf-8',
@@ -117,7 +117,7 @@ function mail(round, i) {
   return { from, raw };
 }
 
-async function runRound(round) {
+async function runRound(roundNo) {
   const conns = [];
   for (let c = 0; c < CONC; c++) {
     const conn = smtpConnection(SMTP_PORT);
@@ -132,7 +132,7 @@ async function runRound(round) {
       for (;;) {
         const i = nextIndex++;
         if (i >= MAILS) break;
-        const m = mail(round, i);
+        const m = mail(roundNo, i);
         latencies.push(await conn.send(m.from, m.raw));
       }
     }),
@@ -158,7 +158,7 @@ async function ticketCount(base, session) {
   });
   if (!res.ok) return null;
   const body = await res.json();
-  return body.rows?.[0]?.values?.tickets_created ?? body.totals?.tickets_created ?? null;
+  return body.totals?.tickets_created ?? null;
 }
 
 async function main() {

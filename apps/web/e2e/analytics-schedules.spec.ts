@@ -1,44 +1,13 @@
 // The manager mails the overview every Monday to two people in Hindi: builds the schedule, previews it,
 // sends it now, and the mail with its PDF arrives at a real SMTP listener (e2e/global-setup.ts); then
 // pauses, resumes and deletes it. A saved report is scheduled from its own page; an agent sees none of it.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { AGENT, PASSWORD, savedPreferences, signIn } from './helpers';
+import { AGENT, mailsTo, PASSWORD, savedPreferences, signIn } from './helpers';
 
 const MANAGER = 'manager@demo.sahayak.test';
 const NAME = 'Weekly overview for the board';
 const CEO = 'ceo.schedules@example.in';
 const CFO = 'cfo.schedules@example.in';
-
-/** Every mail the SMTP listener has received so far, parsed. */
-async function receivedMails(): Promise<ParsedMail[]> {
-  const folder = process.env.SAHAYAK_E2E_MAIL_DIR;
-  if (!folder) throw new Error('SAHAYAK_E2E_MAIL_DIR is not set');
-  const files = readdirSync(folder).filter((f) => f.endsWith('.eml'));
-  return Promise.all(files.map((f) => simpleParser(readFileSync(path.join(folder, f)))));
-}
-
-const addressOf = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : '');
-
-/** Waits (up to 20 s) until a mail for each address has arrived, and answers them. */
-async function mailsTo(addresses: string[], subjectStart: string): Promise<ParsedMail[]> {
-  let found: ParsedMail[] = [];
-  await expect
-    .poll(
-      async () => {
-        const mails = (await receivedMails()).filter(
-          (m) => addresses.includes(addressOf(m)) && (m.subject ?? '').startsWith(subjectStart),
-        );
-        found = mails;
-        return mails.map(addressOf).sort();
-      },
-      { timeout: 20_000, intervals: [250, 500, 1000] },
-    )
-    .toEqual([...addresses].sort());
-  return found;
-}
 
 /** Picks an option of a Mantine Select by the field's label. */
 async function select(page: Page, label: string, option: string) {

@@ -120,7 +120,7 @@ export async function ingestMail(deps: Deps, raw: Buffer, opts: IngestOptions): 
       reason: decided.reason,
     };
   });
-  if (acknowledge) await sendAcknowledgement(deps, acknowledge, mail, messageId);
+  if (acknowledge) await acknowledgeNewTicket(deps, acknowledge, { messageId, references: mail.references });
   return result;
 }
 
@@ -132,7 +132,8 @@ const duplicate = (messageId: string): IngestResult => ({
   reason: 'message_id_seen',
 });
 
-interface Ack {
+export interface Ack {
+  /** The new ticket's number. */
   number: number;
   address: SupportAddressRow;
   to: string;
@@ -279,8 +280,16 @@ function bodyOf(mail: ParsedMail): { html: string; quotedHtml: string | null } {
   return { html: shown, quotedHtml: stripped ? whole : null };
 }
 
-/** The acknowledgement of a new ticket, in the customer's language, unless loop protection says no. */
-async function sendAcknowledgement(deps: Deps, ack: Ack, mail: ParsedMail, messageId: string): Promise<void> {
+/**
+ * The acknowledgement of a new ticket from the support address's template, in the customer's
+ * language, unless loop protection says no (mail, the contact form). `thread`: the customer's mail it
+ * answers, so the acknowledgement threads under it.
+ */
+export async function acknowledgeNewTicket(
+  deps: Deps,
+  ack: Ack,
+  thread?: { messageId: string; references: string[] },
+): Promise<void> {
   const db = deps.db.kysely;
   const now = deps.clock.now();
   if ((await repo.autoMailsSince(db, ack.to, now - HOUR)) >= AUTO_MAILS_PER_HOUR) {
@@ -304,8 +313,12 @@ async function sendAcknowledgement(deps: Deps, ack: Ack, mail: ParsedMail, messa
       from: a.name ? `"${a.name.replace(/"/g, '')}" <${a.address}>` : a.address,
       replyTo: plusAddress(a.address, row.number),
       messageId: `<ack-${row.number}-${randomBytes(6).toString('hex')}@${domain}>`,
-      inReplyTo: `<${messageId}>`,
-      references: [...mail.references, messageId].map((id) => `<${id}>`),
+      ...(thread
+        ? {
+            inReplyTo: `<${thread.messageId}>`,
+            references: [...thread.references, thread.messageId].map((id) => `<${id}>`),
+          }
+        : {}),
       subject,
       text: `${REPLY_MARKER}\n\n${texts.text}`,
       headers: { 'Auto-Submitted': 'auto-replied', 'X-Sahayak-Ticket': String(row.number) },

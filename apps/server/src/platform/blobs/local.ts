@@ -1,9 +1,12 @@
 // BlobStore on a local (or shared) folder.
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BlobStore } from './store.js';
 
 export function localBlobStore(root: string): BlobStore {
+  // Folders made already (they are never removed): one mkdir per folder, not per file.
+  const made = new Set<string>();
   const resolve = (key: string) => {
     if (!/^[A-Za-z0-9._/-]+$/.test(key) || key.split('/').some((p) => p === '..' || p === '')) {
       throw new Error(`Invalid blob key: ${key}`);
@@ -13,8 +16,13 @@ export function localBlobStore(root: string): BlobStore {
   return {
     async put(key, data) {
       const file = resolve(key);
-      await mkdir(path.dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
+      const dir = path.dirname(file);
+      if (!made.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        made.add(dir);
+      }
+      // Unique, so two puts of one key at once (the same mail delivered twice) never share a file.
+      const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       await writeFile(tmp, data);
       await rename(tmp, file);
     },

@@ -1,0 +1,89 @@
+// Email end to end: a customer mails the demo's support address at the seeded server's own SMTP
+// listener, and is acknowledged by mail; an agent finds the ticket, reads the mail (quoted history
+// folded, the original downloadable), replies, and sees it sent; the reply reaches the customer's
+// side (a real SMTP listener) threaded under their mail; the customer's answer to it comes back into
+// the same ticket while the agent looks at it.
+import { expect, test } from '@playwright/test';
+import nodemailer from 'nodemailer';
+import { INBOUND_SMTP_PORT } from './global-setup';
+import { AGENT, mailsTo, signIn } from './helpers';
+
+const SUPPORT = 'support@demo.sahayak.test';
+
+function customerMail(mail: nodemailer.SendMailOptions) {
+  const client = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: INBOUND_SMTP_PORT,
+    secure: false,
+    ignoreTLS: true,
+  });
+  return client.sendMail({ to: SUPPORT, ...mail });
+}
+
+test('a customer’s mail becomes a ticket, the agent’s reply goes out by mail, and the answer threads back', async ({
+  page,
+}) => {
+  const stamp = Date.now();
+  const customer = `nisha.${stamp}@customer.example.in`;
+  const subject = `Parcel ${stamp} delivered to the wrong address`;
+  const firstId = `<first.${stamp}@customer.example.in>`;
+  const sent = await customerMail({
+    from: `"Nisha Verma" <${customer}>`,
+    subject,
+    text: 'My parcel was left at house 14 instead of 41.\n\n-- \nNisha Verma\nSent from my phone',
+    messageId: firstId,
+  });
+  expect(sent.response).toMatch(/^250 /);
+
+  // The acknowledgement, threaded under the customer's mail.
+  const [ack] = await mailsTo([customer], 'Your request');
+  expect(ack!.inReplyTo).toBe(firstId);
+  expect(ack!.subject).toMatch(/\[#\d+\]/);
+  const number = Number(/\[#(\d+)\]/.exec(ack!.subject ?? '')![1]);
+
+  await signIn(page, AGENT);
+  await page.goto('/tickets');
+  await page.getByRole('searchbox', { name: 'Search' }).fill(String(stamp));
+  const row = page.getByRole('table', { name: 'Tickets' }).getByRole('row').filter({ hasText: subject });
+  await row.getByRole('link', { name: subject }).click();
+  await expect(page).toHaveURL(new RegExp(`/tickets/${number}$`));
+  const message = page.getByRole('article', { name: 'Message from Nisha Verma' });
+  await expect(message).toContainText('My parcel was left at house 14 instead of 41.');
+  await expect(message).toContainText('via Email');
+  // The signature is folded away with the history.
+  await expect(message.getByText('Sent from my phone')).toBeHidden();
+  await message.getByRole('button', { name: 'Show quoted text' }).click();
+  await expect(message.getByText('Sent from my phone')).toBeVisible();
+  const download = page.waitForEvent('download');
+  await message.getByRole('link', { name: 'Download the original mail (.eml)' }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.eml$/);
+
+  await page
+    .getByRole('textbox', { name: 'Reply to the customer' })
+    .fill('We are sorry. The courier will collect it from house 14 today.');
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  const reply = page.getByRole('article', { name: /^Reply by / });
+  await expect(reply).toContainText('Sent by mail', { timeout: 20_000 });
+
+  // At the customer's side: the reply, threaded, answerable.
+  const replies = await mailsTo([customer], 'Re: ');
+  const mail = replies[0]!;
+  expect(mail.subject).toBe(`Re: ${subject} [#${number}]`);
+  expect(mail.inReplyTo).toBe(firstId);
+  expect(mail.text).toContain('The courier will collect it from house 14 today.');
+  expect(mail.replyTo?.text).toBe(`support+${number}@demo.sahayak.test`);
+
+  await customerMail({
+    from: customer,
+    to: mail.replyTo!.text,
+    subject: mail.subject!,
+    text: `Thank you, it has been collected.\n\nOn ${new Date().toDateString()}, Demo Support wrote:\n> The courier will collect it from house 14 today.`,
+    inReplyTo: mail.messageId,
+    references: [firstId, mail.messageId!],
+    messageId: `<answer.${stamp}@customer.example.in>`,
+  });
+  // The answer arrives on the open ticket without a reload.
+  await expect(page.getByRole('article', { name: 'Message from Nisha Verma' }).last()).toContainText(
+    'Thank you, it has been collected.',
+  );
+});
