@@ -258,6 +258,10 @@ describe('inbound email over SMTP', () => {
       .where('tickets.number', '=', ticket!.number)
       .execute();
     expect(cc.map((c) => c.email)).toEqual(['finance@customer.example']);
+    const detail = await t.app.inject({ url: `/api/v1/tickets/${ticket!.number}`, headers: agent.headers });
+    expect(detail.json().ticket.cc).toEqual([
+      { id: expect.any(Number), name: 'finance', email: 'finance@customer.example' },
+    ]);
     await send({
       from: 'finance@customer.example',
       subject: `Re: Contract renewal [#${ticket!.number}]`,

@@ -66,12 +66,13 @@ export async function toSummaries(
 export async function toDetail(db: Executor, row: TicketRow, viewerId: number): Promise<TicketDetailDto> {
   const [summary] = await toSummaries(db, [row]);
   const d = rowToDerived(row);
-  const [followers, incidents, problem, mergedInto, orgNames] = await Promise.all([
+  const [followers, incidents, problem, mergedInto, orgNames, cc] = await Promise.all([
     repo.followerIds(db, row.id),
     row.type === 'problem' ? repo.findIncidents(db, row.id) : Promise.resolve([]),
     row.problem_id ? repo.findTicketById(db, row.problem_id) : Promise.resolve(undefined),
     row.merged_into_id ? repo.findTicketById(db, row.merged_into_id) : Promise.resolve(undefined),
     organisationNames(db, row.organisation_id ? [row.organisation_id] : []),
+    repo.ccIds(db, row.id).then((ids) => customerBriefs(db, ids)),
   ]);
   return {
     ...summary!,
@@ -85,6 +86,7 @@ export async function toDetail(db: Executor, row: TicketRow, viewerId: number): 
     mergedInto: mergedInto?.number ?? null,
     followerIds: followers,
     following: followers.includes(viewerId),
+    cc: [...cc.values()].map((c) => ({ id: c.id, name: c.name, email: c.email })),
     replyCount: row.reply_count,
     reopenCount: row.reopen_count,
     firstReplyAt: isoOrNull(row.first_reply_at),

@@ -170,6 +170,8 @@ export const TicketDetail = TicketSummary.extend({
   mergedInto: z.number().nullable(),
   followerIds: z.array(z.number()),
   following: z.boolean(),
+  /** Customers copied on the ticket's mail: replies go to them too. */
+  cc: z.array(z.object({ id: z.number(), name: z.string(), email: z.string().nullable() })),
   replyCount: z.number(),
   reopenCount: z.number(),
   firstReplyAt: IsoTime.nullable(),

@@ -108,6 +108,8 @@ export interface TicketLink {
 
 export interface TicketDetail extends TicketSummary {
   fields: Record<string, FieldValue>;
+  /** Customers copied on the ticket's mail: replies go to them too. */
+  cc: { id: number; name: string; email: string | null }[];
   returnDetails: ReturnDetails | null;
   organisation: Ref | null;
   problem: TicketLink | null;

@@ -85,7 +85,14 @@ function MailExtras({ number, message }: { number: number; message: Message }) {
     <Stack gap={4} mt="xs">
       {mail.quotedHtml && (
         <>
-          <Anchor component="button" type="button" size="xs" onClick={toggle} aria-expanded={open}>
+          <Anchor
+            component="button"
+            type="button"
+            size="xs"
+            onClick={toggle}
+            aria-expanded={open}
+            style={{ alignSelf: 'flex-start' }}
+          >
             {open ? t('tickets.message.hideQuoted') : t('tickets.message.showQuoted')}
           </Anchor>
           <Collapse in={open}>

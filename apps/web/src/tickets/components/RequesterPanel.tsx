@@ -1,4 +1,4 @@
-// Who asked: name, contact, organisation, and their other tickets.
+// Who asked: name, contact, organisation, who else is copied on the mail, and their other tickets.
 import { Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -34,6 +34,24 @@ export function RequesterPanel({ ticket }: { ticket: TicketDetail }) {
             ? t('tickets.requester.organisation', { name: organisation.name })
             : t('tickets.requester.noOrganisation')}
         </Text>
+        {ticket.cc.length > 0 && (
+          <Stack gap={2} aria-label={t('tickets.requester.cc')}>
+            <Text size="sm" fw={600}>
+              {t('tickets.requester.cc')}
+            </Text>
+            {ticket.cc.map((c) => (
+              <Text key={c.id} size="sm">
+                {c.name}
+                {c.email && c.email !== c.name ? (
+                  <Text span size="xs" c="dimmed">
+                    {' '}
+                    ({c.email})
+                  </Text>
+                ) : null}
+              </Text>
+            ))}
+          </Stack>
+        )}
         <Title order={4} size="h6" mt="xs">
           {t('tickets.requester.otherTickets')}
         </Title>
