@@ -5,11 +5,19 @@
 // outbound message it concerns), is refused for other recipients (550) and over the size limit
 // (552), acknowledges a new ticket in the customer's language at most a few times an hour, and keeps
 // copies, attachments, inline images and the original .eml.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTO_MAILS_PER_HOUR } from '../src/channels/email/ingest.js';
+import { type MailboxPolling, startMailboxPolling } from '../src/channels/email/imap-runner.js';
+import { AUTO_MAILS_PER_HOUR, ingestMail } from '../src/channels/email/ingest.js';
 import { type InboundSmtp, startInboundSmtp } from '../src/channels/email/smtp.js';
 import { createTestApp, createUser, readOutbox, type Session, signIn, type TestApp } from './helpers.js';
+import { dovecotAvailable, type ImapServer, startImapServer, warnIfDovecotMissing } from './imap-server.js';
+
+warnIfDovecotMissing();
 
 const SUPPORT = 'help@acme.example';
 const MAX = 200_000;
@@ -427,5 +435,121 @@ describe('inbound email over SMTP', () => {
     expect(list[0]!.text).toContain('The body survives.');
     expect(list[1]!.text).toContain('could not be read completely');
     expect(JSON.parse((await inbound()).at(-1)!.warnings)).toContain('malformed_mime');
+  });
+});
+
+describe('STARTTLS on the listener', () => {
+  it('offers STARTTLS when a certificate is configured, and takes mail over it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sahayak-smtp-tls-'));
+    const key = path.join(dir, 'key.pem');
+    const cert = path.join(dir, 'cert.pem');
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
+    const tls = await startInboundSmtp(t.deps, {
+      port: 0,
+      host: '127.0.0.1',
+      maxBytes: MAX,
+      tlsKeyFile: key,
+      tlsCertFile: cert,
+    });
+    try {
+      const secure = nodemailer.createTransport({
+        host: '127.0.0.1',
+        port: tls.port,
+        secure: false,
+        requireTLS: true,
+        tls: { rejectUnauthorized: false },
+      });
+      const info = await secure.sendMail({
+        from: 'tls@customer.example',
+        to: SUPPORT,
+        subject: 'Over TLS',
+        text: 'Encrypted on the wire.',
+      });
+      expect(info.response).toMatch(/^250 /);
+      expect(await ticketsOf('tls@customer.example')).toHaveLength(1);
+      // Without a certificate the listener offers no STARTTLS at all: a client that requires it gives up.
+      const plain = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, requireTLS: true });
+      await expect(
+        plain.sendMail({ from: 'x@customer.example', to: SUPPORT, subject: 'x', text: 'x' }),
+      ).rejects.toThrow();
+    } finally {
+      await tls.close();
+    }
+  });
+});
+
+describe.skipIf(!dovecotAvailable)('inbound email from an IMAP mailbox', () => {
+  let server: ImapServer;
+  let polling: MailboxPolling | undefined;
+  beforeAll(async () => {
+    server = await startImapServer();
+  }, 30_000);
+  afterAll(async () => {
+    await polling?.stop();
+    await server?.stop();
+  });
+
+  it('turns mailbox mail into tickets through the same ingest, once each, marking it seen only then', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/mail-accounts',
+      headers: agent.headers,
+      payload: {
+        name: 'Shop inbox',
+        host: server.host,
+        port: server.port,
+        security: 'none',
+        username: server.user,
+        password: server.password,
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const raw = (id: string) =>
+      [
+        'From: =?UTF-8?B?4KSw4KS/4KSk4KWBIOCkuOClh+CkoA==?= <ritu@customer.example>',
+        `To: ${SUPPORT}`,
+        'Subject: =?UTF-8?B?4KSq4KS+4KSw4KWN4KS44KSyIOCkqOCkueClgOCkgiDgpK7gpL/gpLLgpL4=?=',
+        `Message-ID: <${id}>`,
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=utf-8',
+        'Content-Transfer-Encoding: 8bit',
+        '',
+        'मेरा पार्सल तीन दिन से नहीं आया।',
+        '',
+      ].join('\r\n');
+    const id = uid();
+    await server.deliver(raw(id));
+    // The same mail twice in the mailbox (a forwarding rule and a copy): one ticket.
+    await server.deliver(raw(id));
+    polling = startMailboxPolling(t.deps, (mail) => ingestMail(t.deps, mail, { via: 'imap' }).then(() => undefined), {
+      statusIntervalMs: 100,
+    });
+    await expect.poll(async () => server.count('INBOX', '\\Seen'), { timeout: 15_000 }).toBe(2);
+    const tickets = await ticketsOf('ritu@customer.example');
+    expect(tickets).toHaveLength(1);
+    expect(tickets[0]).toMatchObject({ subject: 'पार्सल नहीं मिला', channel: 'email' });
+    const [m] = await messages(tickets[0]!.number);
+    expect(m).toMatchObject({ text: 'मेरा पार्सल तीन दिन से नहीं आया।', author: { name: 'रितु सेठ' } });
+    expect((await inbound()).filter((r) => r.message_id === id).map((r) => r.via)).toEqual(['imap']);
   });
 });
