@@ -767,6 +767,31 @@ const matrix: Record<string, Case> = {
       return { url: `/api/v1/support-addresses/${await newSupportAddress()}` };
     },
   },
+  'GET /api/v1/mail-settings': { allowed: ['admin'], ok: 200, request: async () => ({ url: '/api/v1/mail-settings' }) },
+  'PUT /api/v1/mail-settings': {
+    allowed: ['admin'],
+    ok: 200,
+    request: async () => ({
+      url: '/api/v1/mail-settings',
+      payload: { host: '127.0.0.1', port: 1, security: 'none', username: null, from: 'help@matrix.example' },
+    }),
+  },
+  'DELETE /api/v1/mail-settings': {
+    allowed: ['admin'],
+    ok: 200,
+    request: async () => ({ url: '/api/v1/mail-settings' }),
+  },
+  'POST /api/v1/mail-settings/test': {
+    allowed: ['admin'],
+    ok: 200,
+    request: async () => ({
+      url: '/api/v1/mail-settings/test',
+      payload: {
+        to: 'admin@matrix.example',
+        smtp: { host: '127.0.0.1', port: 1, security: 'none', username: null, from: 'help@matrix.example' },
+      },
+    }),
+  },
   'GET /api/v1/mail-accounts': { allowed: ['admin'], ok: 200, request: async () => ({ url: '/api/v1/mail-accounts' }) },
   'POST /api/v1/mail-accounts': {
     allowed: ['admin'],

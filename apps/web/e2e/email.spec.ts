@@ -5,8 +5,8 @@
 // the same ticket while the agent looks at it.
 import { expect, test } from '@playwright/test';
 import nodemailer from 'nodemailer';
-import { INBOUND_SMTP_PORT } from './global-setup';
-import { AGENT, mailsTo, signIn } from './helpers';
+import { INBOUND_SMTP_PORT, SMTP_PORT } from './global-setup';
+import { ADMIN, AGENT, mailsTo, signIn } from './helpers';
 
 const SUPPORT = 'support@demo.sahayak.test';
 
@@ -86,4 +86,42 @@ test('a customer’s mail becomes a ticket, the agent’s reply goes out by mail
   await expect(page.getByRole('article', { name: 'Message from Nisha Verma' }).last()).toContainText(
     'Thank you, it has been collected.',
   );
+});
+
+test('an admin points outgoing mail at a server, sends a test mail, and goes back to SMTP_URL', async ({ page }) => {
+  const to = `postmaster.${Date.now()}@demo-admin.example.in`;
+  await signIn(page, ADMIN);
+  await page.goto('/tickets');
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Outgoing mail' }).click();
+  await expect(page.getByRole('heading', { name: 'Outgoing mail', level: 2 })).toBeVisible();
+  await expect(page.getByText('Mail goes out through the server in the SMTP_URL setting.')).toBeVisible();
+
+  await page.getByRole('textbox', { name: 'SMTP server' }).fill('127.0.0.1');
+  await page.getByRole('textbox', { name: 'Port' }).fill(String(SMTP_PORT));
+  await page.getByRole('textbox', { name: 'Encryption' }).click();
+  await page.getByRole('option', { name: 'None (only on a trusted network)' }).click();
+  await page.getByRole('textbox', { name: 'Sender' }).fill('not an address');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('must be an email address', { exact: false })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Sender' }).fill('Demo Company <support@demo.sahayak.test>');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Mail goes out through the server set here.')).toBeVisible();
+
+  await page.getByRole('textbox', { name: 'Send a test mail to' }).fill(to);
+  await page.getByRole('button', { name: 'Send test mail with these settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The test mail was accepted by the server.' })).toBeVisible();
+  const [mail] = await mailsTo([to], 'Sahayak: test mail');
+  expect(mail!.from?.text).toBe('"Demo Company" <support@demo.sahayak.test>');
+
+  // A closed port: the server's own words.
+  await page.getByRole('textbox', { name: 'Port' }).fill('1');
+  await page.getByRole('button', { name: 'Send test mail with these settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /The test mail failed: .*ECONNREFUSED/ })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Use the SMTP_URL setting again' }).click();
+  await page
+    .getByRole('dialog', { name: 'Stop using this server?' })
+    .getByRole('button', { name: 'Use the SMTP_URL setting again' })
+    .click();
+  await expect(page.getByText('Mail goes out through the server in the SMTP_URL setting.')).toBeVisible();
 });

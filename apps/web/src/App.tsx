@@ -19,6 +19,7 @@ import { MacrosPage } from './automation/pages/MacrosPage';
 import { TimeRulesPage, TriggersPage } from './automation/pages/RulesPage';
 import { OrganisationsPage } from './customers/pages/OrganisationsPage';
 import { MailAccountsPage } from './email/pages/MailAccountsPage';
+import { OutgoingMailPage } from './email/pages/OutgoingMailPage';
 import { SupportAddressesPage } from './email/pages/SupportAddressesPage';
 import { EscalationRulesPage } from './escalation/pages/EscalationRulesPage';
 import { EscalationsPage } from './escalation/pages/EscalationsPage';
@@ -198,6 +199,14 @@ export function App() {
             element={
               <RequireRole allow={can.manageChannels}>
                 <SupportAddressesPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/admin/email/outgoing"
+            element={
+              <RequireRole allow={can.manageChannels}>
+                <OutgoingMailPage />
               </RequireRole>
             }
           />

@@ -15,6 +15,8 @@ import { bullmqJobQueue } from './jobs/bullmq.js';
 import { memoryJobQueue } from './jobs/memory.js';
 import { registerMailJobs } from './mail/jobs.js';
 import { outboxMailTransport, smtpMailTransport } from './mail/nodemailer.js';
+import { loadOutgoing } from './mail/outgoing-settings.js';
+import { switchableMailTransport } from './mail/switchable.js';
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   return pino({ level: config.logLevel });
@@ -43,9 +45,13 @@ export async function createDeps(config: Config, overrides: { log?: Logger; cloc
     log,
     bus: cluster ? await redisEventBus(resolved.redisUrl!, log, resolved.redisPrefix) : memoryEventBus(log),
     jobs: cluster ? bullmqJobQueue(resolved.redisUrl!, log, resolved.redisPrefix) : memoryJobQueue(log),
-    mail: resolved.smtpUrl
-      ? smtpMailTransport(resolved.smtpUrl, resolved.smtpFrom)
-      : outboxMailTransport(path.join(resolved.dataDir, 'outbox'), resolved.smtpFrom),
+    // The admin's outgoing server when set (Admin → Outgoing mail), else SMTP_URL, else the outbox folder.
+    mail: switchableMailTransport(
+      resolved.smtpUrl
+        ? smtpMailTransport(resolved.smtpUrl, resolved.smtpFrom)
+        : outboxMailTransport(path.join(resolved.dataDir, 'outbox'), resolved.smtpFrom),
+      () => loadOutgoing(db.kysely, resolved.secretKey!),
+    ),
     blobs: localBlobStore(path.join(resolved.dataDir, 'blobs')),
   };
   registerMailJobs(deps);

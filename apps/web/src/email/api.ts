@@ -1,11 +1,12 @@
-// The email channel's admin: support addresses (`/support-addresses`) and IMAP mailboxes
-// (`/mail-accounts`); types mirror apps/server/src/channels/email/admin-schema.ts by hand.
+// The email channel's admin: support addresses (`/support-addresses`), IMAP mailboxes
+// (`/mail-accounts`) and the outgoing SMTP server (`/mail-settings`); types mirror apps/server/src/channels/email/admin-schema.ts by hand.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../lib/api';
 
 const keys = {
   addresses: ['support-addresses'] as const,
   accounts: ['mail-accounts'] as const,
+  outgoing: ['mail-settings'] as const,
 };
 
 export interface SupportAddress {
@@ -150,5 +151,63 @@ export function useTestMailAccount() {
       id === null
         ? api<MailTestResult>('/mail-accounts/test', { method: 'POST', body })
         : api<MailTestResult>(`/mail-accounts/${encodeURIComponent(id)}/test`, { method: 'POST', body }),
+  });
+}
+
+// ---------- the outgoing SMTP server ----------
+
+export type MailSecurityMode = 'tls' | 'starttls' | 'none';
+
+export interface OutgoingSettings {
+  /** admin: set here; environment: SMTP_URL; outbox: no server (mail written as .eml files). */
+  source: 'admin' | 'environment' | 'outbox';
+  smtp: {
+    host: string;
+    port: number;
+    security: MailSecurityMode;
+    username: string | null;
+    hasPassword: boolean;
+    from: string;
+  } | null;
+}
+
+export interface OutgoingBody {
+  host: string;
+  port: number;
+  security: MailSecurityMode;
+  username: string | null;
+  /** Left out: the stored one stays. */
+  password?: string;
+  from: string;
+}
+
+export function useOutgoing() {
+  return useQuery({
+    queryKey: keys.outgoing,
+    queryFn: ({ signal }) => api<OutgoingSettings>('/mail-settings', { signal }),
+  });
+}
+
+export function useSaveOutgoing() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: OutgoingBody) => api<OutgoingSettings>('/mail-settings', { method: 'PUT', body }),
+    onSuccess: (data) => queryClient.setQueryData(keys.outgoing, data),
+  });
+}
+
+export function useClearOutgoing() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<OutgoingSettings>('/mail-settings', { method: 'DELETE' }),
+    onSuccess: (data) => queryClient.setQueryData(keys.outgoing, data),
+  });
+}
+
+/** Sends a test mail now: with the settings in the form when given, else the way mail goes out now. */
+export function useTestOutgoing() {
+  return useMutation({
+    mutationFn: (body: { to: string; smtp?: OutgoingBody }) =>
+      api<{ ok: boolean; error?: string }>('/mail-settings/test', { method: 'POST', body }),
   });
 }

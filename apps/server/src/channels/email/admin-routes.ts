@@ -9,13 +9,18 @@ import {
   MailAccountEnvelope,
   MailAccountList,
   MailAccountTestResult,
+  Outgoing,
+  OutgoingBody,
   SupportAddressEnvelope,
   SupportAddressList,
   TestMailAccountBody,
+  TestOutgoingBody,
+  TestOutgoingResult,
   TestSavedMailAccountBody,
   UpdateMailAccountBody,
   UpdateSupportAddressBody,
 } from './admin-schema.js';
+import * as outgoing from './outgoing.js';
 
 export function registerEmailAdminRoutes(app: App): void {
   const tags = ['email channel'];
@@ -144,5 +149,46 @@ export function registerEmailAdminRoutes(app: App): void {
       },
     },
     (req) => accounts.testMailAccount(req.ctx, req.params.id, req.body),
+  );
+
+  app.get(
+    '/api/v1/mail-settings',
+    {
+      schema: {
+        tags,
+        summary: 'The outgoing SMTP server: set here, from SMTP_URL, or none (mail written to the outbox)',
+        response: { 200: Outgoing },
+      },
+    },
+    (req) => outgoing.getOutgoing(req.ctx),
+  );
+  app.put(
+    '/api/v1/mail-settings',
+    {
+      schema: {
+        tags,
+        summary: 'Send all mail through this SMTP server (the password is stored sealed and never sent back)',
+        body: OutgoingBody,
+        response: { 200: Outgoing },
+      },
+    },
+    (req) => outgoing.setOutgoing(req.ctx, req.body),
+  );
+  app.delete(
+    '/api/v1/mail-settings',
+    { schema: { tags, summary: 'Back to SMTP_URL (or the outbox)', response: { 200: Outgoing } } },
+    (req) => outgoing.clearOutgoing(req.ctx),
+  );
+  app.post(
+    '/api/v1/mail-settings/test',
+    {
+      schema: {
+        tags,
+        summary: 'Send a test mail now, with the settings given or the ones in use',
+        body: TestOutgoingBody,
+        response: { 200: TestOutgoingResult },
+      },
+    },
+    (req) => outgoing.testOutgoing(req.ctx, req.body),
   );
 }

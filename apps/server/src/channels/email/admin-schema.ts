@@ -167,3 +167,47 @@ export const MailAccountTestResult = z.object({
   /** What failed, in the server's words where it gave some. */
   error: z.string().optional(),
 });
+
+// ---------- the outgoing SMTP server ----------
+
+/** "Name <address>" or a bare address. */
+const Sender = z
+  .string()
+  .trim()
+  .min(3)
+  .max(320)
+  .regex(/^(?:[^<>@\r\n]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/, 'email_format');
+export const OutgoingBody = z.object({
+  host: Host,
+  port: z.number().int().min(1).max(65_535),
+  /** tls: encrypted from the first byte (465); starttls: upgraded, required (587); none: never. */
+  security: MailSecurity,
+  /** Blank: the server takes mail without signing in. */
+  username: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+    z.string().trim().max(320).nullable(),
+  ),
+  /** Write-only; left out on a change: the stored one stays. */
+  password: z.string().min(1).max(1000).optional(),
+  from: Sender,
+});
+export const Outgoing = z.object({
+  /** admin: the server set here; environment: SMTP_URL; outbox: no server, mail is written as .eml files. */
+  source: z.enum(['admin', 'environment', 'outbox']),
+  smtp: z
+    .object({
+      host: z.string(),
+      port: z.number(),
+      security: MailSecurity,
+      username: z.string().nullable(),
+      hasPassword: z.boolean(),
+      from: z.string(),
+    })
+    .nullable(),
+});
+export const TestOutgoingBody = z.object({
+  to: z.string().trim().toLowerCase().email('email_format').max(320),
+  /** Settings not saved yet (the form as it stands); without: the server mail goes out through now. */
+  smtp: OutgoingBody.optional(),
+});
+export const TestOutgoingResult = z.object({ ok: z.boolean(), error: z.string().optional() });

@@ -5,7 +5,7 @@ import nodemailer from 'nodemailer';
 import type { MailTransport, OutboundMail } from './transport.js';
 
 /** Our mail as nodemailer takes it. */
-function message(from: string, mail: OutboundMail) {
+export function message(from: string, mail: OutboundMail) {
   const { attachments, ...rest } = mail;
   return {
     from,

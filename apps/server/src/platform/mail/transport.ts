@@ -26,5 +26,7 @@ export interface MailAttachment {
 
 export interface MailTransport {
   send(mail: OutboundMail): Promise<{ messageId: string }>;
+  /** Forget cached settings after an admin changed the outgoing server (the switchable transport). */
+  invalidate?(): void;
   close(): Promise<void>;
 }

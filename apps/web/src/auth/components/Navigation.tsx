@@ -78,6 +78,7 @@ export function Navigation({ role }: { role: Role }) {
               ? [
                   { to: '/admin/email/addresses', label: t('nav.supportAddresses') },
                   { to: '/admin/email/mailboxes', label: t('nav.mailboxes') },
+                  { to: '/admin/email/outgoing', label: t('nav.outgoingMail') },
                 ]
               : []),
             { to: '/admin/tokens', label: t('nav.apiTokens') },
