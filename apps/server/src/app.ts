@@ -22,6 +22,7 @@ import zodHi from 'zod/v4/locales/hi.js';
 import { registerAnalyticsRoutes } from './analytics/routes.js';
 import { registerAutomationRoutes } from './automation/routes.js';
 import { registerEmailAdminRoutes } from './channels/email/admin-routes.js';
+import { registerPortalRoutes } from './channels/portal/routes.js';
 import { registerCustomerRoutes } from './customers/routes.js';
 import { registerEscalationRoutes } from './escalation/routes.js';
 import { registerNotificationRoutes } from './notifications/routes.js';
@@ -203,6 +204,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   registerAutomationRoutes(app);
   registerNotificationRoutes(app);
   registerEmailAdminRoutes(app);
+  registerPortalRoutes(app, deps);
   registerLiveRoutes(app, deps, options.liveRecheckMs ?? 30_000, { presence: presenceHandler(deps) });
 
   const webDist = deps.config.webDist;

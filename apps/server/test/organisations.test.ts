@@ -73,6 +73,13 @@ describe('organisations', () => {
     expect(changed.status, JSON.stringify(changed.body)).toBe(200);
     // A blank tier clears it.
     expect(changed.body.organisation).toMatchObject({ name: 'Globex India', tier: null, notes: '' });
+    // Whether its customers see each other's tickets in the portal: off until switched on.
+    expect(org.portalSharesTickets).toBe(false);
+    const shared = await as(admin, 'PATCH', `/api/v1/organisations/${org.id}`, { portalSharesTickets: true });
+    expect(shared.body.organisation).toMatchObject({ portalSharesTickets: true, notes: '' });
+    expect((await as(admin, 'PATCH', `/api/v1/organisations/${org.id}`, { portalSharesTickets: 'yes' })).status).toBe(
+      400,
+    );
     expect((await as(agent, 'GET', '/api/v1/organisations/99999')).body.error.code).toBe('organisation_not_found');
   });
 

@@ -1031,6 +1031,71 @@ const matrix: Record<string, Case> = {
   },
   // A plain GET (no Upgrade) to the WebSocket route: authorisation runs before the upgrade.
   'GET /api/v1/live': { allowed: staff, ok: 404, request: async () => ({ url: '/api/v1/live' }) },
+  // The customer portal: public to the staff hook, guarded by the portal's own session, which no
+  // staff session stands in for (every caller here has none: 401).
+  'GET /api/v1/portal/company': {
+    allowed: 'public',
+    ok: 200,
+    request: async () => ({ url: '/api/v1/portal/company' }),
+  },
+  'POST /api/v1/portal/sign-in': {
+    allowed: 'public',
+    ok: 202,
+    request: async () => ({ url: '/api/v1/portal/sign-in', payload: { email: `nobody${unique()}@example.test` } }),
+  },
+  'POST /api/v1/portal/verify': {
+    allowed: 'public',
+    ok: 400,
+    request: async () => ({ url: '/api/v1/portal/verify', payload: { token: 'not-a-real-token' } }),
+  },
+  'GET /api/v1/portal/me': { allowed: 'public', ok: 401, request: async () => ({ url: '/api/v1/portal/me' }) },
+  'PATCH /api/v1/portal/me': {
+    allowed: 'public',
+    ok: 401,
+    request: async () => ({ url: '/api/v1/portal/me', payload: { locale: 'hi' } }),
+  },
+  'POST /api/v1/portal/sign-out': {
+    allowed: 'public',
+    ok: 401,
+    request: async () => ({ url: '/api/v1/portal/sign-out' }),
+  },
+  'GET /api/v1/portal/tickets': {
+    allowed: 'public',
+    ok: 401,
+    request: async () => ({ url: '/api/v1/portal/tickets' }),
+  },
+  'POST /api/v1/portal/tickets': {
+    allowed: 'public',
+    ok: 401,
+    request: async () => ({ url: '/api/v1/portal/tickets', payload: { subject: 'x', text: 'y' } }),
+  },
+  'GET /api/v1/portal/tickets/:number': {
+    allowed: 'public',
+    ok: 401,
+    request: async () => ({ url: `/api/v1/portal/tickets/${(await newTicket()).number}` }),
+  },
+  'POST /api/v1/portal/tickets/:number/messages': {
+    allowed: 'public',
+    ok: 401,
+    request: async () => ({
+      url: `/api/v1/portal/tickets/${(await newTicket()).number}/messages`,
+      payload: { text: 'y' },
+    }),
+  },
+  'GET /api/v1/portal/attachments/:id': {
+    allowed: 'public',
+    ok: 401,
+    request: async () => ({ url: '/api/v1/portal/attachments/1' }),
+  },
+  'POST /api/v1/portal/contact': {
+    allowed: 'public',
+    ok: 202,
+    // The honeypot filled: the same 202 as a real message, without using up the IP's hourly allowance.
+    request: async () => ({
+      url: '/api/v1/portal/contact',
+      payload: { name: 'X', email: `x${unique()}@example.test`, subject: 'S', message: 'M', website: 'spam' },
+    }),
+  },
 };
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 // Routes: the pages before sign-in, and the signed-in area with its role-gated pages.
 import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
-import { Route, Routes } from 'react-router';
+import { Outlet, Route, Routes } from 'react-router';
 import { AccountPage } from './account/pages/AccountPage';
 import { ApiTokensPage } from './admin/pages/ApiTokensPage';
 import { AuditLogPage } from './admin/pages/AuditLogPage';
@@ -25,6 +25,14 @@ import { EscalationRulesPage } from './escalation/pages/EscalationRulesPage';
 import { EscalationsPage } from './escalation/pages/EscalationsPage';
 import { TeamsPage } from './people/pages/TeamsPage';
 import { UsersPage } from './people/pages/UsersPage';
+import { PortalShell } from './portal/components/PortalShell';
+import { RequireCustomer } from './portal/components/RequireCustomer';
+import { ContactPage } from './portal/pages/ContactPage';
+import { PortalNewRequestPage } from './portal/pages/PortalNewRequestPage';
+import { PortalRequestPage } from './portal/pages/PortalRequestPage';
+import { PortalRequestsPage } from './portal/pages/PortalRequestsPage';
+import { PortalSignInPage } from './portal/pages/PortalSignInPage';
+import { PortalVerifyPage } from './portal/pages/PortalVerifyPage';
 import { CalendarsPage } from './sla/pages/CalendarsPage';
 import { SlaPoliciesPage } from './sla/pages/SlaPoliciesPage';
 import { InboxPage } from './tickets/pages/InboxPage';
@@ -55,11 +63,58 @@ const SchedulesPage = lazyPage(analytics, 'SchedulesPage');
 const ScheduleEditorPage = lazyPage(analytics, 'ScheduleEditorPage');
 const later = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Suspense>;
 
-export function App() {
+/** The staff side: set-up first, and any 401 sends the person to the staff sign-in. */
+function StaffArea() {
   return (
     <StartupGate>
       <UnauthorizedRedirect />
-      <Routes>
+      <Outlet />
+    </StartupGate>
+  );
+}
+
+export function App() {
+  return (
+    <Routes>
+      {/* Customers: the portal and the contact form, apart from the staff app and its sign-in. */}
+      <Route element={<PortalShell />}>
+        <Route path="/contact" element={<ContactPage />} />
+        <Route path="/portal/sign-in" element={<PortalSignInPage />} />
+        <Route path="/portal/verify" element={<PortalVerifyPage />} />
+        <Route
+          path="/portal"
+          element={
+            <RequireCustomer>
+              <PortalRequestsPage />
+            </RequireCustomer>
+          }
+        />
+        <Route
+          path="/portal/requests/new"
+          element={
+            <RequireCustomer>
+              <PortalNewRequestPage />
+            </RequireCustomer>
+          }
+        />
+        <Route
+          path="/portal/requests/:number"
+          element={
+            <RequireCustomer>
+              <PortalRequestPage />
+            </RequireCustomer>
+          }
+        />
+        <Route
+          path="/portal/*"
+          element={
+            <RequireCustomer>
+              <PortalRequestsPage />
+            </RequireCustomer>
+          }
+        />
+      </Route>
+      <Route element={<StaffArea />}>
         <Route path="/setup" element={<SetupPage />} />
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
@@ -230,7 +285,7 @@ export function App() {
           />
           <Route path="*" element={<Landing />} />
         </Route>
-      </Routes>
-    </StartupGate>
+      </Route>
+    </Routes>
   );
 }

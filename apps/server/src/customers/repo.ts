@@ -11,6 +11,10 @@ export function findCustomerByEmail(db: Executor, email: string) {
   return db.selectFrom('customers').selectAll().where('email', '=', email).executeTakeFirst();
 }
 
+export async function setCustomerLocale(db: Executor, id: number, locale: 'en' | 'hi', now: number) {
+  await db.updateTable('customers').set({ locale, updated_at: now }).where('id', '=', id).execute();
+}
+
 export function findCustomers(db: Executor, ids: number[]) {
   if (!ids.length) return Promise.resolve([]);
   return db.selectFrom('customers').selectAll().where('id', 'in', ids).execute();
@@ -36,7 +40,16 @@ export function searchCustomers(db: Executor, q: string | undefined, afterId: nu
   return qb.orderBy('id').limit(limit).execute();
 }
 
-const organisationColumns = ['id', 'name', 'domain', 'tier', 'notes', 'created_at', 'updated_at'] as const;
+const organisationColumns = [
+  'id',
+  'name',
+  'domain',
+  'tier',
+  'notes',
+  'portal_shares_tickets',
+  'created_at',
+  'updated_at',
+] as const;
 
 /**
  * Organisations whose name or domain contains `q` (case-insensitive for Latin), or these ids, or of

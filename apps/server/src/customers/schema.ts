@@ -36,6 +36,8 @@ export const OrganisationResponse = z.object({
   domain: z.string().nullable(),
   tier: z.string().nullable(),
   notes: z.string(),
+  /** The organisation's customers see each other's tickets in the portal. */
+  portalSharesTickets: z.boolean(),
   customerCount: z.number(),
   createdAt: IsoTime,
   updatedAt: IsoTime,
@@ -63,11 +65,14 @@ const organisationFields = {
   /** A free label such as "enterprise" that SLA policies can match on. */
   tier: optionalText(z.string().trim().max(40)),
   notes: z.string().trim().max(5000),
+  /** The organisation's customers see each other's tickets in the portal. */
+  portalSharesTickets: z.boolean(),
 };
 export const CreateOrganisationBody = z.object({
   ...organisationFields,
   domain: organisationFields.domain.default(null),
   tier: organisationFields.tier.default(null),
   notes: organisationFields.notes.default(''),
+  portalSharesTickets: organisationFields.portalSharesTickets.default(false),
 });
 export const UpdateOrganisationBody = z.object(organisationFields).partial();

@@ -71,13 +71,31 @@ async function organisationDtos(db: Executor, rows: OrganisationRow[]): Promise<
     domain: r.domain,
     tier: r.tier,
     notes: r.notes,
+    portalSharesTickets: r.portal_shares_tickets === 1,
     customerCount: counts.get(r.id) ?? 0,
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
   }));
 }
 
-const audited = (o: OrganisationDto) => ({ name: o.name, domain: o.domain, tier: o.tier, notes: o.notes });
+const audited = (o: OrganisationDto) => ({
+  name: o.name,
+  domain: o.domain,
+  tier: o.tier,
+  notes: o.notes,
+  portalSharesTickets: o.portalSharesTickets,
+});
+
+/** The body's fields as columns. */
+function organisationColumns<T extends z.output<typeof UpdateOrganisationBody>>(input: T) {
+  const { portalSharesTickets, ...rest } = input;
+  return {
+    ...rest,
+    ...(portalSharesTickets !== undefined
+      ? { portal_shares_tickets: portalSharesTickets ? (1 as const) : (0 as const) }
+      : {}),
+  };
+}
 
 const OrgCursor = z.object({ name: z.string(), id: z.number().int() });
 
@@ -112,7 +130,7 @@ export async function createOrganisation(ctx: Ctx, input: z.output<typeof Create
   const now = ctx.deps.clock.now();
   const organisation = await transaction(ctx.deps.db, async (trx) => {
     await organisationFree(trx, { name: input.name, domain: input.domain }, null);
-    const id = await repo.insertOrganisation(trx, { ...input, created_at: now, updated_at: now });
+    const id = await repo.insertOrganisation(trx, { ...organisationColumns(input), created_at: now, updated_at: now });
     const dto = (await organisationDtos(trx, [await foundOrganisation(trx, id)]))[0]!;
     await recordAudit(trx, ctx, {
       action: 'organisation.created',
@@ -138,7 +156,7 @@ export async function updateOrganisation(ctx: Ctx, id: number, input: z.output<t
   const organisation = await run(ctx, async (trx) => {
     const before = (await organisationDtos(trx, [await foundOrganisation(trx, id)]))[0]!;
     await organisationFree(trx, input, id);
-    await repo.updateOrganisation(trx, id, { ...input, updated_at: ctx.deps.clock.now() });
+    await repo.updateOrganisation(trx, id, { ...organisationColumns(input), updated_at: ctx.deps.clock.now() });
     const after = (await organisationDtos(trx, [await foundOrganisation(trx, id)]))[0]!;
     await recordAudit(trx, ctx, {
       action: 'organisation.updated',
@@ -202,6 +220,25 @@ export async function customerBriefs(db: Executor, ids: number[]): Promise<Map<n
 
 export async function findCustomerBrief(db: Executor, id: number): Promise<CustomerBrief | undefined> {
   return repo.findCustomer(db, id);
+}
+
+/** The customer with this email (lower case), if one has written in. */
+export async function findCustomerByEmail(db: Executor, email: string): Promise<CustomerBrief | undefined> {
+  return repo.findCustomerByEmail(db, email.toLowerCase());
+}
+
+/** The language a customer reads Sahayak's mail and portal in (they chose it in the portal). */
+export async function setCustomerLocale(db: Executor, id: number, locale: 'en' | 'hi', now: number): Promise<void> {
+  await repo.setCustomerLocale(db, id, locale, now);
+}
+
+/** An organisation as the portal needs it: its name and whether its customers share tickets. */
+export async function portalOrganisation(
+  db: Executor,
+  id: number,
+): Promise<{ id: number; name: string; sharesTickets: boolean } | undefined> {
+  const row = await repo.findOrganisation(db, id);
+  return row ? { id: row.id, name: row.name, sharesTickets: row.portal_shares_tickets === 1 } : undefined;
 }
 
 /** The customer with this email, created (named after the address when no name is given) if new. */

@@ -212,6 +212,16 @@ export const errorCodes = {
     en: 'This reset link is not valid, was already used or has expired.',
     hi: 'यह रीसेट लिंक मान्य नहीं है, पहले ही उपयोग हो चुका है या इसकी अवधि समाप्त हो गई है।',
   },
+  portal_link_invalid: {
+    status: 400,
+    en: 'This sign-in link is not valid, was already used or has expired. Ask for a new one.',
+    hi: 'यह साइन-इन लिंक मान्य नहीं है, पहले ही उपयोग हो चुका है या इसकी अवधि समाप्त हो गई है। नया लिंक मँगाएँ।',
+  },
+  too_many_requests: {
+    status: 429,
+    en: 'Too many requests from here. Try again later (details.retryAfterSeconds).',
+    hi: 'यहाँ से बहुत अधिक अनुरोध आए हैं। कुछ देर बाद फिर कोशिश करें (details.retryAfterSeconds)।',
+  },
   payload_too_large: { status: 413, en: 'The request is too large.', hi: 'अनुरोध बहुत बड़ा है।' },
   unsupported_media_type: {
     status: 415,

@@ -43,6 +43,8 @@ export interface Organisation {
   /** A free label SLA policies can match on; null: none. */
   tier: string | null;
   notes: string;
+  /** The organisation's customers see each other's tickets in the portal. */
+  portalSharesTickets: boolean;
   customerCount: number;
   createdAt: string;
   updatedAt: string;
@@ -53,6 +55,7 @@ export interface OrganisationBody {
   domain: string | null;
   tier: string | null;
   notes: string;
+  portalSharesTickets: boolean;
 }
 
 /** The admin list: by name, a page at a time, searched by name or domain and narrowed to a tier. */

@@ -13,6 +13,11 @@ const MINUTE = 60_000;
 export const throttlePolicies = {
   account: { maxFailures: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE },
   ip: { maxFailures: 30, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE },
+  // The customer portal counts every request, not only failures: sign-in links per address and per
+  // IP, and contact-form tickets per IP (channels/portal).
+  portal_email: { maxFailures: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE },
+  portal_ip: { maxFailures: 20, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE },
+  contact_ip: { maxFailures: 5, windowMs: 60 * MINUTE, lockMs: 60 * MINUTE },
 } as const satisfies Record<string, Policy>;
 
 export type ThrottleKey = { kind: keyof typeof throttlePolicies; value: string };

@@ -19,6 +19,7 @@ import * as m0015 from './migrations/0015_automation_rules.js';
 import * as m0016 from './migrations/0016_escalation.js';
 import * as m0017 from './migrations/0017_organisation_tier.js';
 import * as m0018 from './migrations/0018_email.js';
+import * as m0019 from './migrations/0019_portal.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   '0016_escalation': m0016,
   '0017_organisation_tier': m0017,
   '0018_email': m0018,
+  '0019_portal': m0019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

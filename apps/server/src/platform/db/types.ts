@@ -118,8 +118,31 @@ export interface OrganisationsTable {
   /** Free label (e.g. "enterprise") SLA policies can match on; null: none. */
   tier: string | null;
   notes: Generated<string>;
+  /** 1: the organisation's customers see each other's tickets in the portal. */
+  portal_shares_tickets: Generated<0 | 1>;
   created_at: number;
   updated_at: number;
+}
+
+/** A single-use portal sign-in link mailed to a customer; only the hash of its secret is kept. */
+export interface CustomerMagicLinksTable {
+  id: Generated<number>;
+  token_hash: string;
+  customer_id: number;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** A customer's portal session (its own cookie and CSRF token, apart from staff sessions). */
+export interface CustomerSessionsTable {
+  id: Generated<number>;
+  token_hash: string;
+  customer_id: number;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
 }
 
 export interface CustomersTable {
@@ -615,6 +638,8 @@ export interface Database {
   audit_log: AuditLogTable;
   organisations: OrganisationsTable;
   customers: CustomersTable;
+  customer_magic_links: CustomerMagicLinksTable;
+  customer_sessions: CustomerSessionsTable;
   counters: CountersTable;
   tickets: TicketsTable;
   ticket_messages: TicketMessagesTable;

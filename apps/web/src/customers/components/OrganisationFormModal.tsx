@@ -1,6 +1,6 @@
 // Create or edit an organisation: name, the domain that files new customers under it, its tier (which
-// SLA policies can match on) and notes for agents.
-import { Autocomplete, Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
+// SLA policies can match on), notes for agents, and whether its customers share tickets in the portal.
+import { Autocomplete, Button, Checkbox, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,13 +21,20 @@ export function OrganisationFormModal({ organisation, onClose }: Props) {
   const [domain, setDomain] = useState(organisation?.domain ?? '');
   const [tier, setTier] = useState(organisation?.tier ?? '');
   const [notes, setNotes] = useState(organisation?.notes ?? '');
+  const [sharesTickets, setSharesTickets] = useState(organisation?.portalSharesTickets ?? false);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate(
       {
         id: organisation?.id ?? null,
-        body: { name: name.trim(), domain: domain.trim() || null, tier: tier.trim() || null, notes: notes.trim() },
+        body: {
+          name: name.trim(),
+          domain: domain.trim() || null,
+          tier: tier.trim() || null,
+          notes: notes.trim(),
+          portalSharesTickets: sharesTickets,
+        },
       },
       {
         onSuccess: () => {
@@ -85,6 +92,12 @@ export function OrganisationFormModal({ organisation, onClose }: Props) {
             autosize
             minRows={3}
             maxLength={5000}
+          />
+          <Checkbox
+            label={t('customers.organisations.portalShares')}
+            description={t('customers.organisations.portalSharesHint')}
+            checked={sharesTickets}
+            onChange={(e) => setSharesTickets(e.currentTarget.checked)}
           />
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>
