@@ -80,6 +80,11 @@ if (!env.TEST_DATABASE_URL)
   skipped.push('PostgreSQL dialect and SQLite-vs-PostgreSQL schema comparison (set TEST_DATABASE_URL)');
 if (!env.TEST_DATABASE_URL || !env.TEST_REDIS_URL)
   skipped.push('two-node cluster test (set TEST_DATABASE_URL and TEST_REDIS_URL)');
+// The IMAP tests start their own dovecot (apps/server/test/imap-server.ts) and skip without it.
+if (!existsSync(env.TEST_DOVECOT ?? '/usr/sbin/dovecot'))
+  skipped.push(
+    'IMAP polling against a real IMAP server: /usr/sbin/dovecot is missing (apt-get install dovecot-imapd; .ci/run does)',
+  );
 
 run('server tests', 'npm', ['run', 'test', '--workspace', 'apps/server']);
 run('web unit tests', 'npm', ['run', 'test', '--workspace', 'apps/web']);
