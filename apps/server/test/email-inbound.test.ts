@@ -391,7 +391,7 @@ describe('inbound email over SMTP', () => {
     await send({
       from: 'files@customer.example',
       subject: 'Screenshot of the error',
-      html: '<p>See the screenshot:</p><img src="cid:shot1@customer">',
+      html: '<p>See the screenshot:</p><img src="cid:shot1@customer"><img src="https://tracker.example/open.gif?u=files" alt="logo">',
       attachments: [
         {
           filename: 'error.png',
@@ -408,6 +408,9 @@ describe('inbound email over SMTP', () => {
     expect(m!.attachments.map((a) => a.fileName).sort()).toEqual(['error.png', 'invoice.pdf']);
     const image = m!.attachments.find((a) => a.fileName === 'error.png')!;
     expect(m!.html).toContain(`src="/api/v1/attachments/${image.id}"`);
+    // A remote image is not loaded until an agent asks: it waits under data-remote-src.
+    expect(m!.html).toContain('data-remote-src="https://tracker.example/open.gif?u=files"');
+    expect(m!.html).not.toMatch(/ src="https:\/\/tracker/);
     const file = await t.app.inject({ url: `/api/v1/attachments/${image.id}`, headers: agent.headers });
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.equals(Buffer.from('89504e470d0a1a0a', 'hex'))).toBe(true);

@@ -31,6 +31,7 @@ test('a customer’s mail becomes a ticket, the agent’s reply goes out by mail
     from: `"Nisha Verma" <${customer}>`,
     subject,
     text: 'My parcel was left at house 14 instead of 41.\n\n-- \nNisha Verma\nSent from my phone',
+    html: '<p>My parcel was left at house 14 instead of 41.</p><img src="https://127.0.0.1:9/door.jpg" alt="Photo of the door"><p>-- <br>Nisha Verma<br>Sent from my phone</p>',
     messageId: firstId,
   });
   expect(sent.response).toMatch(/^250 /);
@@ -54,6 +55,12 @@ test('a customer’s mail becomes a ticket, the agent’s reply goes out by mail
   await expect(message.getByText('Sent from my phone')).toBeHidden();
   await message.getByRole('button', { name: 'Show quoted text' }).click();
   await expect(message.getByText('Sent from my phone')).toBeVisible();
+  // Its remote image is not fetched until the agent asks.
+  const photo = message.getByRole('img', { name: 'Photo of the door' });
+  await expect(photo).not.toHaveAttribute('src');
+  await message.getByRole('button', { name: 'Show remote images' }).click();
+  await expect(photo).toHaveAttribute('src', 'https://127.0.0.1:9/door.jpg');
+  await expect(message.getByRole('button', { name: 'Show remote images' })).toHaveCount(0);
   const download = page.waitForEvent('download');
   await message.getByRole('link', { name: 'Download the original mail (.eml)' }).click();
   expect((await download).suggestedFilename()).toMatch(/\.eml$/);

@@ -29,7 +29,7 @@ import {
   type StructuredHeader,
   simpleParser,
 } from 'mailparser';
-import { htmlToText, sanitizeHtml } from '../../platform/html/sanitize.js';
+import { htmlToText, sanitizeMailHtml } from '../../platform/html/sanitize.js';
 import { splitReply } from './quote.js';
 
 export interface MailAddress {
@@ -444,7 +444,7 @@ function localeOf(text: string): 'en' | 'hi' {
 
 function cleanHtml(html: string): string {
   // A head holds no content, but sanitize-html would keep the text of its <title>.
-  return sanitizeHtml(html.replace(/<head[\s>][\s\S]*?<\/head\s*>/gi, '')).trim();
+  return sanitizeMailHtml(html.replace(/<head[\s>][\s\S]*?<\/head\s*>/gi, '')).trim();
 }
 
 function normaliseText(text: string): string {

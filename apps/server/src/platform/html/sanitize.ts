@@ -40,7 +40,8 @@ const options: sanitize.IOptions = {
   ],
   allowedAttributes: {
     a: ['href', 'title'],
-    img: ['src', 'alt', 'title', 'width', 'height'],
+    // data-remote-src: a mail's remote image, not loaded until an agent asks (sanitizeMailHtml).
+    img: ['src', 'alt', 'title', 'width', 'height', 'data-remote-src'],
     span: ['data-mention'],
     td: ['colspan', 'rowspan'],
     th: ['colspan', 'rowspan'],
@@ -58,6 +59,28 @@ const options: sanitize.IOptions = {
 
 export function sanitizeHtml(html: string): string {
   return sanitize(html, options);
+}
+
+const mailOptions: sanitize.IOptions = {
+  ...options,
+  transformTags: {
+    ...options.transformTags,
+    // Remote images tell the sender when and where the mail was read: they wait, unloaded, under
+    // data-remote-src until an agent chooses to load them. Inline (cid:) images stay.
+    // Any other source (relative paths into our own site) goes.
+    img: (tagName, attribs) => {
+      const { src, 'data-remote-src': _, ...rest } = attribs;
+      const url = src?.trim() ?? '';
+      if (/^https?:/i.test(url)) return { tagName, attribs: { ...rest, 'data-remote-src': url } };
+      if (/^cid:/i.test(url)) return { tagName, attribs: { src: url, ...rest } };
+      return { tagName, attribs: rest };
+    },
+  },
+};
+
+/** HTML of a mail from outside: sanitised like any HTML, and its remote images not loaded. */
+export function sanitizeMailHtml(html: string): string {
+  return sanitize(html, mailOptions);
 }
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };

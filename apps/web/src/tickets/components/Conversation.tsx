@@ -15,6 +15,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatNumber, useFormatRelative } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -117,8 +118,24 @@ function MailExtras({ number, message }: { number: number; message: Message }) {
   );
 }
 
+/** Loads the remote images of a mail, which the server keeps unloaded under data-remote-src. */
+function loadRemoteImages(root: HTMLElement | null) {
+  for (const img of root?.querySelectorAll<HTMLImageElement>('img[data-remote-src]') ?? []) {
+    const url = img.dataset.remoteSrc ?? '';
+    if (/^https?:\/\//i.test(url)) img.src = url;
+  }
+}
+
 function MessageItem({ number, message }: { number: number; message: Message }) {
   const { t } = useTranslation();
+  const body = useRef<HTMLDivElement>(null);
+  const [remoteShown, setRemoteShown] = useState(false);
+  const hasRemote = message.html.includes('data-remote-src') || !!message.mail?.quotedHtml?.includes('data-remote-src');
+  const showRemote = () => {
+    setRemoteShown(true);
+    // The whole message: its text and its folded history.
+    loadRemoteImages(body.current?.parentElement ?? null);
+  };
   const formatRelative = useFormatRelative();
   const formatNumber = useFormatNumber();
   const time = formatRelative(message.createdAt);
@@ -169,11 +186,16 @@ function MessageItem({ number, message }: { number: number; message: Message }) 
           </Text>
         </Tooltip>
       </Group>
-      <Typography>
+      <Typography ref={body}>
         {/* The server sanitised this HTML before storing it. */}
         {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised server-side */}
         <Box fz="sm" style={{ overflowWrap: 'anywhere' }} dangerouslySetInnerHTML={{ __html: message.html }} />
       </Typography>
+      {hasRemote && !remoteShown && (
+        <Button size="compact-xs" variant="default" mt="xs" onClick={showRemote}>
+          {t('tickets.message.showRemoteImages')}
+        </Button>
+      )}
       {message.attachments.length > 0 && (
         <Group gap="sm" mt="xs" aria-label={t('tickets.message.attachments')}>
           {message.attachments.map((a) => (
