@@ -19,6 +19,8 @@ let catcher: SMTPServer;
 let catcherPort = 0;
 let agent: Session;
 const received: ParsedMail[] = [];
+/** The SMTP envelope's recipients of each mail, in order. */
+const envelopes: string[][] = [];
 let n = 0;
 
 function startCatcher(port: number) {
@@ -26,10 +28,11 @@ function startCatcher(port: number) {
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
-    onData(stream, _session, cb) {
+    onData(stream, session, cb) {
       simpleParser(stream)
         .then((m) => {
           received.push(m);
+          envelopes.push(session.envelope.rcptTo.map((r) => r.address));
           cb();
         })
         .catch(cb);
@@ -252,5 +255,42 @@ describe('replies by mail', () => {
     await t.deps.jobs.drain();
     expect(received.length).toBe(before + 1);
     expect((await message(ticket.number, sent.id)).delivery?.status).toBe('sent');
+  });
+
+  it('neutralises header injection through a subject or a sender name', async () => {
+    await t.deps.db.kysely
+      .updateTable('support_addresses')
+      .set({ name: 'Acme\r\nBcc: spy@attacker.example' })
+      .where('address', '=', SUPPORT)
+      .execute();
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers: agent.headers,
+      payload: {
+        subject: 'Refund\r\nBcc: evil@attacker.example',
+        channel: 'email',
+        requester: { email: 'victim@customer.example' },
+        message: { kind: 'customer', html: '<p>Hi</p>' },
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const number = created.json().ticket.number as number;
+    await reply(number, '<p>Done.</p>');
+    await t.deps.jobs.drain();
+    const i = received.findIndex((m) => m.subject?.includes(`[#${number}]`));
+    expect(i).toBeGreaterThanOrEqual(0);
+    const mail = received[i]!;
+    // One recipient on the wire, no Bcc header, the injected text kept inside the subject and name.
+    expect(envelopes[i]).toEqual(['victim@customer.example']);
+    expect(mail.bcc).toBeUndefined();
+    expect(mail.headers.has('bcc')).toBe(false);
+    expect(mail.subject).not.toMatch(/[\r\n]/);
+    expect(mail.from?.value[0]?.address).toBe(SUPPORT);
+    await t.deps.db.kysely
+      .updateTable('support_addresses')
+      .set({ name: 'Acme Support' })
+      .where('address', '=', SUPPORT)
+      .execute();
   });
 });

@@ -219,6 +219,12 @@ export async function deleteSupportAddress(ctx: Ctx, id: number): Promise<void> 
 
 // ---------- for the ingest, start-up and the demo (no actor) ----------
 
+/** A support address as the sender of a mail, `"Name" <address>`: no quote or line break of the name gets into the header. */
+export function senderOf(row: Pick<SupportAddressRow, 'name' | 'address'>): string {
+  const name = row.name.replace(/["\\\r\n\t]+/g, ' ').trim();
+  return name ? `"${name}" <${row.address}>` : row.address;
+}
+
 /** Every support address, the default first. */
 export async function supportAddressRows(db: Executor): Promise<SupportAddressRow[]> {
   return repo.listAddresses(db);

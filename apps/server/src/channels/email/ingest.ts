@@ -22,7 +22,7 @@ import {
   ticketOfMailIds,
 } from '../../tickets/service.js';
 import { rowToDerived } from '../../tickets/write.js';
-import { renderAcknowledgement, supportAddressRows } from './addresses.js';
+import { renderAcknowledgement, senderOf, supportAddressRows } from './addresses.js';
 import * as repo from './inbound-repo.js';
 import { type MailAddress, type ParsedMail, parseMail } from './parse.js';
 import { REPLY_MARKER } from './quote.js';
@@ -310,7 +310,7 @@ export async function acknowledgeNewTicket(
     deps,
     {
       to: ack.to,
-      from: a.name ? `"${a.name.replace(/"/g, '')}" <${a.address}>` : a.address,
+      from: senderOf(a),
       replyTo: plusAddress(a.address, row.number),
       messageId: `<ack-${row.number}-${randomBytes(6).toString('hex')}@${domain}>`,
       ...(thread

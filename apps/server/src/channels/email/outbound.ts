@@ -9,7 +9,7 @@ import type { Deps } from '../../platform/context.js';
 import { REPLY_MAIL_JOB } from '../../platform/mail/jobs.js';
 import type { OutboundMail } from '../../platform/mail/transport.js';
 import { recordDelivery, replyMailFacts } from '../../tickets/service.js';
-import { supportAddressRows } from './addresses.js';
+import { senderOf, supportAddressRows } from './addresses.js';
 import { REPLY_MARKER } from './quote.js';
 import { plusAddress, replySubject } from './tokens.js';
 
@@ -83,7 +83,7 @@ export async function sendReply(
     ...(facts.cc.length ? { cc: facts.cc.flatMap((c) => (c.email ? [c.email] : [])) } : {}),
     ...(from
       ? {
-          from: from.name ? `"${from.name.replace(/"/g, '')}" <${from.address}>` : from.address,
+          from: senderOf(from),
           replyTo: plusAddress(from.address, ticket.number),
         }
       : {}),
