@@ -153,10 +153,17 @@ async function runRound(roundNo) {
 const round3 = (x) => round(x, 3);
 
 async function ticketCount(base, session) {
-  const res = await fetch(`${base}/api/v1/analytics/query?metrics=tickets_created&from=2000-01-01&to=2100-01-01`, {
-    headers: { cookie: session.cookie },
-  });
-  if (!res.ok) return null;
+  const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const res = await fetch(
+    `${base}/api/v1/analytics/query?metrics=tickets_created&from=${day(-1)}&to=${day(1)}&tz=UTC`,
+    {
+      headers: { cookie: session.cookie },
+    },
+  );
+  if (!res.ok) {
+    log(`ticket count: ${res.status} ${await res.text()}`);
+    return null;
+  }
   const body = await res.json();
   return body.totals?.tickets_created ?? null;
 }

@@ -39,12 +39,23 @@ export function smtpMailTransport(smtpUrl: string, from: string): MailTransport 
 /** Writes each mail as an .eml file, so a fresh install without SMTP loses nothing it would have sent. */
 export function outboxMailTransport(folder: string, from: string): MailTransport {
   const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  // Made once (and again only if it went away), not before every mail.
+  let made = false;
   return {
     async send(mail: OutboundMail) {
       const info = await transporter.sendMail(message(from, mail));
-      await mkdir(folder, { recursive: true });
+      if (!made) {
+        await mkdir(folder, { recursive: true });
+        made = true;
+      }
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 8)}.eml`;
-      await writeFile(path.join(folder, name), info.message as Buffer);
+      try {
+        await writeFile(path.join(folder, name), info.message as Buffer);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        await mkdir(folder, { recursive: true });
+        await writeFile(path.join(folder, name), info.message as Buffer);
+      }
       return { messageId: info.messageId };
     },
     async close() {
