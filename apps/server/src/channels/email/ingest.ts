@@ -26,7 +26,7 @@ import { renderAcknowledgement, senderOf, supportAddressRows } from './addresses
 import * as repo from './inbound-repo.js';
 import { type MailAddress, type ParsedMail, parseMail } from './parse.js';
 import { REPLY_MARKER } from './quote.js';
-import { plusAddress, plusAddressTicketNumber, subjectTicketNumber } from './tokens.js';
+import { baseAddress, plusAddress, plusAddressTicketNumber, subjectTicketNumber } from './tokens.js';
 
 export type IngestVia = 'smtp' | 'imap' | 'api';
 
@@ -54,9 +54,6 @@ const HOUR = 3_600_000;
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const month = (now: number) => new Date(now).toISOString().slice(0, 7);
-
-/** `support+1042@x` → `support@x`. */
-const baseAddress = (address: string) => address.toLowerCase().replace(/\+[^@]*@/, '@');
 
 export async function ingestMail(deps: Deps, raw: Buffer, opts: IngestOptions): Promise<IngestResult> {
   const mail = await parseMail(raw);

@@ -6,6 +6,7 @@
 // for the retry button. Queued replies are picked up again at start-up, so a restart loses none.
 import { randomBytes } from 'node:crypto';
 import type { Deps } from '../../platform/context.js';
+import { textToHtml } from '../../platform/html/sanitize.js';
 import { REPLY_MAIL_JOB } from '../../platform/mail/jobs.js';
 import type { OutboundMail } from '../../platform/mail/transport.js';
 import { recordDelivery, replyMailFacts } from '../../tickets/service.js';
@@ -16,9 +17,6 @@ import { plusAddress, replySubject } from './tokens.js';
 /** Tries before a reply shows "failed": waits of 1, 2, 4 … 64 minutes, about two hours in all. */
 export const REPLY_ATTEMPTS = 8;
 const FIRST_WAIT_MS = 60_000;
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function registerOutboundJobs(deps: Deps, options: { firstWaitMs?: number } = {}): void {
   deps.jobs.register(REPLY_MAIL_JOB, async (payload) => {
@@ -92,8 +90,8 @@ export async function sendReply(
     ...(facts.thread.length ? { references: facts.thread.slice(-20).map((id) => `<${id}>`) } : {}),
     subject: replySubject(ticket.subject, ticket.number),
     text: `${REPLY_MARKER}\n\n${message.body_text}${signature}`,
-    html: `<div style="color:#888;font-size:12px">${escapeHtml(REPLY_MARKER)}</div><div>${message.body_html}</div>${
-      facts.agentName ? `<p>${escapeHtml(facts.agentName)}</p>` : ''
+    html: `<div style="color:#888;font-size:12px">${textToHtml(REPLY_MARKER)}</div><div>${message.body_html}</div>${
+      facts.agentName ? textToHtml(facts.agentName) : ''
     }`,
     headers: { 'X-Sahayak-Ticket': String(ticket.number) },
     ...(files.length ? { attachments: files } : {}),

@@ -9,6 +9,7 @@ import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { Deps } from '../../platform/context.js';
 import { supportAddressRows } from './addresses.js';
 import { ingestMail } from './ingest.js';
+import { baseAddress } from './tokens.js';
 
 export interface InboundSmtpOptions {
   port: number;
@@ -46,9 +47,6 @@ function rateLimiter(limit: number, now: () => number) {
 }
 
 const smtpError = (code: number, message: string) => Object.assign(new Error(message), { responseCode: code });
-
-/** `support+1042@x` → `support@x`. */
-const baseAddress = (address: string) => address.toLowerCase().replace(/\+[^@]*@/, '@');
 
 export async function startInboundSmtp(deps: Deps, opts: InboundSmtpOptions): Promise<InboundSmtp> {
   const clock = () => deps.clock.now();

@@ -40,6 +40,11 @@ function splitAddress(address: string): { local: string; domain: string } | null
  * without its tag is exactly one of our support addresses (case ignored); null for anything else,
  * so `sales+1042@…` or `support+1042@other.test` name no ticket.
  */
+/** An address without its plus tag, lower case: `Support+1042@x` → `support@x`. */
+export function baseAddress(address: string): string {
+  return address.toLowerCase().replace(/\+[^@]*@/, '@');
+}
+
 export function plusAddressTicketNumber(address: string, supportAddresses: readonly string[]): number | null {
   const parts = splitAddress(address);
   if (!parts) return null;
