@@ -1,13 +1,13 @@
 // Macros (/admin/macros): named bundles of ticket actions with a reply in English and Hindi. Every
 // agent sees the shared ones and keeps personal ones; admins and managers change the shared ones.
 // The list shows how often each was applied and when last.
-import { Badge, Button, Group, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../../auth/session';
 import { useFormatDateTime, useFormatNumber } from '../../i18n/format';
-import { ConfirmButton } from '../../ui/ConfirmButton';
+import { EditDeleteActions } from '../../ui/EditDeleteActions';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
@@ -141,32 +141,17 @@ export function MacrosPage() {
                   </Table.Td>
                   <Table.Td>
                     {macro.editable ? (
-                      <Group gap="xs" wrap="nowrap">
-                        <Button
-                          size="xs"
-                          variant="light"
-                          onClick={() => setEditing(macro)}
-                          aria-label={t('automation.macros.editNamed', { name: macro.name })}
-                        >
-                          {t('common.edit')}
-                        </Button>
-                        <ConfirmButton
-                          label={t('common.delete')}
-                          ariaLabel={t('automation.macros.deleteNamed', { name: macro.name })}
-                          title={t('automation.macros.deleteTitle')}
-                          message={t('automation.macros.deleteMessage', { name: macro.name })}
-                          confirmLabel={t('common.delete')}
-                          pending={remove.isPending}
-                          error={remove.error}
-                          onConfirm={() =>
-                            remove
-                              .mutateAsync(macro.id)
-                              .then(() =>
-                                notifications.show({ color: 'green', message: t('automation.macros.deleted') }),
-                              )
-                          }
-                        />
-                      </Group>
+                      <EditDeleteActions
+                        editLabel={t('automation.macros.editNamed', { name: macro.name })}
+                        onEdit={() => setEditing(macro)}
+                        deleteLabel={t('automation.macros.deleteNamed', { name: macro.name })}
+                        deleteTitle={t('automation.macros.deleteTitle')}
+                        deleteMessage={t('automation.macros.deleteMessage', { name: macro.name })}
+                        onDelete={() => remove.mutateAsync(macro.id)}
+                        deleted={t('automation.macros.deleted')}
+                        pending={remove.isPending}
+                        error={remove.error}
+                      />
                     ) : (
                       <Text size="xs" c="dimmed">
                         {t('automation.macros.managedByManagers')}

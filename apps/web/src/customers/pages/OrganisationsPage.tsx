@@ -3,11 +3,10 @@
 // them; an organisation is deleted only when no customer or ticket belongs to it.
 import { Badge, Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatNumber } from '../../i18n/format';
-import { ConfirmButton } from '../../ui/ConfirmButton';
+import { EditDeleteActions } from '../../ui/EditDeleteActions';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
@@ -100,32 +99,17 @@ export function OrganisationsPage() {
                     </Table.Td>
                     <Table.Td>{formatNumber(org.customerCount)}</Table.Td>
                     <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Button
-                          size="xs"
-                          variant="light"
-                          onClick={() => setEditing(org)}
-                          aria-label={t('customers.organisations.editNamed', { name: org.name })}
-                        >
-                          {t('common.edit')}
-                        </Button>
-                        <ConfirmButton
-                          label={t('common.delete')}
-                          ariaLabel={t('customers.organisations.deleteNamed', { name: org.name })}
-                          title={t('customers.organisations.deleteTitle')}
-                          message={t('customers.organisations.deleteMessage', { name: org.name })}
-                          confirmLabel={t('common.delete')}
-                          pending={remove.isPending}
-                          error={remove.error}
-                          onConfirm={() =>
-                            remove
-                              .mutateAsync(org.id)
-                              .then(() =>
-                                notifications.show({ color: 'green', message: t('customers.organisations.deleted') }),
-                              )
-                          }
-                        />
-                      </Group>
+                      <EditDeleteActions
+                        editLabel={t('customers.organisations.editNamed', { name: org.name })}
+                        onEdit={() => setEditing(org)}
+                        deleteLabel={t('customers.organisations.deleteNamed', { name: org.name })}
+                        deleteTitle={t('customers.organisations.deleteTitle')}
+                        deleteMessage={t('customers.organisations.deleteMessage', { name: org.name })}
+                        onDelete={() => remove.mutateAsync(org.id)}
+                        deleted={t('customers.organisations.deleted')}
+                        pending={remove.isPending}
+                        error={remove.error}
+                      />
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -1,11 +1,10 @@
 // IMAP mailboxes (/admin/email/mailboxes): the mailboxes Sahayak polls for new mail, each with its last
 // poll and last problem. Admins only; passwords are write-only.
-import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Badge, Button, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatDateTime } from '../../i18n/format';
-import { ConfirmButton } from '../../ui/ConfirmButton';
+import { EditDeleteActions } from '../../ui/EditDeleteActions';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
@@ -103,30 +102,17 @@ export function MailAccountsPage() {
                     <Status account={a} />
                   </Table.Td>
                   <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Button
-                        size="xs"
-                        variant="light"
-                        onClick={() => setEditing(a)}
-                        aria-label={t('email.mailboxes.editNamed', { name: a.name })}
-                      >
-                        {t('common.edit')}
-                      </Button>
-                      <ConfirmButton
-                        label={t('common.delete')}
-                        ariaLabel={t('email.mailboxes.deleteNamed', { name: a.name })}
-                        title={t('email.mailboxes.deleteTitle')}
-                        message={t('email.mailboxes.deleteMessage', { name: a.name })}
-                        confirmLabel={t('common.delete')}
-                        pending={remove.isPending}
-                        error={remove.error}
-                        onConfirm={() =>
-                          remove
-                            .mutateAsync(a.id)
-                            .then(() => notifications.show({ color: 'green', message: t('email.mailboxes.deleted') }))
-                        }
-                      />
-                    </Group>
+                    <EditDeleteActions
+                      editLabel={t('email.mailboxes.editNamed', { name: a.name })}
+                      onEdit={() => setEditing(a)}
+                      deleteLabel={t('email.mailboxes.deleteNamed', { name: a.name })}
+                      deleteTitle={t('email.mailboxes.deleteTitle')}
+                      deleteMessage={t('email.mailboxes.deleteMessage', { name: a.name })}
+                      onDelete={() => remove.mutateAsync(a.id)}
+                      deleted={t('email.mailboxes.deleted')}
+                      pending={remove.isPending}
+                      error={remove.error}
+                    />
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -1,11 +1,10 @@
 // Support addresses (/admin/email/addresses): the addresses customers write to, the team each one's
 // new tickets go to, the default, and the acknowledgement a new ticket gets. Admins only.
 import { Badge, Button, Group, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTeams } from '../../people/api';
-import { ConfirmButton } from '../../ui/ConfirmButton';
+import { EditDeleteActions } from '../../ui/EditDeleteActions';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
@@ -74,30 +73,17 @@ export function SupportAddressesPage() {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Button
-                        size="xs"
-                        variant="light"
-                        onClick={() => setEditing(a)}
-                        aria-label={t('email.addresses.editNamed', { name: a.address })}
-                      >
-                        {t('common.edit')}
-                      </Button>
-                      <ConfirmButton
-                        label={t('common.delete')}
-                        ariaLabel={t('email.addresses.deleteNamed', { name: a.address })}
-                        title={t('email.addresses.deleteTitle')}
-                        message={t('email.addresses.deleteMessage', { name: a.address })}
-                        confirmLabel={t('common.delete')}
-                        pending={remove.isPending}
-                        error={remove.error}
-                        onConfirm={() =>
-                          remove
-                            .mutateAsync(a.id)
-                            .then(() => notifications.show({ color: 'green', message: t('email.addresses.deleted') }))
-                        }
-                      />
-                    </Group>
+                    <EditDeleteActions
+                      editLabel={t('email.addresses.editNamed', { name: a.address })}
+                      onEdit={() => setEditing(a)}
+                      deleteLabel={t('email.addresses.deleteNamed', { name: a.address })}
+                      deleteTitle={t('email.addresses.deleteTitle')}
+                      deleteMessage={t('email.addresses.deleteMessage', { name: a.address })}
+                      onDelete={() => remove.mutateAsync(a.id)}
+                      deleted={t('email.addresses.deleted')}
+                      pending={remove.isPending}
+                      error={remove.error}
+                    />
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -1,9 +1,9 @@
 // Teams: admins and managers create, edit and delete; everyone else reads.
-import { Button, Group, Table, Text } from '@mantine/core';
+import { Button, Table, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../../auth/session';
-import { ConfirmButton } from '../../ui/ConfirmButton';
+import { EditDeleteActions } from '../../ui/EditDeleteActions';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
@@ -74,26 +74,16 @@ export function TeamsPage() {
                   <Table.Td>{t('escalation.tier.name', { n: team.tier ?? 1 })}</Table.Td>
                   {editable && (
                     <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Button
-                          size="xs"
-                          variant="light"
-                          onClick={() => setEditing(team)}
-                          aria-label={t('people.teams.editNamed', { name: team.name })}
-                        >
-                          {t('common.edit')}
-                        </Button>
-                        <ConfirmButton
-                          label={t('common.delete')}
-                          ariaLabel={t('people.teams.deleteNamed', { name: team.name })}
-                          title={t('people.teams.deleteTitle')}
-                          message={t('people.teams.deleteMessage', { name: team.name })}
-                          confirmLabel={t('common.delete')}
-                          pending={remove.isPending}
-                          error={remove.error}
-                          onConfirm={() => remove.mutateAsync(team.id)}
-                        />
-                      </Group>
+                      <EditDeleteActions
+                        editLabel={t('people.teams.editNamed', { name: team.name })}
+                        onEdit={() => setEditing(team)}
+                        deleteLabel={t('people.teams.deleteNamed', { name: team.name })}
+                        deleteTitle={t('people.teams.deleteTitle')}
+                        deleteMessage={t('people.teams.deleteMessage', { name: team.name })}
+                        onDelete={() => remove.mutateAsync(team.id)}
+                        pending={remove.isPending}
+                        error={remove.error}
+                      />
                     </Table.Td>
                   )}
                 </Table.Tr>

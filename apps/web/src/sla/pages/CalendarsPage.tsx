@@ -1,11 +1,10 @@
 // Business calendars (/admin/calendars): the working hours and holidays that SLA clocks and the
 // business-hours figures count in, and which teams use each. Admins and managers change them.
 import { Badge, Button, Group, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTeams } from '../../people/api';
-import { ConfirmButton } from '../../ui/ConfirmButton';
+import { EditDeleteActions } from '../../ui/EditDeleteActions';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
@@ -74,30 +73,17 @@ export function CalendarsPage() {
                     {cal.teamIds.length > 0 ? cal.teamIds.map(teamName).join(', ') : <Text c="dimmed">—</Text>}
                   </Table.Td>
                   <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Button
-                        size="xs"
-                        variant="light"
-                        onClick={() => setEditing(cal)}
-                        aria-label={t('sla.calendars.editNamed', { name: cal.name })}
-                      >
-                        {t('common.edit')}
-                      </Button>
-                      <ConfirmButton
-                        label={t('common.delete')}
-                        ariaLabel={t('sla.calendars.deleteNamed', { name: cal.name })}
-                        title={t('sla.calendars.deleteTitle')}
-                        message={t('sla.calendars.deleteMessage', { name: cal.name })}
-                        confirmLabel={t('common.delete')}
-                        pending={remove.isPending}
-                        error={remove.error}
-                        onConfirm={() =>
-                          remove
-                            .mutateAsync(cal.id)
-                            .then(() => notifications.show({ color: 'green', message: t('sla.calendars.deleted') }))
-                        }
-                      />
-                    </Group>
+                    <EditDeleteActions
+                      editLabel={t('sla.calendars.editNamed', { name: cal.name })}
+                      onEdit={() => setEditing(cal)}
+                      deleteLabel={t('sla.calendars.deleteNamed', { name: cal.name })}
+                      deleteTitle={t('sla.calendars.deleteTitle')}
+                      deleteMessage={t('sla.calendars.deleteMessage', { name: cal.name })}
+                      onDelete={() => remove.mutateAsync(cal.id)}
+                      deleted={t('sla.calendars.deleted')}
+                      pending={remove.isPending}
+                      error={remove.error}
+                    />
                   </Table.Td>
                 </Table.Tr>
               ))}
