@@ -36,7 +36,7 @@ function secretKey(config: Config): string {
 export async function createDeps(config: Config, overrides: { log?: Logger; clock?: Clock } = {}): Promise<Deps> {
   const log = overrides.log ?? createLogger(config);
   const resolved: Config = { ...config, secretKey: secretKey(config) };
-  const db = openDb(resolved, (err) => log.warn({ err }, 'an idle database connection was dropped'));
+  const db = openDb(resolved, (err) => log.warn({ err }, 'database: background work failed'));
   const cluster = resolved.redisUrl !== undefined;
   const deps: Deps = {
     config: resolved,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { BACKSTOP_PAGES, startCheckpointer } from './checkpointer.js';
 import type { Database } from './types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -42,13 +43,16 @@ function withStatementCache(database: SQLite.Database, size = 1000) {
   };
 }
 
-export function openSqlite(file: string): Db {
+/** `onBackgroundError`: a WAL checkpoint in the background failed (checkpointer.ts). */
+export function openSqlite(file: string, onBackgroundError?: (err: Error) => void): Db {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const database = new SQLite(file);
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
+  const checkpointer = file === ':memory:' ? null : startCheckpointer(file, onBackgroundError);
+  if (checkpointer) database.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   // Planner statistics: without them SQLite guesses every indexed filter matches ~10 rows and can
   // pick a plan that scans a whole table. Gather them cheaply now and refresh them now and then.
   database.pragma('optimize=0x10002');
@@ -58,9 +62,10 @@ export function openSqlite(file: string): Db {
   return {
     kysely,
     dialect: 'sqlite',
-    close: () => {
+    close: async () => {
       clearInterval(optimize);
-      return kysely.destroy();
+      await checkpointer?.close();
+      await kysely.destroy();
     },
   };
 }
@@ -74,13 +79,14 @@ export function openPostgres(url: string, poolSize = 10, onIdleError?: (err: Err
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
 }
 
+/** `onBackgroundError`: what failed outside any request (a dropped idle connection, a WAL checkpoint). */
 export function openDb(
   options: { databaseUrl?: string | undefined; dataDir: string },
-  onIdleError?: (err: Error) => void,
+  onBackgroundError?: (err: Error) => void,
 ): Db {
   return options.databaseUrl
-    ? openPostgres(options.databaseUrl, 10, onIdleError)
-    : openSqlite(path.join(options.dataDir, 'sahayak.db'));
+    ? openPostgres(options.databaseUrl, 10, onBackgroundError)
+    : openSqlite(path.join(options.dataDir, 'sahayak.db'), onBackgroundError);
 }
 
 export async function ping(db: Db): Promise<void> {
