@@ -25,6 +25,7 @@ import { registerEmailAdminRoutes } from './channels/email/admin-routes.js';
 import { registerPortalRoutes } from './channels/portal/routes.js';
 import { registerCustomerRoutes } from './customers/routes.js';
 import { registerEscalationRoutes } from './escalation/routes.js';
+import { registerFeedbackRoutes } from './feedback/routes.js';
 import { registerNotificationRoutes } from './notifications/routes.js';
 import { registerPeopleRoutes } from './people/routes.js';
 import { registerAuditRoutes } from './platform/audit/routes.js';
@@ -205,6 +206,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   registerNotificationRoutes(app);
   registerEmailAdminRoutes(app);
   registerPortalRoutes(app, deps);
+  registerFeedbackRoutes(app);
   registerLiveRoutes(app, deps, options.liveRecheckMs ?? 30_000, { presence: presenceHandler(deps) });
 
   const webDist = deps.config.webDist;

@@ -7,6 +7,7 @@ import { scheduleTick } from './analytics/schedules.js';
 import { registerAutomationJobs, startTimeRules } from './automation/jobs.js';
 import { registerOutboundJobs, resumeQueuedReplies } from './channels/email/outbound.js';
 import { registerEscalationJobs, scheduleEscalation } from './escalation/jobs.js';
+import { registerSurveyJobs, scheduleCsatSurveys } from './feedback/surveys.js';
 import type { Deps } from './platform/context.js';
 import { registerSlaJobs, SWEEP_JOB, scheduleSweep } from './sla/jobs.js';
 import { resumeRecompute } from './sla/recompute.js';
@@ -20,6 +21,7 @@ export function registerJobs(deps: Deps): void {
   registerAutomationJobs(deps);
   registerEscalationJobs(deps);
   registerOutboundJobs(deps);
+  registerSurveyJobs(deps);
 }
 
 /** Schedules the first run of each kind of timed work; each run schedules the next. */
@@ -35,4 +37,5 @@ export async function startTimedWork(deps: Deps): Promise<void> {
   await scheduleEscalation(deps);
   await resumeRecompute(deps);
   await resumeQueuedReplies(deps);
+  await scheduleCsatSurveys(deps, 30_000);
 }

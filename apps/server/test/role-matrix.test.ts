@@ -1,6 +1,8 @@
 // Every API route, for every role and for no session: the expected answer. A route added without an
 // entry here fails the first test, so nothing ships without a decision on who may call it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultSurveySettings } from '../src/feedback/settings.js';
+import { surveyToken } from '../src/feedback/surveys.js';
 import type { Role } from '../src/platform/context.js';
 import { createTestApp, createUser, type Session, signIn, type TestApp } from './helpers.js';
 
@@ -56,6 +58,36 @@ const newTicket = async () => {
     payload: ticketBody(),
   });
   return res.json().ticket as { number: number; version: number; requester: { id: number } };
+};
+/** A CSAT survey sent for a new ticket, and the signed token of its link. */
+const newSurveyToken = async () => {
+  const tk = await newTicket();
+  const now = t.deps.clock.now();
+  const { id } = await t.deps.db.kysely
+    .insertInto('surveys')
+    .values({
+      kind: 'csat',
+      ticket_id: (
+        await t.deps.db.kysely
+          .selectFrom('tickets')
+          .select('id')
+          .where('number', '=', tk.number)
+          .executeTakeFirstOrThrow()
+      ).id,
+      cycle: 0,
+      customer_id: tk.requester.id,
+      email: `c${unique()}@example.test`,
+      locale: 'en',
+      agent_id: null,
+      team_id: null,
+      channel: 'email',
+      priority: 'normal',
+      sent_at: now,
+      expires_at: now + 86_400_000,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return surveyToken(t.deps.config.secretKey!, id);
 };
 const reportBody = () => ({
   name: `Report ${unique()}`,
@@ -1028,6 +1060,28 @@ const matrix: Record<string, Case> = {
       url: '/api/v1/notifications/preferences',
       payload: { items: [{ kind: 'mentioned', inApp: true, email: false }] },
     }),
+  },
+  'GET /api/v1/survey-settings': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/survey-settings' }) },
+  'PUT /api/v1/survey-settings': {
+    allowed: ['admin', 'manager'],
+    ok: 200,
+    request: async () => ({ url: '/api/v1/survey-settings', payload: defaultSurveySettings }),
+  },
+  // The survey page: public, the signed link is the only key.
+  'GET /api/v1/surveys/:token': {
+    allowed: 'public',
+    ok: 200,
+    request: async () => ({ url: `/api/v1/surveys/${await newSurveyToken()}` }),
+  },
+  'POST /api/v1/surveys/:token/answer': {
+    allowed: 'public',
+    ok: 200,
+    request: async () => ({ url: `/api/v1/surveys/${await newSurveyToken()}/answer`, payload: { score: 5 } }),
+  },
+  'POST /api/v1/surveys/:token/opt-out': {
+    allowed: 'public',
+    ok: 200,
+    request: async () => ({ url: `/api/v1/surveys/${await newSurveyToken()}/opt-out` }),
   },
   // A plain GET (no Upgrade) to the WebSocket route: authorisation runs before the upgrade.
   'GET /api/v1/live': { allowed: staff, ok: 404, request: async () => ({ url: '/api/v1/live' }) },

@@ -222,6 +222,11 @@ export async function findCustomerBrief(db: Executor, id: number): Promise<Custo
   return repo.findCustomer(db, id);
 }
 
+/** The whole customer row, with what decides whether mail may go to them (opt-out, bounce). */
+export function findCustomerRow(db: Executor, id: number): Promise<CustomerRow | undefined> {
+  return repo.findCustomer(db, id);
+}
+
 /** The customer with this email (lower case), if one has written in. */
 export async function findCustomerByEmail(db: Executor, email: string): Promise<CustomerBrief | undefined> {
   return repo.findCustomerByEmail(db, email.toLowerCase());

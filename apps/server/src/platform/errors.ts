@@ -9,6 +9,22 @@ interface ErrorDef {
 }
 
 export const errorCodes = {
+  survey_link_invalid: {
+    status: 404,
+    en: 'This survey link is not valid. Please use the link from your email exactly as it is.',
+    hi: 'यह सर्वे लिंक मान्य नहीं है। कृपया अपने ईमेल वाला लिंक बिना बदले उपयोग करें।',
+  },
+  survey_expired: {
+    status: 410,
+    en: 'This survey has closed. Thank you all the same: your earlier answer, if any, is kept.',
+    hi: 'यह सर्वे बंद हो चुका है। फिर भी धन्यवाद: अगर आपने पहले जवाब दिया था, तो वह सुरक्षित है।',
+  },
+  feedback_not_found: { status: 404, en: 'There is no such feedback.', hi: 'ऐसी कोई प्रतिक्रिया नहीं है।' },
+  no_product_feedback_target: {
+    status: 409,
+    en: 'No product team address or webhook is set: add one in the survey settings first.',
+    hi: 'प्रोडक्ट टीम का कोई पता या वेबहुक सेट नहीं है: पहले सर्वे सेटिंग्स में एक जोड़ें।',
+  },
   validation_failed: { status: 400, en: 'The request is not valid.', hi: 'अनुरोध मान्य नहीं है।' },
   invalid_json: { status: 400, en: 'The request body is not valid JSON.', hi: 'अनुरोध का मुख्य भाग मान्य JSON नहीं है।' },
   unauthenticated: { status: 401, en: 'Please sign in.', hi: 'कृपया साइन इन करें।' },
@@ -417,6 +433,14 @@ export const fieldMessages = {
   host_format: {
     en: 'must be a host name or IP address such as imap.example.com, without imap:// and without a port',
     hi: 'imap.example.com जैसा होस्ट नाम या IP पता होना चाहिए, imap:// और पोर्ट के बिना',
+  },
+  survey_scale_csat: {
+    en: 'must be a whole number from 1 (very dissatisfied) to 5 (very satisfied)',
+    hi: '1 (बहुत असंतुष्ट) से 5 (बहुत संतुष्ट) तक की पूर्ण संख्या होनी चाहिए',
+  },
+  survey_scale_nps: {
+    en: 'must be a whole number from 0 to 10',
+    hi: '0 से 10 तक की पूर्ण संख्या होनी चाहिए',
   },
   default_required: {
     en: 'cannot be switched off: one address is always the default; make another one the default instead',

@@ -49,6 +49,14 @@ export const permissions = {
   'analytics.schedule': ['admin', 'manager', 'lead'],
   /** Email channel: support addresses (with their acknowledgements) and IMAP mailboxes with their passwords. */
   'channels.manage': ['admin'],
+  /** Survey answers: an agent those on their own tickets, a lead their teams', admins and managers all. */
+  'feedback.read': staff,
+  'feedback.see_teams': ['admin', 'manager', 'lead'],
+  'feedback.see_all': ['admin', 'manager'],
+  /** Themes on comments, follow-ups, forwards to the product team. */
+  'feedback.manage': ['admin', 'manager', 'lead'],
+  /** Survey settings: on or off per team and channel, texts, delays. */
+  'surveys.manage': ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -74,6 +74,16 @@ export interface EventPayloads {
   sla_met: SlaOutcome;
   /** An SLA target's time ran out (`at` is the moment it did, `dueAt`). */
   sla_breached: SlaOutcome;
+  /** A satisfaction survey about this solve (`cycle`: the ticket's reopen count then) went to the customer. */
+  survey_sent: { surveyId: number; kind: 'csat'; cycle: number; to: string };
+  /** The customer answered it (again: `previousScore` is the answer this one replaces). */
+  survey_answered: {
+    surveyId: number;
+    kind: 'csat';
+    score: number;
+    comment: string | null;
+    previousScore: number | null;
+  };
 }
 
 export type SlaMetric = 'first_reply' | 'next_reply' | 'resolution';
@@ -113,6 +123,8 @@ export const eventTypes = [
   'escalated',
   'sla_met',
   'sla_breached',
+  'survey_sent',
+  'survey_answered',
 ] as const satisfies readonly EventType[];
 
 export type TicketEvent = {
@@ -214,6 +226,8 @@ export function applyEvent(state: DerivedTicket | null, e: TicketEvent): Derived
   if (!state) throw new Error(`event ${e.type} before "created"`);
   // The SLA's record of what time did to a ticket: neither a change to it nor an update by anyone.
   if (e.type === 'sla_met' || e.type === 'sla_breached') return state;
+  // Surveys record what the customer thought of it afterwards: not a change to the ticket either.
+  if (e.type === 'survey_sent' || e.type === 'survey_answered') return state;
   const s: DerivedTicket = { ...state, version: Math.max(state.version, e.version), updatedAt: e.at };
   switch (e.type) {
     case 'subject_changed':

@@ -620,6 +620,10 @@ export function ticketByNumber(db: Executor, number: number): Promise<TicketRow 
   return repo.findTicketByNumber(db, number);
 }
 
+export function ticketById(db: Executor, id: number): Promise<TicketRow | undefined> {
+  return repo.findTicketById(db, id);
+}
+
 /** The customers a ticket's mail goes to and may come from: its requester and those copied. */
 export async function ticketCustomerIds(db: Executor, row: TicketRow): Promise<number[]> {
   return [row.requester_id, ...(await repo.ccIds(db, row.id))];
@@ -661,13 +665,26 @@ export async function recordDelivery(
  * A bounce of the mail a message went out as: the message shows the failure (and the recipient
  * it concerns) until someone sends it again.
  */
+/**
+ * A bounce of one of our mails: the message is marked failed, and the address it bounced from (the
+ * bounce's recipient, else the ticket's requester) is marked bounced, so no survey goes there.
+ */
 export async function markBounced(
   db: Executor,
   mailMessageId: string,
   error: string,
+  recipient: string | null,
+  now: number,
 ): Promise<TicketMessageRow | undefined> {
   const message = await repo.messageOfMailId(db, mailMessageId);
-  if (message) await repo.setDelivery(db, message.id, { delivery_status: 'failed', delivery_error: error });
+  if (!message) return undefined;
+  await repo.setDelivery(db, message.id, { delivery_status: 'failed', delivery_error: error });
+  const ticket = recipient ? undefined : await repo.findTicketById(db, message.ticket_id);
+  await db
+    .updateTable('customers')
+    .set({ email_bounced_at: now })
+    .where((eb) => (recipient ? eb('email', '=', recipient.toLowerCase()) : eb('id', '=', ticket?.requester_id ?? 0)))
+    .execute();
   return message;
 }
 

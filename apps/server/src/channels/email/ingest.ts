@@ -172,7 +172,9 @@ async function decide(
   if (mail.kind === 'bounce') {
     const original = mail.bounce?.originalMessageId;
     const why = [mail.bounce?.recipient, mail.bounce?.status, mail.bounce?.diagnostic].filter(Boolean).join(' · ');
-    const message = original ? await markBounced(trx, original, why || 'bounced') : undefined;
+    const message = original
+      ? await markBounced(trx, original, why || 'bounced', mail.bounce?.recipient ?? null, now)
+      : undefined;
     return {
       outcome: 'bounce',
       reason: message ? why || null : 'bounce_of_unknown_mail',

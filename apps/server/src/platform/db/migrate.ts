@@ -20,6 +20,7 @@ import * as m0016 from './migrations/0016_escalation.js';
 import * as m0017 from './migrations/0017_organisation_tier.js';
 import * as m0018 from './migrations/0018_email.js';
 import * as m0019 from './migrations/0019_portal.js';
+import * as m0020 from './migrations/0020_feedback.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '0017_organisation_tier': m0017,
   '0018_email': m0018,
   '0019_portal': m0019,
+  '0020_feedback': m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

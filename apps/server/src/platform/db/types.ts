@@ -154,7 +154,13 @@ export interface CustomersTable {
   locale: 'en' | 'hi';
   created_at: number;
   updated_at: number;
+  /** Set when the customer asked for no more surveys. */
+  surveys_opted_out_at: Generated<number | null>;
+  /** Set when mail to their address bounced: no survey goes there. */
+  email_bounced_at: Generated<number | null>;
 }
+
+export type CustomerRow = Selectable<CustomersTable>;
 
 export interface CountersTable {
   name: string;
@@ -614,6 +620,37 @@ export interface TimeRuleRunsTable {
   ran_at: number;
 }
 
+export type SurveyKind = 'csat' | 'nps';
+
+export interface SurveysTable {
+  id: Generated<number>;
+  kind: SurveyKind;
+  ticket_id: number | null;
+  cycle: number;
+  customer_id: number;
+  email: string;
+  locale: 'en' | 'hi';
+  agent_id: number | null;
+  team_id: number | null;
+  channel: TicketChannel | null;
+  priority: TicketPriority | null;
+  sent_at: number;
+  expires_at: number;
+  score: number | null;
+  comment: string | null;
+  answered_at: number | null;
+  follow_up_ticket_id: number | null;
+  forwarded_at: number | null;
+  forwarded_by_id: number | null;
+  forwarded_to: string | null;
+}
+export type SurveyRow = Selectable<SurveysTable>;
+
+export interface SurveyTagsTable {
+  survey_id: number;
+  tag: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -638,6 +675,8 @@ export interface Database {
   audit_log: AuditLogTable;
   organisations: OrganisationsTable;
   customers: CustomersTable;
+  surveys: SurveysTable;
+  survey_tags: SurveyTagsTable;
   customer_magic_links: CustomerMagicLinksTable;
   customer_sessions: CustomerSessionsTable;
   counters: CountersTable;
