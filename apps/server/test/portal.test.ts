@@ -464,7 +464,17 @@ describe('portal tickets', () => {
       ['agent', false],
     ]);
     expect(Object.keys(ticket).sort()).toEqual(
-      ['createdAt', 'messages', 'number', 'relation', 'requesterName', 'status', 'subject', 'updatedAt'].sort(),
+      [
+        'createdAt',
+        'messages',
+        'number',
+        'relation',
+        'requesterName',
+        'status',
+        'subject',
+        'survey',
+        'updatedAt',
+      ].sort(),
     );
   });
 

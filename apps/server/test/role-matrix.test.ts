@@ -89,6 +89,38 @@ const newSurveyToken = async () => {
     .executeTakeFirstOrThrow();
   return surveyToken(t.deps.config.secretKey!, id);
 };
+/** An answered CSAT survey on a new ticket, with the caller as its agent (so an agent may see it). */
+const answeredSurvey = async (who: Who) => {
+  const tk = await newTicket();
+  const now = t.deps.clock.now();
+  const ticket = await t.deps.db.kysely
+    .selectFrom('tickets')
+    .select('id')
+    .where('number', '=', tk.number)
+    .executeTakeFirstOrThrow();
+  const { id } = await t.deps.db.kysely
+    .insertInto('surveys')
+    .values({
+      kind: 'csat',
+      ticket_id: ticket.id,
+      cycle: 0,
+      customer_id: tk.requester.id,
+      email: `c${unique()}@example.test`,
+      locale: 'en',
+      agent_id: sessions.get(who === 'anonymous' ? 'agent' : who)!.userId,
+      team_id: null,
+      channel: 'email',
+      priority: 'normal',
+      sent_at: now,
+      expires_at: now + 86_400_000,
+      score: 2,
+      comment: 'Slow refund',
+      answered_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+};
 const reportBody = () => ({
   name: `Report ${unique()}`,
   definition: { metrics: ['tickets_created'], dimensions: ['team'], period: { preset: 'last_7_days' } },
@@ -1066,6 +1098,27 @@ const matrix: Record<string, Case> = {
     allowed: ['admin', 'manager'],
     ok: 200,
     request: async () => ({ url: '/api/v1/survey-settings', payload: defaultSurveySettings }),
+  },
+  'GET /api/v1/feedback': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/feedback' }) },
+  'GET /api/v1/feedback/themes': { allowed: staff, ok: 200, request: async () => ({ url: '/api/v1/feedback/themes' }) },
+  'PATCH /api/v1/feedback/:id': {
+    allowed: ['admin', 'manager', 'lead'],
+    ok: 200,
+    request: async (who) => ({ url: `/api/v1/feedback/${await answeredSurvey(who)}`, payload: { tags: ['matrix'] } }),
+  },
+  'POST /api/v1/feedback/:id/follow-up': {
+    allowed: ['admin', 'manager', 'lead'],
+    ok: 201,
+    request: async (who) => ({
+      url: `/api/v1/feedback/${await answeredSurvey(who)}/follow-up`,
+      payload: { subject: 'Following up', html: '<p>Hi</p>' },
+    }),
+  },
+  // No product team address or webhook in the matrix's settings: an allowed caller gets 409.
+  'POST /api/v1/feedback/:id/forward': {
+    allowed: ['admin', 'manager', 'lead'],
+    ok: 409,
+    request: async (who) => ({ url: `/api/v1/feedback/${await answeredSurvey(who)}/forward`, payload: {} }),
   },
   // The survey page: public, the signed link is the only key.
   'GET /api/v1/surveys/:token': {

@@ -23,6 +23,11 @@ import { OutgoingMailPage } from './email/pages/OutgoingMailPage';
 import { SupportAddressesPage } from './email/pages/SupportAddressesPage';
 import { EscalationRulesPage } from './escalation/pages/EscalationRulesPage';
 import { EscalationsPage } from './escalation/pages/EscalationsPage';
+import { canManageSurveys } from './feedback/api';
+import { FeedbackPage } from './feedback/pages/FeedbackPage';
+import { SurveyOptOutPage } from './feedback/pages/SurveyOptOutPage';
+import { SurveyPage } from './feedback/pages/SurveyPage';
+import { SurveySettingsPage } from './feedback/pages/SurveySettingsPage';
 import { TeamsPage } from './people/pages/TeamsPage';
 import { UsersPage } from './people/pages/UsersPage';
 import { PortalShell } from './portal/components/PortalShell';
@@ -114,6 +119,9 @@ export function App() {
           }
         />
       </Route>
+      {/* The survey mail's links: answered signed out, in the survey's language, without any shell. */}
+      <Route path="/survey/:token" element={<SurveyPage />} />
+      <Route path="/survey/:token/opt-out" element={<SurveyOptOutPage />} />
       <Route element={<StaffArea />}>
         <Route path="/setup" element={<SetupPage />} />
         <Route path="/sign-in" element={<SignInPage />} />
@@ -134,6 +142,8 @@ export function App() {
               </RequireRole>
             }
           />
+          {/* Every member of staff; the server narrows agents to their tickets and leads to their teams. */}
+          <Route path="/feedback" element={<FeedbackPage />} />
           <Route path="/analytics" element={later(<OverviewPage />)} />
           <Route path="/analytics/agents" element={later(<AgentsPage />)} />
           <Route path="/analytics/agents/:id" element={later(<AgentPage />)} />
@@ -270,6 +280,14 @@ export function App() {
             element={
               <RequireRole allow={can.manageChannels}>
                 <MailAccountsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/admin/surveys"
+            element={
+              <RequireRole allow={canManageSurveys}>
+                <SurveySettingsPage />
               </RequireRole>
             }
           />

@@ -378,6 +378,37 @@ export async function optOutOfSurveys(ctx: Ctx, token: string) {
   return { optedOut: true as const };
 }
 
+// ---------- in the portal ----------
+
+/**
+ * The CSAT survey of a ticket's latest solve, for its requester in the portal (answered through the
+ * public API with this token); null before one was sent, or for another customer of the ticket.
+ */
+export async function portalSurveyOf(
+  deps: Pick<Deps, 'config' | 'clock'>,
+  db: Executor,
+  ticket: Pick<TicketRow, 'id' | 'status'>,
+  customerId: number,
+) {
+  if (ticket.status !== 'solved' && ticket.status !== 'closed') return null;
+  const row = await db
+    .selectFrom('surveys')
+    .selectAll()
+    .where('ticket_id', '=', ticket.id)
+    .where('kind', '=', 'csat')
+    .where('customer_id', '=', customerId)
+    .orderBy('cycle', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    token: surveyToken(deps.config.secretKey!, row.id),
+    score: row.score,
+    comment: row.comment,
+    open: deps.clock.now() < row.expires_at,
+  };
+}
+
 // ---------- the timed run ----------
 
 /** Enqueues the next run `delayMs` from now, once per minute slot across nodes. */

@@ -66,6 +66,10 @@ export const AUDIT_ACTIONS = [
   'mail_account.deleted',
   'mail_outgoing.updated',
   'mail_outgoing.cleared',
+  'feedback.tags_updated',
+  'feedback.followed_up',
+  'feedback.forwarded',
+  'surveys.settings_updated',
 ] as const;
 
 export const AUDIT_ENTITY_TYPES = [
@@ -84,6 +88,7 @@ export const AUDIT_ENTITY_TYPES = [
   'support_address',
   'mail_account',
   'mail_outgoing',
+  'survey',
 ] as const;
 
 export interface AuditEntry {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import i18n from '../i18n';
 import type { TicketEvent } from './api';
-import { describeEvent } from './components/HistoryTimeline';
+import { describeEvent, eventComment } from './components/HistoryTimeline';
 
 const names = {
   user: () => 'someone',
@@ -56,5 +56,39 @@ describe('SLA outcomes and macros in the history', () => {
     expect(describeEvent(event('macro_applied', { macroId: 4, name: 'रिफ़ंड जारी' }, 'आशा'), t, names)).toBe(
       'आशा ने मैक्रो “रिफ़ंड जारी” लागू किया',
     );
+  });
+});
+
+describe('satisfaction surveys in the history', () => {
+  const sent = event('survey_sent', { surveyId: 7, kind: 'csat', cycle: 1, to: 'a@b.c' });
+  const answered = event(
+    'survey_answered',
+    { surveyId: 7, kind: 'csat', score: 4, comment: '  Quick and kind.  ', previousScore: null },
+    'Ravi Kumar',
+  );
+  const changed = event(
+    'survey_answered',
+    { surveyId: 7, kind: 'csat', score: 2, comment: null, previousScore: 3 },
+    'Ravi Kumar',
+  );
+
+  it('reads in English', () => {
+    const t = i18n.getFixedT('en');
+    expect(describeEvent(sent, t, names)).toBe('Satisfaction survey sent to a@b.c');
+    expect(describeEvent(answered, t, names)).toBe('Ravi Kumar rated: Satisfied (4/5)');
+    expect(describeEvent(changed, t, names)).toBe('Ravi Kumar rated: Dissatisfied (2/5), changed from Neutral');
+  });
+
+  it('reads in Hindi', () => {
+    const t = i18n.getFixedT('hi');
+    expect(describeEvent(sent, t, names)).toBe('संतुष्टि सर्वे a@b.c को भेजा गया');
+    expect(describeEvent(answered, t, names)).toBe('Ravi Kumar ने रेटिंग दी: संतुष्ट (5 में से 4)');
+    expect(describeEvent(changed, t, names)).toBe('Ravi Kumar ने रेटिंग बदली: असंतुष्ट (5 में से 2), पहले सामान्य थी');
+  });
+
+  it('shows the comment of an answer under its sentence, and none for other events', () => {
+    expect(eventComment(answered)).toBe('Quick and kind.');
+    expect(eventComment(changed)).toBeNull();
+    expect(eventComment(sent)).toBeNull();
   });
 });

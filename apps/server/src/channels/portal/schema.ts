@@ -61,7 +61,18 @@ export const PortalMessage = z.object({
   createdAt: IsoTime,
   attachments: z.array(PortalAttachment),
 });
-export const PortalTicketDetail = PortalTicketSummary.extend({ messages: z.array(PortalMessage) });
+export const PortalTicketDetail = PortalTicketSummary.extend({
+  messages: z.array(PortalMessage),
+  /** The satisfaction survey of a solved ticket, answered through /api/v1/surveys/:token. */
+  survey: z
+    .object({
+      token: z.string(),
+      score: z.number().int().nullable(),
+      comment: z.string().nullable(),
+      open: z.boolean(),
+    })
+    .nullable(),
+});
 export type PortalTicketDetailDto = z.infer<typeof PortalTicketDetail>;
 export const PortalTicketEnvelope = z.object({ ticket: PortalTicketDetail });
 export const PortalNumberParam = z.object({ number: z.coerce.number().int().positive() });

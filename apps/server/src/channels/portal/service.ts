@@ -11,6 +11,7 @@ import {
   portalOrganisation,
   setCustomerLocale,
 } from '../../customers/service.js';
+import { portalSurveyOf } from '../../feedback/surveys.js';
 import { iso } from '../../platform/auth/dto.js';
 import { randomToken, sha256 } from '../../platform/auth/passwords.js';
 import { assertNotThrottled, recordFailure, type ThrottleKey } from '../../platform/auth/throttle.js';
@@ -237,8 +238,14 @@ async function visibleTicket(db: Executor, viewer: repo.Viewer, number: number) 
   return row;
 }
 
-async function ticketDetail(db: Executor, viewer: repo.Viewer, number: number): Promise<PortalTicketDetailDto> {
+async function ticketDetail(
+  deps: Deps,
+  db: Executor,
+  viewer: repo.Viewer,
+  number: number,
+): Promise<PortalTicketDetailDto> {
   const row = await visibleTicket(db, viewer, number);
+  const survey = await portalSurveyOf(deps, db, row, viewer.customerId);
   const messages = await repo.publicMessages(db, row.id);
   const files = await repo.attachmentsOfMessages(
     db,
@@ -267,11 +274,12 @@ async function ticketDetail(db: Executor, viewer: repo.Viewer, number: number): 
           url: `/api/v1/portal/attachments/${f.id}`,
         })),
     })),
+    survey,
   };
 }
 
 export async function getTicket(ctx: PortalCtx, number: number) {
-  return { ticket: await ticketDetail(ctx.deps.db.kysely, await viewerOf(ctx), number) };
+  return { ticket: await ticketDetail(ctx.deps, ctx.deps.db.kysely, await viewerOf(ctx), number) };
 }
 
 export async function downloadAttachment(ctx: PortalCtx, id: number) {
@@ -354,7 +362,7 @@ export async function createTicket(ctx: PortalCtx, input: { subject: string; tex
       teamId: address?.team_id ?? null,
     }),
   );
-  return { ticket: await ticketDetail(deps.db.kysely, await viewerOf(ctx), written.number) };
+  return { ticket: await ticketDetail(deps, deps.db.kysely, await viewerOf(ctx), written.number) };
 }
 
 /**
@@ -374,7 +382,7 @@ export async function reply(ctx: PortalCtx, number: number, input: { text: strin
     if (row.status === 'closed') throw new AppError('ticket_closed');
     return ops.add(row, messageOf(ctx.session.customer, 'portal', input.text, attachments));
   });
-  return { ticket: await ticketDetail(deps.db.kysely, viewer, number) };
+  return { ticket: await ticketDetail(deps, deps.db.kysely, viewer, number) };
 }
 
 // ---------- the public contact form ----------

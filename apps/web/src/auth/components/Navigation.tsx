@@ -48,6 +48,8 @@ export function Navigation({ role }: { role: Role }) {
           // The same roles as calendars (the server's sla.manage).
           { to: '/admin/sla-policies', label: t('nav.slaPolicies') },
           { to: '/admin/escalation-rules', label: t('escalation.rules.nav') },
+          // Surveys: the same roles (the server's surveys.manage).
+          { to: '/admin/surveys', label: t('feedback.settings.nav') },
           // Triggers and time rules: the same roles (the server's automation.manage).
           { to: '/admin/triggers', label: t('automation.triggers.nav') },
           { to: '/admin/time-rules', label: t('automation.timeRules.nav') },
@@ -64,6 +66,8 @@ export function Navigation({ role }: { role: Role }) {
           ...(can.viewEscalations(role) ? [{ to: '/escalations', label: t('escalation.view.nav') }] : []),
           // Every member of staff; the server narrows what each role's figures cover.
           { to: '/analytics', label: t('analytics.name') },
+          // Every member of staff; an agent sees the answers on their own tickets.
+          { to: '/feedback', label: t('feedback.nav') },
           ...(can.viewPeople(role) ? [] : [macros]),
           { to: '/account', label: t('nav.myAccount') },
         ]}

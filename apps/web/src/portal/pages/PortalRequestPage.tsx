@@ -4,11 +4,13 @@ import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type { PortalSurveyRef } from '../../feedback/api';
+import { PortalSurveyCard } from '../../feedback/components/PortalSurveyCard';
 import { fieldError } from '../../lib/api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PaperclipIcon } from '../../ui/Icons';
 import { Loading } from '../../ui/Loading';
-import { type PortalMessage, usePortalReply, usePortalTicket } from '../api';
+import { type PortalMessage, type PortalTicket, usePortalReply, usePortalTicket } from '../api';
 import { FilesInput } from '../components/FilesInput';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatWhen } from '../format';
@@ -80,6 +82,8 @@ export function PortalRequestPage() {
     );
   }
   const ticket = query.data.ticket;
+  // Solved and closed tickets with a CSAT survey carry it, to answer here as in the survey mail.
+  const survey = (ticket as PortalTicket & { survey?: PortalSurveyRef | null }).survey ?? null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -117,6 +121,7 @@ export function PortalRequestPage() {
           <Message key={m.id} message={m} />
         ))}
       </Stack>
+      {survey && <PortalSurveyCard key={survey.token} survey={survey} />}
       {ticket.status === 'closed' ? (
         <Alert color="gray" title={t('portal.request.closedTitle')}>
           {t('portal.request.closed')}{' '}

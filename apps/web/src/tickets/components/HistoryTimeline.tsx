@@ -2,6 +2,7 @@
 import { Text, Timeline, Tooltip } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { scoreLabelKey } from '../../feedback/scores';
 import { formatDateTime, useFormatRelative, useTimeZone } from '../../i18n/format';
 import { durationParts } from '../../sla/targets';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -149,9 +150,25 @@ export function describeEvent(e: TicketEvent, t: TFunction, names: Names): strin
             time: names.dueTime(d.dueAt, e.createdAt),
           })
         : t('tickets.history.slaBreached', { target: slaMetric(d.metric, t) });
+    case 'survey_sent':
+      return t('tickets.history.surveySent', { to: str(d.to) });
+    case 'survey_answered': {
+      const score = Number(d.score);
+      const rating = t('tickets.history.surveyRating', { label: t(scoreLabelKey('csat', score)), score, max: 5 });
+      return typeof d.previousScore === 'number'
+        ? t('tickets.history.surveyChanged', { actor, rating, from: t(scoreLabelKey('csat', d.previousScore)) })
+        : t('tickets.history.surveyAnswered', { actor, rating });
+    }
     default:
       return t('tickets.history.other', { actor, type: e.type });
   }
+}
+
+/** Words the customer wrote that belong under the event's sentence: a survey answer's comment. */
+export function eventComment(e: TicketEvent): string | null {
+  if (e.type !== 'survey_answered') return null;
+  const comment = typeof e.data.comment === 'string' ? e.data.comment.trim() : '';
+  return comment || null;
 }
 
 interface Props {
@@ -193,9 +210,15 @@ export function HistoryTimeline({ number, userNames, teamNames, fields }: Props)
     <Timeline bulletSize={14} lineWidth={2} aria-label={t('tickets.history.title')}>
       {events.data.map((e) => {
         const time = formatRelative(e.createdAt);
+        const comment = eventComment(e);
         return (
           <Timeline.Item key={e.id}>
             <Text size="sm">{describeEvent(e, t, names)}</Text>
+            {comment && (
+              <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                “{comment}”
+              </Text>
+            )}
             <Tooltip label={time.exact}>
               <Text size="xs" c="dimmed" component="time" dateTime={e.createdAt}>
                 {time.relative}
