@@ -305,6 +305,37 @@ describe('demo seed', () => {
     expect(escalated.length).toBe(items.length);
   });
 
+  it('has survey answers: about a quarter answered, happier when solved faster, comments in English and Hindi', async () => {
+    const db = t.deps.db.kysely;
+    const rows = await db
+      .selectFrom('surveys')
+      .innerJoin('tickets', 'tickets.id', 'surveys.ticket_id')
+      .select(['surveys.score', 'surveys.comment', 'tickets.created_at', 'tickets.solved_at'])
+      .execute();
+    const solved = await db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', 'in', ['solved', 'closed'])
+      .executeTakeFirstOrThrow();
+    expect(rows.length).toBeGreaterThan(Number(solved.n) * 0.8);
+    const answered = rows.filter((r) => r.score !== null);
+    expect(answered.length / rows.length).toBeGreaterThan(0.2);
+    expect(answered.length / rows.length).toBeLessThan(0.3);
+    const mean = (xs: typeof answered) => xs.reduce((a, r) => a + r.score!, 0) / xs.length;
+    const fast = answered.filter((r) => r.solved_at! - r.created_at <= 4 * 3_600_000);
+    const slow = answered.filter((r) => r.solved_at! - r.created_at > 72 * 3_600_000);
+    expect(fast.length).toBeGreaterThan(20);
+    expect(slow.length).toBeGreaterThan(20);
+    expect(mean(fast)).toBeGreaterThan(mean(slow) + 1);
+    expect(answered.some((r) => r.comment && /[\u0900-\u097F]/.test(r.comment))).toBe(true);
+    expect(answered.some((r) => r.comment && /^[A-Za-z]/.test(r.comment))).toBe(true);
+    const events = await db.selectFrom('ticket_events').select('type').where('type', '=', 'survey_answered').execute();
+    expect(events.length).toBe(answered.length);
+    const s = await signIn(t, 'manager@demo.sahayak.test', DEMO_PASSWORD);
+    const themes = await t.app.inject({ url: '/api/v1/feedback/themes', headers: s.headers });
+    expect(themes.statusCode, themes.body).toBe(200);
+  });
+
   it('has Monday morning understaffed: the most tickets per agent online of the staffed hours', async () => {
     const s = await signIn(t, 'manager@demo.sahayak.test', DEMO_PASSWORD);
     const now = t.deps.clock.now();

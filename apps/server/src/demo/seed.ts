@@ -13,6 +13,7 @@ import { seedFields } from '../tickets/fields.js';
 import { seedDemoAutomation } from './automation.js';
 import { seedDemoEmail } from './email.js';
 import { demoEscalationRules, seedDemoEscalations } from './escalations.js';
+import { seedDemoSurveys } from './feedback.js';
 import { seedDemoMacros } from './macros.js';
 import { demoPresence } from './presence.js';
 import * as repo from './repo.js';
@@ -280,5 +281,6 @@ export async function seedDemo(deps: Deps): Promise<Person[] | null> {
   // Open tickets whose targets ran out in their history show as breached from the first look.
   await sweepBreaches(deps);
   await seedDemoEscalations(deps, world.teams.care.id);
+  await seedDemoSurveys(deps);
   return people;
 }

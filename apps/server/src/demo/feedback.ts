@@ -1,0 +1,158 @@
+// Demo survey answers: every solved demo ticket whose requester has an address got its CSAT survey an
+// hour after the solve; about a quarter answered, more satisfied the faster the ticket was solved,
+// and about half of those wrote a comment in their own language. Each survey and answer is also on
+// its ticket's log, as a live one would be.
+import type { Deps } from '../platform/context.js';
+import { transaction } from '../platform/db/index.js';
+import type { TicketEvent } from '../tickets/events.js';
+import { TicketWrite } from '../tickets/write.js';
+import { Rng } from './random.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const BATCH = 400;
+
+/** Weights of the scores 1–5 by how long the ticket took to solve. */
+const WEIGHTS: Array<{ upToHours: number; weights: number[] }> = [
+  { upToHours: 4, weights: [2, 3, 5, 30, 60] },
+  { upToHours: 24, weights: [4, 6, 15, 40, 35] },
+  { upToHours: 72, weights: [12, 15, 25, 28, 20] },
+  { upToHours: Number.POSITIVE_INFINITY, weights: [28, 25, 20, 17, 10] },
+];
+
+type Band = 'low' | 'mid' | 'high';
+const COMMENTS: Record<'en' | 'hi', Record<Band, string[]>> = {
+  en: {
+    low: [
+      'The refund took far too long and nobody told me why.',
+      'Slow response, I waited three days for a reply.',
+      'Delivery was late again and the agent could not help.',
+      'I had to explain my problem three times to different people.',
+      'Refund still not received after two weeks.',
+      'The replacement product arrived damaged again.',
+    ],
+    mid: [
+      'Solved in the end, but the wait for a reply was long.',
+      'The agent was polite but the refund was slow.',
+      'Okay support, delivery update came late.',
+      'Fine, though I had to follow up twice.',
+    ],
+    high: [
+      'Quick and friendly help, thank you!',
+      'The agent was very helpful and solved it fast.',
+      'Great support, the replacement arrived quickly.',
+      'Fast refund and clear updates, very happy.',
+      'Helpful agent, explained everything clearly.',
+    ],
+  },
+  hi: {
+    low: [
+      'रिफ़ंड में बहुत देरी हुई और कोई कारण नहीं बताया।',
+      'कई दिनों तक कोई जवाब नहीं आया।',
+      'डिलीवरी फिर से देर से आई और एजेंट मदद नहीं कर सके।',
+      'मुझे अपनी समस्या तीन बार समझानी पड़ी।',
+    ],
+    mid: ['समस्या हल हो गई, पर जवाब में बहुत समय लगा।', 'एजेंट विनम्र थे पर रिफ़ंड धीमा था।'],
+    high: ['बहुत जल्दी और अच्छी मदद मिली, धन्यवाद!', 'एजेंट ने बहुत अच्छे से समस्या हल की।', 'रिफ़ंड जल्दी मिल गया, बहुत खुश हूँ।'],
+  },
+};
+/** Themes a lead has already given some of the low comments. */
+const THEMES: Array<[RegExp, string]> = [
+  [/refund|रिफ़ंड/i, 'refund delay'],
+  [/deliver|डिलीवरी/i, 'late delivery'],
+  [/reply|response|जवाब/i, 'slow response'],
+];
+
+export async function seedDemoSurveys(deps: Deps): Promise<number> {
+  const db = deps.db.kysely;
+  const now = deps.clock.now();
+  const rng = new Rng(8);
+  const solved = await db
+    .selectFrom('tickets')
+    .innerJoin('customers', 'customers.id', 'tickets.requester_id')
+    .select([
+      'tickets.id',
+      'tickets.version',
+      'tickets.created_at',
+      'tickets.solved_at',
+      'tickets.reopen_count',
+      'tickets.assignee_id',
+      'tickets.team_id',
+      'tickets.channel',
+      'tickets.priority',
+      'customers.id as customer_id',
+      'customers.email',
+      'customers.locale',
+    ])
+    .where('tickets.status', 'in', ['solved', 'closed'])
+    .where('tickets.solved_at', 'is not', null)
+    .where('tickets.merged_into_id', 'is', null)
+    .where('customers.email', 'is not', null)
+    .orderBy('tickets.id')
+    .execute();
+  let count = 0;
+  for (let i = 0; i < solved.length; i += BATCH) {
+    await transaction(deps.db, async (trx) => {
+      const events = new Map<number, TicketEvent[]>();
+      for (const t of solved.slice(i, i + BATCH)) {
+        const sentAt = t.solved_at! + HOUR;
+        if (sentAt > now) continue;
+        const answered = rng.chance(0.25);
+        const answeredAt = answered ? Math.min(now, sentAt + rng.int(5, 48 * 60) * 60_000) : null;
+        const hours = (t.solved_at! - t.created_at) / HOUR;
+        const weights = WEIGHTS.find((w) => hours <= w.upToHours)!.weights;
+        const score = answered ? rng.weighted(weights.map((w, k) => [k + 1, w] as const)) : null;
+        const band: Band = score === null ? 'mid' : score <= 2 ? 'low' : score === 3 ? 'mid' : 'high';
+        const comment = answered && rng.chance(0.55) ? rng.pick(COMMENTS[t.locale][band]) : null;
+        const { id } = await trx
+          .insertInto('surveys')
+          .values({
+            kind: 'csat',
+            ticket_id: t.id,
+            cycle: t.reopen_count,
+            customer_id: t.customer_id,
+            email: t.email!,
+            locale: t.locale,
+            agent_id: t.assignee_id,
+            team_id: t.team_id,
+            channel: t.channel,
+            priority: t.priority,
+            sent_at: sentAt,
+            expires_at: sentAt + 14 * DAY,
+            score,
+            comment,
+            answered_at: answeredAt,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        count++;
+        const log: TicketEvent[] = [
+          {
+            type: 'survey_sent',
+            data: { surveyId: id, kind: 'csat', cycle: t.reopen_count, to: t.email! },
+            version: t.version,
+            at: sentAt,
+            actorUserId: null,
+            actorCustomerId: null,
+          },
+        ];
+        if (score !== null && answeredAt !== null) {
+          log.push({
+            type: 'survey_answered',
+            data: { surveyId: id, kind: 'csat', score, comment, previousScore: null },
+            version: t.version,
+            at: answeredAt,
+            actorUserId: null,
+            actorCustomerId: t.customer_id,
+          });
+        }
+        events.set(t.id, log);
+        const theme =
+          comment && band === 'low' && rng.chance(0.5) ? THEMES.find(([re]) => re.test(comment)) : undefined;
+        if (theme) await trx.insertInto('survey_tags').values({ survey_id: id, tag: theme[1] }).execute();
+      }
+      await TicketWrite.appendSystemEvents(trx, events);
+    });
+  }
+  return count;
+}
