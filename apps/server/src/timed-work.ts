@@ -7,6 +7,7 @@ import { scheduleTick } from './analytics/schedules.js';
 import { registerAutomationJobs, startTimeRules } from './automation/jobs.js';
 import { registerOutboundJobs, resumeQueuedReplies } from './channels/email/outbound.js';
 import { registerEscalationJobs, scheduleEscalation } from './escalation/jobs.js';
+import { registerNpsJobs, scheduleNpsSurveys } from './feedback/nps.js';
 import { registerSurveyJobs, scheduleCsatSurveys } from './feedback/surveys.js';
 import type { Deps } from './platform/context.js';
 import { registerSlaJobs, SWEEP_JOB, scheduleSweep } from './sla/jobs.js';
@@ -22,6 +23,7 @@ export function registerJobs(deps: Deps): void {
   registerEscalationJobs(deps);
   registerOutboundJobs(deps);
   registerSurveyJobs(deps);
+  registerNpsJobs(deps);
 }
 
 /** Schedules the first run of each kind of timed work; each run schedules the next. */
@@ -38,4 +40,5 @@ export async function startTimedWork(deps: Deps): Promise<void> {
   await resumeRecompute(deps);
   await resumeQueuedReplies(deps);
   await scheduleCsatSurveys(deps, 30_000);
+  await scheduleNpsSurveys(deps, 60_000);
 }

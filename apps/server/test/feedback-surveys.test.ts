@@ -4,6 +4,7 @@
 // expired links, ratings off the scale, opted-out and bounced customers, reopened tickets and
 // settings that leave a team or channel out are all refused or skipped, and nothing is recorded.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sendDueNpsSurveys } from '../src/feedback/nps.js';
 import { defaultSurveySettings } from '../src/feedback/settings.js';
 import { sendDueCsatSurveys } from '../src/feedback/surveys.js';
 import { createTestApp, createUser, readOutbox, type Session, signedInAs, signIn, type TestApp } from './helpers.js';
@@ -298,5 +299,74 @@ describe('survey settings', () => {
     const private_ = await as(manager, 'PUT', '/api/v1/survey-settings', hook);
     expect(private_.status).toBe(400);
     expect(JSON.stringify(private_.body)).toContain('productFeedback.webhookUrl');
+  });
+});
+
+describe('NPS', () => {
+  const npsMails = async (email: string) =>
+    (await readOutbox(t.dataDir)).filter((m) => m.to === email && m.subject === 'Would you recommend us?');
+
+  it('asks customers with a ticket solved in the period, at most once per throttle, 0 to 10', async () => {
+    const on = structuredClone(defaultSurveySettings);
+    on.csat.enabled = false;
+    on.nps = { ...on.nps, enabled: true, periodDays: 30, throttleDays: 90 };
+    expect((await as(manager, 'PUT', '/api/v1/survey-settings', on)).status).toBe(200);
+
+    const solvedOne = await solvedTicket();
+    const openEmail = `open${unique()}@example.test`;
+    const open = await as(agent, 'POST', '/api/v1/tickets', {
+      subject: 'Still open',
+      requester: { email: openEmail },
+      message: { html: '<p>Hi</p>' },
+    });
+    expect(open.status).toBe(201);
+    const optedOut = await solvedTicket();
+    await t.deps.db.kysely
+      .updateTable('customers')
+      .set({ surveys_opted_out_at: t.clock.now() })
+      .where('email', '=', optedOut.email)
+      .execute();
+
+    t.clock.advance(HOUR);
+    expect(await sendDueNpsSurveys(t.deps)).toBeGreaterThanOrEqual(1);
+    await t.deps.jobs.drain();
+    const mails = await npsMails(solvedOne.email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain('0 = not at all likely, 10 = extremely likely');
+    const token = /\/survey\/([0-9a-z]+\.[A-Za-z0-9_-]{32})\?score=0/.exec(mails[0]!.text)?.[1];
+    expect(token).toBeDefined();
+    expect(mails[0]!.text).toContain(`/survey/${token}?score=10`);
+    expect(await npsMails(openEmail)).toHaveLength(0);
+    expect(await npsMails(optedOut.email)).toHaveLength(0);
+
+    const page = await as(null, 'GET', `/api/v1/surveys/${token}`);
+    expect(page.body.survey).toMatchObject({ kind: 'nps', ticketNumber: null, question: on.nps.texts.en.question });
+    expect((await as(null, 'POST', `/api/v1/surveys/${token}/answer`, { score: 11 })).status).toBe(400);
+    const answer = await as(null, 'POST', `/api/v1/surveys/${token}/answer`, { score: 9, comment: 'Fast refunds' });
+    expect(answer.status).toBe(200);
+    expect(answer.body.survey).toMatchObject({ score: 9, comment: 'Fast refunds' });
+
+    // Not due again within the period.
+    expect(await sendDueNpsSurveys(t.deps)).toBeNull();
+
+    // A period later: the same customer solved again but is throttled; a new customer is asked.
+    t.clock.advance(31 * DAY);
+    agent = await signIn(t, agentEmail);
+    await solvedTicket({}, solvedOne.email);
+    const newcomer = await solvedTicket();
+    t.clock.advance(HOUR);
+    await sendDueNpsSurveys(t.deps);
+    await t.deps.jobs.drain();
+    expect(await npsMails(solvedOne.email)).toHaveLength(1);
+    expect(await npsMails(newcomer.email)).toHaveLength(1);
+
+    // Past the throttle, with a solve in the period: asked again.
+    t.clock.advance(62 * DAY);
+    agent = await signIn(t, agentEmail);
+    await solvedTicket({}, solvedOne.email);
+    t.clock.advance(HOUR);
+    await sendDueNpsSurveys(t.deps);
+    await t.deps.jobs.drain();
+    expect(await npsMails(solvedOne.email)).toHaveLength(2);
   });
 });

@@ -222,7 +222,7 @@ async function appendEvent(trx: Executor, ticket: TicketRow, e: NewEvent) {
   await TicketWrite.appendSystemEvents(trx, new Map([[ticket.id, [event]]]));
 }
 
-interface SurveyMailInput {
+export interface SurveyMailInput {
   id: number;
   kind: SurveyKind;
   to: string;
@@ -235,7 +235,7 @@ interface SurveyMailInput {
 const inline = (s: string) => textToHtml(s).slice(3, -4);
 
 /** The survey mail: its texts with placeholders filled in, one link per answer, the opt-out link. */
-async function composeSurveyMail(db: Executor, deps: Deps, m: SurveyMailInput): Promise<OutboundMail> {
+export async function composeSurveyMail(db: Executor, deps: Deps, m: SurveyMailInput): Promise<OutboundMail> {
   const urls = surveyUrls(deps, m.id);
   const fill = (text: string) => renderText(text, m.values, m.locale);
   const scale = SCALES[m.kind];
@@ -298,8 +298,17 @@ async function publicView(ctx: Ctx, db: Executor, row: SurveyRow) {
     row.ticket_id === null ? undefined : ticketById(db, row.ticket_id),
   ]);
   const texts = settings[row.kind].texts[row.locale];
-  const values = ticket ? (await placeholderValues(db, rowToDerived(ticket))).values : null;
-  const fill = (text: string) => (values ? renderText(text, values, row.locale) : text);
+  const values: PlaceholderValues = ticket
+    ? (await placeholderValues(db, rowToDerived(ticket))).values
+    : // An NPS survey stands for the customer: only their placeholders have values.
+      {
+        ticket: { number: 0, subject: '', status: 'solved', priority: 'normal', type: 'question' },
+        requester: { name: customer?.name ?? '', email: customer?.email ?? null },
+        organisation: null,
+        agent: { name: '', email: '' },
+        team: null,
+      };
+  const fill = (text: string) => renderText(text, values, row.locale);
   return {
     survey: {
       kind: row.kind,
