@@ -223,10 +223,19 @@ describe('topThemes', () => {
 
   it('counts a comment without a time as the oldest', () => {
     const [theme] = topThemes({
-      current: [csat('a', 'slow app', 2), csat('b', 'slow app', 2, 5), csat('c', 'slow app', 1, 1)],
+      current: [csat('a', 'slow app', 2), csat('b', 'Slow app!', 2, 5), csat('c', 'slow app…', 1, 1)],
       previous: [],
     });
     expect(theme!.examples.map((e) => e.id)).toEqual(['c', 'b', 'a']);
+  });
+
+  it('shows a text several customers wrote word for word once, its lowest score', () => {
+    const [theme] = topThemes({
+      current: [csat('a', 'Slow app', 4, 1), csat('b', 'slow app', 2, 2), csat('c', 'slow app today', 3, 3)],
+      previous: [],
+    });
+    expect(theme!.count).toBe(3);
+    expect(theme!.examples.map((e) => e.id)).toEqual(['b', 'c']);
   });
 
   it('respects examplesPerTheme, limit and minCount', () => {

@@ -428,10 +428,20 @@ export function topThemes(input: TopThemesInput): Theme[] {
   });
 }
 
-/** Lowest normalised score first, then newest; the sort is stable, so ties keep input order. */
+/**
+ * Lowest normalised score first, then newest; the sort is stable, so ties keep input order. A text
+ * said word for word by several customers is shown once (its lowest-scored, newest instance).
+ */
 function examplesOf(comments: Comment[]): ThemeExample[] {
+  const seen = new Set<string>();
   return comments
     .map((c) => ({ c, score: normalisedScore(c), at: c.at ?? Number.NEGATIVE_INFINITY }))
     .sort((a, b) => a.score - b.score || (b.at === a.at ? 0 : b.at > a.at ? 1 : -1))
+    .filter(({ c }) => {
+      const key = c.text.trim().toLowerCase();
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
     .map(({ c }) => ({ id: c.id, text: c.text, score: c.score, scale: c.scale }));
 }

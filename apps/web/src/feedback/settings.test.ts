@@ -5,7 +5,7 @@ import { formFromSettings, settingsBody } from './settings';
 import { cleanTags } from './tags';
 
 const texts = {
-  en: { subject: ' How did we do? ', intro: 'Hi {{customer.name}}', question: 'Rate us', thanks: 'Thanks' },
+  en: { subject: ' How did we do? ', intro: 'Hi {{requester.first_name}}', question: 'Rate us', thanks: 'Thanks' },
   hi: { subject: 'हमारी सेवा कैसी रही?', intro: 'नमस्ते', question: 'रेटिंग दें', thanks: 'धन्यवाद' },
 };
 const stored: SurveySettings = {

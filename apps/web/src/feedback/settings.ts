@@ -9,7 +9,12 @@ export const SURVEY_TEXT_FIELDS = [
   'question',
   'thanks',
 ] as const satisfies readonly (keyof SurveyTexts)[];
-export const SURVEY_PLACEHOLDERS = ['{{ticket.number}}', '{{ticket.subject}}', '{{customer.name}}'] as const;
+export const SURVEY_PLACEHOLDERS = [
+  '{{ticket.number}}',
+  '{{ticket.subject}}',
+  '{{requester.name}}',
+  '{{requester.first_name}}',
+] as const;
 
 export interface SurveySettingsForm {
   csat: Omit<SurveySettings['csat'], 'teamIds' | 'channels'> & { teamIds: number[]; channels: TicketChannel[] };

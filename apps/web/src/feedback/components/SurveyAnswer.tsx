@@ -70,9 +70,11 @@ export function SurveyAnswer({ kind, question, score, comment, open, thanks, onA
           return (
             <Button
               key={value}
-              size={kind === 'nps' ? 'md' : 'lg'}
+              size="md"
               h="auto"
               py="sm"
+              px="xs"
+              fz={kind === 'nps' ? 'md' : 'sm'}
               variant={selected ? 'filled' : 'default'}
               color={scoreColor(kind, value)}
               aria-pressed={selected}
