@@ -17,6 +17,8 @@ export const HEADLINE_METRICS = [
   'one_touch_rate',
   'reopen_rate',
   'sla_achievement',
+  'csat',
+  'survey_response_rate',
 ];
 
 function subtitle(ctx: Ctx, from: string, to: string, tz: string, company: string) {

@@ -14,8 +14,9 @@ export const UNSOLVED_STATUSES: readonly TicketStatus[] = ['new', 'open', 'pendi
  * Bump when the fold or the facts change meaning, or the activity (activity.ts): the server then
  * recomputes every ticket's facts and activity from its events in the background (analytics/jobs.ts).
  * 2: agent activity added. 3: wait spans. 4: SLA outcomes.
+ * 5: CSAT surveys (surveySent, csatScore).
  */
-export const FACTS_VERSION = 4;
+export const FACTS_VERSION = 5;
 
 /** An SLA target's outcome in the facts: none yet, met, or breached (a breach wins over an earlier met). */
 export const SLA_NONE = 0;
@@ -60,6 +61,18 @@ export interface TicketFacts {
   /** Next-reply waits that were met, and that breached. */
   slaNextReplyMet: number;
   slaNextReplyBreached: number;
+  /**
+   * CSAT of the latest solve. The survey job sends one survey per solve (its `cycle` is the reopen
+   * count then), so the facts follow the solve that counts for the `solved` anchor: `surveySent`
+   * turns true at a survey_sent event, `csatScore` is the latest survey_answered score while that
+   * survey is out (a changed answer replaces the earlier one). A reopen (the same transition that
+   * counts in `reopens`) clears both: the earlier solve's opinion does not speak for the next one,
+   * and an answer to the old survey while none is out for the new solve is not counted (one that
+   * comes after the new survey went out would be: the facts keep no survey ids).
+   */
+  surveySent: boolean;
+  /** 1–5, or null: not answered (or not asked) since the latest reopen. */
+  csatScore: number | null;
 }
 
 export function applyFactEvent(f: TicketFacts | null, e: TicketEvent): TicketFacts {
@@ -89,6 +102,8 @@ export function applyFactEvent(f: TicketFacts | null, e: TicketEvent): TicketFac
       slaResolution: SLA_NONE,
       slaNextReplyMet: 0,
       slaNextReplyBreached: 0,
+      surveySent: false,
+      csatScore: null,
     };
   }
   if (!f) throw new Error(`event ${e.type} before "created"`);
@@ -107,7 +122,11 @@ export function applyFactEvent(f: TicketFacts | null, e: TicketEvent): TicketFac
         n.solvedAt = e.at;
         n.solvedBy = e.actorUserId;
       }
-      if (from === 'solved' && to !== 'closed') n.reopens += 1;
+      if (from === 'solved' && to !== 'closed') {
+        n.reopens += 1;
+        n.surveySent = false;
+        n.csatScore = null;
+      }
       break;
     }
     case 'public_reply':
@@ -152,6 +171,12 @@ export function applyFactEvent(f: TicketFacts | null, e: TicketEvent): TicketFac
       else n.slaNextReplyBreached += 1;
       break;
     }
+    case 'survey_sent':
+      if (e.data.kind === 'csat') n.surveySent = true;
+      break;
+    case 'survey_answered':
+      if (e.data.kind === 'csat' && f.surveySent) n.csatScore = e.data.score;
+      break;
     default:
       break;
   }

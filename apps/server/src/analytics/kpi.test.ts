@@ -181,6 +181,116 @@ describe('KPIs of one ticket', () => {
   });
 });
 
+describe('CSAT of the latest solve', () => {
+  const sent = (surveyId: number, cycle = 0): Step => [
+    0,
+    'survey_sent',
+    { surveyId, kind: 'csat', cycle, to: 'c@example.test' },
+    null,
+  ];
+  const answer = (surveyId: number, score: number, previousScore: number | null = null): Step => [
+    0,
+    'survey_answered',
+    { surveyId, kind: 'csat', score, comment: null, previousScore },
+    null,
+  ];
+  /** Steps at `at` minutes (the helpers above leave it 0). */
+  const at = (minutes: number, step: Step): Step => [minutes, ...step.slice(1)] as Step;
+  /** Created at `start` for `assigneeId`, one reply and solved 60 minutes later, then `after`. */
+  const solved = (assigneeId: number, after: Step[], start = 0) =>
+    history([
+      [start, 'created', created({ assigneeId }), null],
+      [start + 30, 'public_reply', { messageId: 2 }, assigneeId],
+      [start + 60, 'status_changed', { from: 'new', to: 'solved' }, assigneeId],
+      ...after,
+    ]);
+
+  // Solved 11:00; survey out 12:00, answered 5 at 13:00.
+  const delighted = solved(AGENT_A, [at(120, sent(1)), at(180, answer(1, 5))]);
+  // Answered 2, then changed to 4 a minute later: the latest answer counts.
+  const changedMind = solved(AGENT_A, [at(120, sent(2)), at(180, answer(2, 2)), at(181, answer(2, 4, 2))]);
+  // Out, never answered.
+  const silent = solved(AGENT_B, [at(120, sent(3))]);
+  // Answered 1, then reopened (the answer no longer counts), solved again, a new survey answered 3.
+  const reopenedSteps: Step[] = [
+    at(120, sent(4)),
+    at(180, answer(4, 1)),
+    [240, 'status_changed', { from: 'solved', to: 'open' }, null],
+    [300, 'status_changed', { from: 'open', to: 'solved' }, AGENT_B],
+  ];
+  const reopenedOnly = solved(AGENT_B, reopenedSteps);
+  const reopenedAnswered = solved(AGENT_B, [...reopenedSteps, at(360, sent(5, 1)), at(420, answer(5, 3))]);
+
+  it('a survey sent and answered 5: satisfied, answered, in both bases', () => {
+    expect(foldFacts(delighted)).toMatchObject({ surveySent: true, csatScore: 5 });
+    expect(value('csat', delighted)).toBe(true);
+    expect(value('csat_responses', delighted)).toBe(true);
+    expect(value('survey_response_rate', delighted)).toBe(true);
+    expect(value('csat_average', delighted)).toBe(5);
+  });
+
+  it('a changed answer replaces the earlier one: 2 then 4 is satisfied', () => {
+    expect(foldFacts(changedMind).csatScore).toBe(4);
+    expect(value('csat', changedMind)).toBe(true);
+    expect(value('csat_average', changedMind)).toBe(4);
+  });
+
+  it('sent but unanswered: in the response-rate base only', () => {
+    expect(foldFacts(silent)).toMatchObject({ surveySent: true, csatScore: null });
+    expect(value('csat', silent)).toBeNull();
+    expect(value('csat_responses', silent)).toBe(false);
+    expect(value('survey_response_rate', silent)).toBe(false);
+    expect(value('csat_average', silent)).toBeNull();
+  });
+
+  it('reopened after an answer: not counted until the new solve is asked and answered', () => {
+    expect(foldFacts(reopenedOnly)).toMatchObject({ surveySent: false, csatScore: null, reopens: 1 });
+    expect(value('csat', reopenedOnly)).toBeNull();
+    expect(value('survey_response_rate', reopenedOnly)).toBeNull();
+    expect(value('csat_responses', reopenedOnly)).toBe(false);
+    // A late answer to the old survey while none is out for the new solve does not count either.
+    const late = solved(AGENT_B, [...reopenedSteps, at(330, answer(4, 5, 1))]);
+    expect(foldFacts(late).csatScore).toBeNull();
+    // The new solve's survey, answered 3: counted, and not satisfied.
+    expect(foldFacts(reopenedAnswered)).toMatchObject({ surveySent: true, csatScore: 3 });
+    expect(value('csat', reopenedAnswered)).toBe(false);
+    expect(value('survey_response_rate', reopenedAnswered)).toBe(true);
+  });
+
+  it('closing a solved ticket keeps its answer', () => {
+    const closed = solved(AGENT_A, [
+      at(120, sent(6)),
+      at(180, answer(6, 4)),
+      [200, 'status_changed', { from: 'solved', to: 'closed' }, null],
+    ]);
+    expect(foldFacts(closed)).toMatchObject({ surveySent: true, csatScore: 4 });
+  });
+
+  it('per agent and in total over the tickets solved in the period', () => {
+    const facts = [delighted, changedMind, silent, reopenedAnswered, reopenedOnly].map(foldFacts);
+    const spec = specFor(
+      ['tickets_solved', 'csat', 'csat_responses', 'survey_response_rate', 'csat_average'],
+      ['agent'],
+    );
+    const r = evaluate(facts, spec);
+    // Answers 5, 4 (A), 3 (B): 2 of 3 satisfied; 4 surveys out (the reopened-only ticket has none) and 3 answered.
+    expect(r.totals).toEqual({
+      tickets_solved: 5,
+      csat: 66.7,
+      csat_responses: 3,
+      survey_response_rate: 75,
+      csat_average: 4,
+    });
+    expect(r.rows).toEqual([
+      { agent: AGENT_A, tickets_solved: 2, csat: 100, csat_responses: 2, survey_response_rate: 100, csat_average: 4.5 },
+      { agent: AGENT_B, tickets_solved: 3, csat: 0, csat_responses: 1, survey_response_rate: 50, csat_average: 3 },
+    ]);
+    // A period without their solves: none of it counts.
+    const december = evaluate(facts, specFor(['csat', 'survey_response_rate'], [], '2026-12-01', '2026-12-31'));
+    expect(december.totals).toEqual({ csat: null, survey_response_rate: null });
+  });
+});
+
 describe('statistics', () => {
   it('median of an even count is the mean of the middle two; p90 is the nearest rank', () => {
     expect(timeStat([4, 1, 3, 2], 'median')).toBe(3); // (2 + 3) / 2 = 2.5 → 3

@@ -177,6 +177,29 @@ export const METRICS = {
     uses: ['slaResolution'],
     value: (f) => (f.slaResolution === SLA_BREACHED ? 1 : 0),
   },
+  /**
+   * CSAT of the tickets solved in the period, from their latest solve's survey (facts.ts surveySent,
+   * csatScore): satisfied answers (4–5 on the 1–5 scale) / all answers × 100.
+   */
+  csat: {
+    kind: 'rate',
+    anchor: 'solved',
+    uses: ['csatScore'],
+    base: (f) => f.csatScore !== null,
+    hit: (f) => f.csatScore !== null && f.csatScore >= 4,
+  },
+  /** Solved tickets whose survey was answered. */
+  csat_responses: { kind: 'count', anchor: 'solved', uses: ['csatScore'], include: (f) => f.csatScore !== null },
+  /** Of the solved tickets whose survey went out, the share answered. */
+  survey_response_rate: {
+    kind: 'rate',
+    anchor: 'solved',
+    uses: ['surveySent', 'csatScore'],
+    base: (f) => f.surveySent,
+    hit: (f) => f.csatScore !== null,
+  },
+  /** The mean answer, 1–5. */
+  csat_average: { kind: 'average', anchor: 'solved', uses: ['csatScore'], value: (f) => f.csatScore },
 } as const satisfies Record<string, MetricDef>;
 
 /**

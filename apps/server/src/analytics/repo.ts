@@ -40,6 +40,8 @@ export function factsToRow(ticketId: number, f: TicketFacts): TicketFactsRow {
     sla_resolution: f.slaResolution,
     sla_next_reply_met: f.slaNextReplyMet,
     sla_next_reply_breached: f.slaNextReplyBreached,
+    survey_sent: f.surveySent ? 1 : 0,
+    csat_score: f.csatScore,
   };
 }
 
@@ -68,6 +70,8 @@ export function rowToFacts(r: Omit<TicketFactsRow, 'ticket_id' | 'version'>): Ti
     slaResolution: r.sla_resolution,
     slaNextReplyMet: r.sla_next_reply_met,
     slaNextReplyBreached: r.sla_next_reply_breached,
+    surveySent: r.survey_sent === 1,
+    csatScore: r.csat_score,
   };
 }
 
@@ -111,6 +115,8 @@ export async function insertFacts(db: Executor, rows: TicketFactsRow[], overwrit
         sla_resolution: eb.ref('excluded.sla_resolution'),
         sla_next_reply_met: eb.ref('excluded.sla_next_reply_met'),
         sla_next_reply_breached: eb.ref('excluded.sla_next_reply_breached'),
+        survey_sent: eb.ref('excluded.survey_sent'),
+        csat_score: eb.ref('excluded.csat_score'),
       }));
       return overwrite ? set : set.where('ticket_facts.version', '<', FACTS_VERSION);
     })
@@ -158,6 +164,8 @@ const COLUMN = {
   slaResolution: 'sla_resolution',
   slaNextReplyMet: 'sla_next_reply_met',
   slaNextReplyBreached: 'sla_next_reply_breached',
+  surveySent: 'survey_sent',
+  csatScore: 'csat_score',
 } as const satisfies Record<FactKey, keyof TicketFactsRow>;
 
 /** The column of the moment that places a ticket in a period, per anchor. */
@@ -230,6 +238,8 @@ export async function selectFacts(
     slaResolution: r.sla_resolution!,
     slaNextReplyMet: r.sla_next_reply_met!,
     slaNextReplyBreached: r.sla_next_reply_breached!,
+    surveySent: r.survey_sent === 1,
+    csatScore: r.csat_score!,
   }));
 }
 
@@ -371,6 +381,8 @@ export async function selectActivity(
       slaResolution: r.t_sla_resolution as number,
       slaNextReplyMet: r.t_sla_next_reply_met as number,
       slaNextReplyBreached: r.t_sla_next_reply_breached as number,
+      surveySent: r.t_survey_sent === 1,
+      csatScore: r.t_csat_score as number | null,
     },
   }));
 }

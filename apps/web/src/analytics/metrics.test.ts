@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import i18n from '../i18n';
 import enJson from '../i18n/en.json';
 import hiJson from '../i18n/hi.json';
+import { KPI_METRICS, KPI_SECONDARY } from './hooks/useKpis';
 import { deltaOf, formatDelta, formatDuration, formatMetric, isKnownMetric, METRIC_INFO, metricLabel } from './metrics';
 
 const en = i18n.getFixedT('en');
@@ -38,7 +39,7 @@ describe('change against the previous period', () => {
     expect(deltaOf('backlog', 57, 57)).toBeNull();
     expect(deltaOf('first_reply_time.median', null, 3600)).toBeNull();
     expect(deltaOf('first_reply_time.median', 3600, null)).toBeNull();
-    expect(deltaOf('csat', 90, 80)).toBeNull();
+    expect(deltaOf('happiness', 90, 80)).toBeNull();
   });
 
   it('reads a change too small to show as no change, and a rise from zero as such', () => {
@@ -102,7 +103,8 @@ describe('metric values and names', () => {
     expect(isKnownMetric('requester_wait_time.p90')).toBe(true);
     expect(isKnownMetric('requester_wait_time')).toBe(false);
     expect(isKnownMetric('tickets_solved.median')).toBe(false);
-    expect(isKnownMetric('csat')).toBe(false);
+    expect(isKnownMetric('happiness')).toBe(false);
+    expect(isKnownMetric('csat.mean')).toBe(false);
   });
 });
 
@@ -127,5 +129,32 @@ describe('the metrics the server answers for', () => {
     expect(deltaOf('sla_resolution_breaches', 3, 6)).toMatchObject({ direction: 'down', verdict: 'better' });
     expect(metricLabel('sla_next_reply_breaches', hi)).toBe('SLA उल्लंघन: अगला जवाब');
     expect(isKnownMetric('sla_breaches')).toBe(true);
+  });
+
+  it('include CSAT and its survey response rate as rates where higher is better', () => {
+    expect(isKnownMetric('csat')).toBe(true);
+    expect(formatMetric('csat', 66.7, en, 'en')).toBe('66.7%');
+    expect(formatMetric('survey_response_rate', 75, hi, 'hi')).toBe('75.0%');
+    expect(formatMetric('csat_average', 4, en, 'en')).toBe('4.0');
+    expect(formatMetric('csat_responses', 1234, en, 'en')).toBe('1,234');
+    // From 80 % to 75 % satisfied: 5 points worse.
+    expect(deltaOf('csat', 75, 80)).toMatchObject({ direction: 'down', change: -5, unit: 'points', verdict: 'worse' });
+    expect(metricLabel('csat', en)).toBe('CSAT (% satisfied)');
+    expect(metricLabel('csat', hi)).toBe('CSAT (संतुष्ट %)');
+    expect(metricLabel('survey_response_rate', hi)).toBe('सर्वे जवाब दर');
+  });
+});
+
+describe('the overview cards', () => {
+  it('show CSAT, with the survey response rate as its second line in both languages', () => {
+    expect(KPI_METRICS).toContain('csat');
+    expect(KPI_SECONDARY).toEqual({ csat: 'survey_response_rate' });
+    for (const m of [...KPI_METRICS, ...Object.values(KPI_SECONDARY)]) expect(isKnownMetric(m), m).toBe(true);
+    const line = (t: typeof en, language: string) =>
+      t('analytics.kpi.secondary.survey_response_rate', {
+        value: formatMetric('survey_response_rate', 75, t, language),
+      });
+    expect(line(en, 'en')).toBe('75.0% of surveys answered');
+    expect(line(hi, 'hi')).toBe('75.0% सर्वे के जवाब मिले');
   });
 });

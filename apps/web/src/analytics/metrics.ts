@@ -43,6 +43,12 @@ export const METRIC_INFO: Record<string, MetricInfo> = {
   sla_first_reply_breaches: { format: 'count', better: 'lower', comparable: true },
   sla_next_reply_breaches: { format: 'count', better: 'lower', comparable: true },
   sla_resolution_breaches: { format: 'count', better: 'lower', comparable: true },
+  // CSAT of the tickets solved in the period (their latest solve's survey): % satisfied (4–5 of 5),
+  // answers, the share of surveys answered, and the mean answer.
+  csat: { format: 'percent', better: 'higher', comparable: true },
+  csat_responses: { format: 'count', better: 'higher', comparable: true },
+  survey_response_rate: { format: 'percent', better: 'higher', comparable: true },
+  csat_average: { format: 'decimal', better: 'higher', comparable: true },
   // Agents' own work: replies they sent and tickets they touched, and both per day they worked.
   replies_sent: { format: 'count', better: 'higher', comparable: true },
   tickets_touched: { format: 'count', better: 'higher', comparable: true },

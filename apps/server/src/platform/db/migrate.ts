@@ -21,6 +21,7 @@ import * as m0017 from './migrations/0017_organisation_tier.js';
 import * as m0018 from './migrations/0018_email.js';
 import * as m0019 from './migrations/0019_portal.js';
 import * as m0020 from './migrations/0020_feedback.js';
+import * as m0021 from './migrations/0021_csat_facts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   '0018_email': m0018,
   '0019_portal': m0019,
   '0020_feedback': m0020,
+  '0021_csat_facts': m0021,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

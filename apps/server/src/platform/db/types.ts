@@ -418,6 +418,10 @@ export interface TicketFactsTable {
   sla_next_reply_met: Generated<number>;
   sla_next_reply_breached: Generated<number>;
   sla_resolution: Generated<number>;
+  /** 1 once the CSAT survey of the latest solve went out (0 again after a reopen). */
+  survey_sent: Generated<Flag>;
+  /** 1–5: the latest answer to that survey; null while unanswered. */
+  csat_score: number | null;
 }
 
 /** sla/timers-store.ts: an SLA target a ticket still owes. */

@@ -1,5 +1,6 @@
 // The KPI cards: each figure of the period, its change against the period before (green when better,
-// red when worse) and a sparkline. The figure links to the tickets behind it.
+// red when worse) and a sparkline. The figure links to the tickets behind it; a card may carry a second
+// figure under it (CSAT with its survey response rate).
 import { Anchor, Group, Paper, SimpleGrid, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +11,7 @@ import type { AnalyticsResult } from '../api';
 import { type AnalyticsFilters, drillHref, previousPeriod } from '../filters';
 import { formatPeriod } from '../format';
 import type { AnalyticsState } from '../hooks/useAnalyticsFilters';
-import { KPI_METRICS, type useKpis } from '../hooks/useKpis';
+import { KPI_METRICS, KPI_SECONDARY, type useKpis } from '../hooks/useKpis';
 import { type Delta, deltaOf, formatDelta, formatMetric, metricInfo, metricLabel } from '../metrics';
 import { Sparkline } from './Sparkline';
 
@@ -75,9 +76,18 @@ interface Props {
   metrics?: readonly string[];
   /** How many cards a row holds on a wide screen. */
   columns?: number;
+  /** The second figure of a card, by its metric (`kpis` must have asked for it too). */
+  secondary?: Readonly<Record<string, string>>;
 }
 
-export function KpiCards({ state, kpis, override = {}, metrics = KPI_METRICS, columns = 4 }: Props) {
+export function KpiCards({
+  state,
+  kpis,
+  override = {},
+  metrics = KPI_METRICS,
+  columns = 4,
+  secondary = KPI_SECONDARY,
+}: Props) {
   const { t, i18n } = useTranslation();
   const { totals, trend, bucket } = kpis;
   const filters = { ...state.filters, ...override };
@@ -117,6 +127,7 @@ export function KpiCards({ state, kpis, override = {}, metrics = KPI_METRICS, co
         const text = formatMetric(metric, value, t, i18n.language);
         const comparable = metricInfo(metric).comparable;
         const values = series.get(metric) ?? [];
+        const second = secondary[metric];
         return (
           <Paper key={metric} component="section" aria-label={label} withBorder p="md">
             <Stack gap={4}>
@@ -138,6 +149,13 @@ export function KpiCards({ state, kpis, override = {}, metrics = KPI_METRICS, co
                 >
                   {text}
                 </Anchor>
+              )}
+              {second && second in result.totals && (
+                <Text size="sm" c="dimmed">
+                  {t(`analytics.kpi.secondary.${second}`, {
+                    value: formatMetric(second, result.totals[second] ?? null, t, i18n.language),
+                  })}
+                </Text>
               )}
               {comparable ? (
                 <Change metric={metric} current={value} previous={result.previous?.[metric] ?? null} state={state} />

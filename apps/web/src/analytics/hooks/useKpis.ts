@@ -15,7 +15,12 @@ export const KPI_METRICS = [
   'one_touch_rate',
   'reopen_rate',
   'sla_achievement',
+  'csat',
 ] as const;
+
+/** A second figure a card shows under its own, asked for with the cards' totals. */
+export const KPI_SECONDARY: Readonly<Record<string, string>> = { csat: 'survey_response_rate' };
+const TOTALS_METRICS = [...KPI_METRICS, ...Object.values(KPI_SECONDARY)];
 
 /** The backlog is a count at this moment and has no trend over time (the API refuses it by time). */
 export const TREND_METRICS = KPI_METRICS.filter((m) => m !== 'backlog');
@@ -23,7 +28,7 @@ export const TREND_METRICS = KPI_METRICS.filter((m) => m !== 'backlog');
 export function useKpis(state: AnalyticsState, override: Partial<AnalyticsFilters> = {}) {
   const params = state.params(override);
   const bucket = bucketOf(state.period);
-  const totals = useAnalytics({ metrics: KPI_METRICS, params, compare: true });
+  const totals = useAnalytics({ metrics: TOTALS_METRICS, params, compare: true });
   const trend = useAnalytics({ metrics: TREND_METRICS, dimensions: [bucket], params });
   return { totals, trend, bucket };
 }
