@@ -77,6 +77,13 @@ describe('satisfaction surveys in the history', () => {
     expect(describeEvent(sent, t, names)).toBe('Satisfaction survey sent to a@b.c');
     expect(describeEvent(answered, t, names)).toBe('Ravi Kumar rated: Satisfied (4/5)');
     expect(describeEvent(changed, t, names)).toBe('Ravi Kumar rated: Dissatisfied (2/5), changed from Neutral');
+    // The same score with a comment added is not a change of mind.
+    const commented = event(
+      'survey_answered',
+      { surveyId: 7, kind: 'csat', score: 4, comment: 'Kind agent', previousScore: 4 },
+      'Ravi Kumar',
+    );
+    expect(describeEvent(commented, t, names)).toBe('Ravi Kumar rated: Satisfied (4/5)');
   });
 
   it('reads in Hindi', () => {

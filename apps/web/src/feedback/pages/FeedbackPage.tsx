@@ -2,6 +2,7 @@
 // (themes, a follow-up ticket, a forward to product), and the themes of the comments. Every member of
 // staff; agents see their own tickets' answers, leads their teams', managers and admins all.
 import { Alert, Button, Center, Stack, Tabs, Text } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useCurrentUser } from '../../auth/session';
@@ -65,10 +66,26 @@ export function FeedbackPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const [searchParams, setSearchParams] = useSearchParams();
-  const filters = filtersFromSearch(searchParams);
+  // The filters live here first and in the address right after: the address updates a moment later
+  // (a transition), and a second quick click must build on the first, not on what the address said.
+  const query = searchParams.toString();
+  const [filters, setLocalFilters] = useState(() => filtersFromSearch(searchParams));
+  const shown = useRef(query);
+  useEffect(() => {
+    // Back, forward or a link: the address wins.
+    if (query !== shown.current) {
+      shown.current = query;
+      setLocalFilters(filtersFromSearch(new URLSearchParams(query)));
+    }
+  }, [query]);
   const tab = searchParams.get('tab') === 'themes' ? 'themes' : 'answers';
 
-  const setFilters = (next: FeedbackFilters) => setSearchParams(filtersToSearch(next, searchParams), { replace: true });
+  const setFilters = (next: FeedbackFilters) => {
+    setLocalFilters(next);
+    const search = filtersToSearch(next, searchParams);
+    shown.current = search.toString();
+    setSearchParams(search, { replace: true });
+  };
   const setTab = (next: string | null) =>
     setSearchParams(
       (params) => {

@@ -36,8 +36,11 @@ export function SurveyPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   // Read once: the parameter leaves the address after it is recorded, so a reload does not undo a change.
   const [mailScore] = useState(() => parseScoreParam(searchParams.get('score')));
+  // The mail's score has a request of its own: the page waits only for that one, so the later
+  // answers (a comment, a changed rating) never swap the form for a loading screen.
+  const mailAnswer = useAnswerSurvey(token);
   const answer = useAnswerSurvey(token);
-  const { mutate } = answer;
+  const { mutate } = mailAnswer;
   const sentMailScore = useRef(false);
 
   useEffect(() => {
@@ -59,15 +62,15 @@ export function SurveyPage() {
   }, [mailScore, mutate, setSearchParams]);
 
   // Load the survey after the mail's score is in, so the page shows the answer just given.
-  const waiting = mailScore !== null && (answer.isIdle || answer.isPending);
+  const waiting = mailScore !== null && (mailAnswer.isIdle || mailAnswer.isPending);
   const survey = useSurvey(token, !waiting);
   const locale = survey.data?.locale;
   useEffect(() => {
     if (locale) setLocale(locale);
   }, [locale]);
 
-  const mailScoreFailed = mailScore !== null && isFinalSurveyError(answer.error);
-  if (mailScoreFailed) return <SurveyLinkProblem error={answer.error} triedToAnswer />;
+  const mailScoreFailed = mailScore !== null && isFinalSurveyError(mailAnswer.error);
+  if (mailScoreFailed) return <SurveyLinkProblem error={mailAnswer.error} triedToAnswer />;
   if (isFinalSurveyError(survey.error)) return <SurveyLinkProblem error={survey.error} triedToAnswer={false} />;
   if (waiting || survey.isPending) return <Loading fullScreen />;
   if (survey.isError) {

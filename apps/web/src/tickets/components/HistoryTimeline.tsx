@@ -155,7 +155,8 @@ export function describeEvent(e: TicketEvent, t: TFunction, names: Names): strin
     case 'survey_answered': {
       const score = Number(d.score);
       const rating = t('tickets.history.surveyRating', { label: t(scoreLabelKey('csat', score)), score, max: 5 });
-      return typeof d.previousScore === 'number'
+      // The same score again is a comment added to the answer, not a change of mind.
+      return typeof d.previousScore === 'number' && d.previousScore !== score
         ? t('tickets.history.surveyChanged', { actor, rating, from: t(scoreLabelKey('csat', d.previousScore)) })
         : t('tickets.history.surveyAnswered', { actor, rating });
     }
