@@ -3,14 +3,19 @@
 // NPS) against hand-counted figures, tags replaced and filtered on, a follow-up ticket to the
 // customer, a forward to the product team by mail and webhook, the comments' themes with their trend,
 // and bad input refused naming the field.
-import { once } from 'node:events';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localWallTime } from '../src/analytics/time.js';
 import { registerWebhookJob } from '../src/automation/webhook-job.js';
 import type { SurveyKind, TicketChannel } from '../src/platform/db/types.js';
-import { createTestApp, createUser, readOutbox, type Session, signIn, type TestApp } from './helpers.js';
+import {
+  createTestApp,
+  createUser,
+  readOutbox,
+  type Session,
+  signIn,
+  startWebhookReceiver,
+  type TestApp,
+} from './helpers.js';
 
 const TZ = 'Asia/Kolkata';
 const at = (day: string, hour = 12) => localWallTime(TZ, day, hour);
@@ -511,27 +516,16 @@ describe('follow-up', () => {
 });
 
 describe('forward to the product team', () => {
-  let server: http.Server;
-  const received: { body: unknown; headers: http.IncomingHttpHeaders }[] = [];
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  let received: typeof receiver.received;
   let url: string;
 
   beforeAll(async () => {
     registerWebhookJob(t.deps);
-    server = http.createServer((req, res) => {
-      let data = '';
-      req.on('data', (c) => {
-        data += c;
-      });
-      req.on('end', () => {
-        received.push({ body: JSON.parse(data), headers: req.headers });
-        res.writeHead(204).end();
-      });
-    });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/product`;
+    receiver = await startWebhookReceiver('/product');
+    ({ received, url } = receiver);
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => receiver.close());
 
   async function setTarget(productFeedback: { email: string | null; webhookUrl: string | null }) {
     const { settings } = (await as(admin, 'GET', '/api/v1/survey-settings')).body;

@@ -1,6 +1,9 @@
 // Test support: a real database per test file (SQLite file, or a fresh PostgreSQL database when
 // TEST_DATABASE_URL is set), the real app over HTTP via inject, and factories for test data.
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -177,4 +180,26 @@ export async function readOutbox(dataDir: string) {
 
 export function linkToken(text: string): string | undefined {
   return /reset-password\?token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
+}
+
+/** A local HTTP endpoint that records the JSON bodies POSTed to it (webhook targets in tests). */
+export async function startWebhookReceiver(pathName = '/hook') {
+  const received: { body: unknown; headers: http.IncomingHttpHeaders }[] = [];
+  const server = http.createServer((req, res) => {
+    let data = '';
+    req.on('data', (c) => {
+      data += c;
+    });
+    req.on('end', () => {
+      received.push({ body: JSON.parse(data), headers: req.headers });
+      res.writeHead(204).end();
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    received,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${pathName}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

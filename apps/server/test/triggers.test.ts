@@ -3,14 +3,19 @@
 // off, the chain (each trigger once, a bounded depth with the automation_stopped event), loops refused
 // on save, webhooks to a real local HTTP server (private targets only when an admin allows them, and
 // refused again at call time), templated email in the requester's language, notices, and the preview.
-import { once } from 'node:events';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CHAIN_DEPTH } from '../src/automation/engine.js';
 import { registerAutomationJobs } from '../src/automation/jobs.js';
 import type { Role } from '../src/platform/context.js';
-import { createTestApp, createUser, readOutbox, type Session, signIn, type TestApp } from './helpers.js';
+import {
+  createTestApp,
+  createUser,
+  readOutbox,
+  type Session,
+  signIn,
+  startWebhookReceiver,
+  type TestApp,
+} from './helpers.js';
 
 let t: TestApp;
 let admin: Session;
@@ -358,27 +363,15 @@ describe('bad triggers are refused and write nothing', () => {
 });
 
 describe('side effects after the commit', () => {
-  let server: http.Server;
-  let received: { body: unknown; headers: http.IncomingHttpHeaders }[];
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  let received: typeof receiver.received;
   let url: string;
 
   beforeAll(async () => {
-    received = [];
-    server = http.createServer((req, res) => {
-      let data = '';
-      req.on('data', (c) => {
-        data += c;
-      });
-      req.on('end', () => {
-        received.push({ body: JSON.parse(data), headers: req.headers });
-        res.writeHead(204).end();
-      });
-    });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    receiver = await startWebhookReceiver('/hook');
+    ({ received, url } = receiver);
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => receiver.close());
 
   it('calls a webhook on a private address only when an admin allows it, checking again at call time', async () => {
     const word = `hook-${unique()}`;
