@@ -1,6 +1,6 @@
-// CSAT through the analytics API: tickets created and solved over HTTP, survey events appended by the
-// write path the survey code uses (TicketWrite.appendSystemEvents), and the figures checked against
-// ones worked out by hand — per agent, per day, and the tickets behind them.
+// CSAT and NPS through the analytics API: tickets created and solved over HTTP, survey events appended
+// by the write path the survey code uses (TicketWrite.appendSystemEvents), and the figures checked
+// against ones worked out by hand — per agent, per day, and the tickets behind them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localToday, periodOf } from '../src/analytics/time.js';
 import type { TicketEvent } from '../src/tickets/events.js';
@@ -85,6 +85,21 @@ async function answer(tk: Ticket, surveyId: number, score: number, previousScore
   await appendSurveyEvent(tk, { type: 'survey_answered', data }, true);
 }
 
+/** What an NPS round appends on the customer's latest solved ticket, and the customer's answers. */
+async function sendNps(tk: Ticket, ...scores: number[]) {
+  const cur = (await call(admin, 'GET', `/api/v1/tickets/${tk.number}`)).json().ticket as Ticket;
+  surveyIds += 1;
+  const surveyId = surveyIds;
+  const sent = { surveyId, kind: 'nps' as const, cycle: cur.reopenCount, to: cur.requester.email };
+  await appendSurveyEvent(tk, { type: 'survey_sent', data: sent }, false);
+  let previousScore: number | null = null;
+  for (const score of scores) {
+    const data = { surveyId, kind: 'nps' as const, score, comment: null, previousScore };
+    await appendSurveyEvent(tk, { type: 'survey_answered', data }, true);
+    previousScore = score;
+  }
+}
+
 const numbers: Record<string, number> = {};
 
 beforeAll(async () => {
@@ -103,18 +118,26 @@ beforeAll(async () => {
   // Asha: answered 5; answered 2 then changed to 4; and one still open (no solve, no survey).
   const delighted = await setStatus(asha, await newTicket(asha), 'solved');
   await answer(delighted, await sendSurvey(delighted), 5);
+  // NPS: a promoter (10).
+  await sendNps(delighted, 10);
   const changedMind = await setStatus(asha, await newTicket(asha), 'solved');
   const s2 = await sendSurvey(changedMind);
   await answer(changedMind, s2, 2);
   await answer(changedMind, s2, 4, 2);
+  // NPS: 6, changed to 7: a passive.
+  await sendNps(changedMind, 6, 7);
   await newTicket(asha);
 
   // Bilal: a survey never answered.
   const silent = await setStatus(bilal, await newTicket(bilal), 'solved');
   await sendSurvey(silent);
+  // NPS: a detractor (3).
+  await sendNps(silent, 3);
   // Answered 1, reopened, solved again, the new survey answered 3 (the 1 no longer counts).
   let again = await setStatus(bilal, await newTicket(bilal), 'solved');
   await answer(again, await sendSurvey(again), 1);
+  // NPS: a promoter (9); the reopen below does not clear it, unlike the CSAT answer.
+  await sendNps(again, 9);
   again = await setStatus(bilal, again, 'open');
   again = await setStatus(bilal, again, 'solved');
   await answer(again, await sendSurvey(again), 3);
@@ -123,6 +146,8 @@ beforeAll(async () => {
   await answer(unasked, await sendSurvey(unasked), 5);
   unasked = await setStatus(bilal, unasked, 'open');
   unasked = await setStatus(bilal, unasked, 'solved');
+  // NPS: sent, never answered.
+  await sendNps(unasked);
   Object.assign(numbers, { delighted: delighted.number, changedMind: changedMind.number, again: again.number });
   advance(HOUR);
 }, 60_000);
@@ -197,5 +222,26 @@ describe('CSAT in the analytics API', () => {
       numbers.changedMind,
       numbers.delighted,
     ]);
+  });
+});
+
+describe('NPS in the analytics API', () => {
+  it('answers NPS, its answers and response rate per agent, worked out by hand', async () => {
+    const url = `/api/v1/analytics/query?metrics=nps,nps_responses,nps_response_rate&dimensions=agent&${period()}`;
+    expect((await call(null, 'GET', url)).statusCode).toBe(401);
+    const r = await call(manager, 'GET', url);
+    expect(r.statusCode, r.body).toBe(200);
+    // Latest answers 10, 7 (Asha), 3 and 9 (Bilal; his 9 came before a reopen and still counts):
+    // 2 promoters, 1 passive, 1 detractor of 4 → 50 % − 25 % = 25. Five surveys out, four answered.
+    expect(r.json().totals).toEqual({ nps: 25, nps_responses: 4, nps_response_rate: 80 });
+    expect(r.json().rows).toEqual([
+      // 10 and 7: 50 % promoters, no detractors.
+      { agent: asha.userId, nps: 50, nps_responses: 2, nps_response_rate: 100 },
+      // 3 and 9: 50 % − 50 % = 0; two of his three surveys answered.
+      { agent: bilal.userId, nps: 0, nps_responses: 2, nps_response_rate: 66.7 },
+    ]);
+    // CSAT is what it was: NPS answers are not CSAT answers.
+    const csat = await call(manager, 'GET', `/api/v1/analytics/query?${METRICS}&${period()}`);
+    expect(csat.json().totals).toMatchObject({ csat: 66.7, csat_responses: 3, survey_response_rate: 75 });
   });
 });

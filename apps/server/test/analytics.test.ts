@@ -506,6 +506,11 @@ describe('fast path = definition', () => {
       answer: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
     }),
     fc.record({ kind: fc.constant('answer' as const), score: fc.integer({ min: 1, max: 5 }) }),
+    // NPS: a round attributed to the ticket's solve, answered (0–10) at once or not.
+    fc.record({
+      kind: fc.constant('nps' as const),
+      answer: fc.option(fc.integer({ min: 0, max: 10 }), { nil: null }),
+    }),
   );
   const history = fc.record({
     channel: fc.constantFrom('email', 'chat', 'phone'),
@@ -599,18 +604,35 @@ describe('fast path = definition', () => {
             await attempt(() => tickets.updateTicket(admin, n, { version: cur.version, assigneeId: agents[op.who]! }));
           } else if (op.kind === 'team') {
             await attempt(() => tickets.updateTicket(admin, n, { version: cur.version, teamId: teams[op.team]! }));
-          } else if (op.kind === 'survey' || op.kind === 'answer') {
+          } else if (op.kind === 'survey' || op.kind === 'answer' || op.kind === 'nps') {
             // As feedback/surveys.ts appends them: at the ticket's version, through the write path. The
             // survey job asks about a solve, so a survey solves the ticket first; it may be answered at
             // once, and an answer may come again later (after a reopen too).
             if (op.kind === 'answer' && surveyId === null) continue;
             let now = cur;
-            if (op.kind === 'survey' && cur.status !== 'solved' && cur.status !== 'closed') {
+            if (op.kind !== 'answer' && cur.status !== 'solved' && cur.status !== 'closed') {
               await attempt(() => tickets.updateTicket(admin, n, { version: cur.version, status: 'solved' }));
               now = (await tickets.getTicket(admin, n)).ticket;
             }
             const events: TicketEvent[] = [];
             const base = { version: now.version, at: t.clock.now(), actorUserId: null, actorCustomerId: null };
+            if (op.kind === 'nps') {
+              const npsId = ++surveys;
+              const sent = { surveyId: npsId, kind: 'nps' as const, cycle: now.reopenCount, to: 'p@example.test' };
+              events.push({ ...base, type: 'survey_sent', data: sent });
+              if (op.answer !== null) {
+                const data = {
+                  surveyId: npsId,
+                  kind: 'nps' as const,
+                  score: op.answer,
+                  comment: null,
+                  previousScore: null,
+                };
+                events.push({ ...base, type: 'survey_answered', data });
+              }
+              await TicketWrite.appendSystemEvents(t.deps.db.kysely, new Map([[id, events]]));
+              continue;
+            }
             if (op.kind === 'survey') {
               surveyId = ++surveys;
               const data = { surveyId, kind: 'csat' as const, cycle: now.reopenCount, to: 'p@example.test' };

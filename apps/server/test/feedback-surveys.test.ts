@@ -312,7 +312,9 @@ describe('NPS', () => {
     on.nps = { ...on.nps, enabled: true, periodDays: 30, throttleDays: 90 };
     expect((await as(manager, 'PUT', '/api/v1/survey-settings', on)).status).toBe(200);
 
-    const solvedOne = await solvedTicket();
+    // Two solves of one customer in the period: the round is attributed to the latter.
+    const earlierOne = await solvedTicket();
+    const solvedOne = await solvedTicket({}, earlierOne.email);
     const openEmail = `open${unique()}@example.test`;
     const open = await as(agent, 'POST', '/api/v1/tickets', {
       subject: 'Still open',
@@ -339,12 +341,29 @@ describe('NPS', () => {
     expect(await npsMails(openEmail)).toHaveLength(0);
     expect(await npsMails(optedOut.email)).toHaveLength(0);
 
+    // The survey_sent event is on the customer's latest solved ticket, not on the earlier one.
+    const sentOn = (await eventsOf(solvedOne.number)).filter((e) => e.type === 'survey_sent');
+    expect(sentOn).toHaveLength(1);
+    expect(sentOn[0]!.data).toMatchObject({ kind: 'nps', cycle: 0, to: solvedOne.email });
+    const surveyId = sentOn[0]!.data.surveyId;
+    expect((await eventsOf(earlierOne.number)).filter((e) => e.type.startsWith('survey_'))).toEqual([]);
+
+    // The page asks about the company: it shows no ticket, though the survey has one.
     const page = await as(null, 'GET', `/api/v1/surveys/${token}`);
-    expect(page.body.survey).toMatchObject({ kind: 'nps', ticketNumber: null, question: on.nps.texts.en.question });
+    expect(page.body.survey).toMatchObject({
+      kind: 'nps',
+      ticketNumber: null,
+      ticketSubject: null,
+      question: on.nps.texts.en.question,
+    });
     expect((await as(null, 'POST', `/api/v1/surveys/${token}/answer`, { score: 11 })).status).toBe(400);
     const answer = await as(null, 'POST', `/api/v1/surveys/${token}/answer`, { score: 9, comment: 'Fast refunds' });
     expect(answer.status).toBe(200);
-    expect(answer.body.survey).toMatchObject({ score: 9, comment: 'Fast refunds' });
+    expect(answer.body.survey).toMatchObject({ score: 9, comment: 'Fast refunds', ticketNumber: null });
+    const answered = (await eventsOf(solvedOne.number)).filter((e) => e.type === 'survey_answered');
+    expect(answered.map((e) => e.data)).toEqual([
+      { surveyId, kind: 'nps', score: 9, comment: 'Fast refunds', previousScore: null },
+    ]);
 
     // Not due again within the period.
     expect(await sendDueNpsSurveys(t.deps)).toBeNull();

@@ -17,6 +17,8 @@ type Op =
   | { kind: 'sla'; outcome: 'sla_met' | 'sla_breached'; metric: 'first_reply' | 'next_reply' | 'resolution' }
   | { kind: 'survey_sent' }
   | { kind: 'survey_answered'; score: number }
+  | { kind: 'nps_sent' }
+  | { kind: 'nps_answered'; score: number }
   | { kind: 'merged' };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
@@ -40,6 +42,9 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.constant({ kind: 'survey_sent' as const }),
   fc.record({ kind: fc.constant('survey_answered' as const), score: fc.integer({ min: 1, max: 5 }) }),
   fc.record({ kind: fc.constant('survey_answered' as const), score: fc.integer({ min: 1, max: 5 }) }),
+  // NPS rounds attributed to the ticket, answered 0–10 (again).
+  fc.constant({ kind: 'nps_sent' as const }),
+  fc.record({ kind: fc.constant('nps_answered' as const), score: fc.integer({ min: 0, max: 10 }) }),
   fc.constant({ kind: 'merged' as const }),
 );
 
@@ -50,6 +55,8 @@ function stepsOf(ops: { op: Op; wait: number }[]): Step[] {
   let surveyId = 0;
   let cycle = 0;
   let lastScore: number | null = null;
+  let npsSurveyId = 0;
+  let lastNps: number | null = null;
   let at = 0;
   const steps: Step[] = [[0, 'created', created(), null]];
   for (const { op: o, wait } of ops) {
@@ -97,6 +104,22 @@ function stepsOf(ops: { op: Op; wait: number }[]): Step[] {
           null,
         ]);
         lastScore = o.score;
+        break;
+      case 'nps_sent':
+        // Numbered apart from the CSAT surveys, which the CSAT answers above address.
+        npsSurveyId = 1000 + surveyId + steps.length;
+        lastNps = null;
+        steps.push([at, 'survey_sent', { surveyId: npsSurveyId, kind: 'nps', cycle, to: 'c@example.test' }, null]);
+        break;
+      case 'nps_answered':
+        if (!npsSurveyId) break;
+        steps.push([
+          at,
+          'survey_answered',
+          { surveyId: npsSurveyId, kind: 'nps', score: o.score, comment: null, previousScore: lastNps },
+          null,
+        ]);
+        lastNps = o.score;
         break;
       case 'merged':
         steps.push([at, 'merged', { into: 9, intoNumber: 1009, messages: 1 }]);

@@ -15,8 +15,9 @@ export const UNSOLVED_STATUSES: readonly TicketStatus[] = ['new', 'open', 'pendi
  * recomputes every ticket's facts and activity from its events in the background (analytics/jobs.ts).
  * 2: agent activity added. 3: wait spans. 4: SLA outcomes.
  * 5: CSAT surveys (surveySent, csatScore).
+ * 6: NPS surveys attributed to the customer's latest solved ticket (npsSent, npsScore).
  */
-export const FACTS_VERSION = 5;
+export const FACTS_VERSION = 6;
 
 /** An SLA target's outcome in the facts: none yet, met, or breached (a breach wins over an earlier met). */
 export const SLA_NONE = 0;
@@ -73,6 +74,15 @@ export interface TicketFacts {
   surveySent: boolean;
   /** 1–5, or null: not answered (or not asked) since the latest reopen. */
   csatScore: number | null;
+  /**
+   * NPS: an NPS round attributes its survey to the customer's latest solved ticket of the period.
+   * `npsSent` turns true at its survey_sent event, `npsScore` is the latest survey_answered score of
+   * an NPS survey (a changed answer replaces the earlier one). A reopen clears neither: the question
+   * is about the company, not about the solve.
+   */
+  npsSent: boolean;
+  /** 0–10, or null: not answered (or not asked). */
+  npsScore: number | null;
 }
 
 export function applyFactEvent(f: TicketFacts | null, e: TicketEvent): TicketFacts {
@@ -104,6 +114,8 @@ export function applyFactEvent(f: TicketFacts | null, e: TicketEvent): TicketFac
       slaNextReplyBreached: 0,
       surveySent: false,
       csatScore: null,
+      npsSent: false,
+      npsScore: null,
     };
   }
   if (!f) throw new Error(`event ${e.type} before "created"`);
@@ -173,9 +185,12 @@ export function applyFactEvent(f: TicketFacts | null, e: TicketEvent): TicketFac
     }
     case 'survey_sent':
       if (e.data.kind === 'csat') n.surveySent = true;
+      else n.npsSent = true;
       break;
     case 'survey_answered':
-      if (e.data.kind === 'csat' && f.surveySent) n.csatScore = e.data.score;
+      if (e.data.kind === 'csat') {
+        if (f.surveySent) n.csatScore = e.data.score;
+      } else n.npsScore = e.data.score;
       break;
     default:
       break;

@@ -291,6 +291,90 @@ describe('CSAT of the latest solve', () => {
   });
 });
 
+describe('NPS of the tickets its rounds were attributed to', () => {
+  const sent = (surveyId: number, cycle = 0): Step => [
+    120,
+    'survey_sent',
+    { surveyId, kind: 'nps', cycle, to: 'c@example.test' },
+    null,
+  ];
+  const answer = (at: number, surveyId: number, score: number, previousScore: number | null = null): Step => [
+    at,
+    'survey_answered',
+    { surveyId, kind: 'nps', score, comment: null, previousScore },
+    null,
+  ];
+  /** Created for `assigneeId`, one reply and solved 60 minutes later (11:00), then `after`. */
+  const solved = (assigneeId: number, after: Step[]) =>
+    history([
+      [0, 'created', created({ assigneeId }), null],
+      [30, 'public_reply', { messageId: 2 }, assigneeId],
+      [60, 'status_changed', { from: 'new', to: 'solved' }, assigneeId],
+      ...after,
+    ]);
+
+  // A: a promoter (10); 3 changed to 8, a passive; a solve no round picked.
+  const promoter = solved(AGENT_A, [sent(1), answer(180, 1, 10)]);
+  const passive = solved(AGENT_A, [sent(2), answer(180, 2, 3), answer(181, 2, 8, 3)]);
+  const unasked = solved(AGENT_A, []);
+  // B: a detractor (0); a promoter (9) whose ticket was reopened and solved again; one never answered.
+  const detractor = solved(AGENT_B, [sent(3), answer(180, 3, 0)]);
+  const reopened = solved(AGENT_B, [
+    sent(4),
+    answer(180, 4, 9),
+    [240, 'status_changed', { from: 'solved', to: 'open' }, null],
+    [300, 'status_changed', { from: 'open', to: 'solved' }, AGENT_B],
+  ]);
+  const silent = solved(AGENT_B, [sent(5)]);
+
+  it('an answer counts +100 for 9–10, 0 for 7–8 and −100 for 0–6', () => {
+    expect(foldFacts(promoter)).toMatchObject({ npsSent: true, npsScore: 10, surveySent: false, csatScore: null });
+    expect(value('nps', promoter)).toBe(100);
+    expect(value('nps', detractor)).toBe(-100);
+    expect(value('nps_responses', detractor)).toBe(true);
+    expect(value('nps_response_rate', detractor)).toBe(true);
+    // An NPS answer is no CSAT answer.
+    expect(value('csat', promoter)).toBeNull();
+    expect(value('survey_response_rate', promoter)).toBeNull();
+  });
+
+  it('a changed answer replaces the earlier one: 3 then 8 is a passive', () => {
+    expect(foldFacts(passive).npsScore).toBe(8);
+    expect(value('nps', passive)).toBe(0);
+  });
+
+  it('sent but unanswered: in the response-rate base only; not sent: in none', () => {
+    expect(foldFacts(silent)).toMatchObject({ npsSent: true, npsScore: null });
+    expect(value('nps', silent)).toBeNull();
+    expect(value('nps_responses', silent)).toBe(false);
+    expect(value('nps_response_rate', silent)).toBe(false);
+    expect(foldFacts(unasked)).toMatchObject({ npsSent: false, npsScore: null });
+    expect(value('nps_response_rate', unasked)).toBeNull();
+  });
+
+  it('a reopen does not clear it: the question was about the company, not the solve', () => {
+    expect(foldFacts(reopened)).toMatchObject({ npsSent: true, npsScore: 9, reopens: 1 });
+    expect(value('nps', reopened)).toBe(100);
+    expect(value('nps_response_rate', reopened)).toBe(true);
+  });
+
+  it('per agent and in total over the tickets solved in the period', () => {
+    const facts = [promoter, passive, unasked, detractor, reopened, silent].map(foldFacts);
+    const r = evaluate(facts, specFor(['tickets_solved', 'nps', 'nps_responses', 'nps_response_rate'], ['agent']));
+    // Answers 10, 8, 0, 9: 2 promoters, 1 passive, 1 detractor of 4 → 50 % − 25 % = 25. Five surveys
+    // out (not for the unasked solve), four answered: 80 %.
+    expect(r.totals).toEqual({ tickets_solved: 6, nps: 25, nps_responses: 4, nps_response_rate: 80 });
+    expect(r.rows).toEqual([
+      // 10 and 8: 50 % promoters − 0 % detractors; both surveys answered.
+      { agent: AGENT_A, tickets_solved: 3, nps: 50, nps_responses: 2, nps_response_rate: 100 },
+      // 0 and 9: 50 % − 50 % = 0; two of three answered.
+      { agent: AGENT_B, tickets_solved: 3, nps: 0, nps_responses: 2, nps_response_rate: 66.7 },
+    ]);
+    const december = evaluate(facts, specFor(['nps', 'nps_response_rate'], [], '2026-12-01', '2026-12-31'));
+    expect(december.totals).toEqual({ nps: null, nps_response_rate: null });
+  });
+});
+
 describe('statistics', () => {
   it('median of an even count is the mean of the middle two; p90 is the nearest rank', () => {
     expect(timeStat([4, 1, 3, 2], 'median')).toBe(3); // (2 + 3) / 2 = 2.5 → 3

@@ -55,6 +55,12 @@ export function isUnsolved(f: TicketFacts): boolean {
 
 const seconds = (ms: number) => Math.round(ms / 1000);
 
+/** An NPS answer's points: +100 for a promoter (9–10), 0 for a passive (7–8), −100 for a detractor (0–6). */
+export function npsPoints(score: number | null): number | null {
+  if (score === null) return null;
+  return score >= 9 ? 100 : score >= 7 ? 0 : -100;
+}
+
 const SLA_USES = ['slaFirstReply', 'slaResolution', 'slaNextReplyMet', 'slaNextReplyBreached'] as const;
 function slaBreaches(f: TicketFacts): number {
   return (
@@ -200,6 +206,23 @@ export const METRICS = {
   },
   /** The mean answer, 1–5. */
   csat_average: { kind: 'average', anchor: 'solved', uses: ['csatScore'], value: (f) => f.csatScore },
+  /**
+   * NPS of the tickets solved in the period that an NPS round was attributed to (facts.ts npsSent,
+   * npsScore): % promoters (9–10) − % detractors (0–6), −100 to 100. Each answer counts +100 for a
+   * promoter, 0 for a passive (7–8) and −100 for a detractor; the mean of those is exactly that
+   * difference, so it is an average and breaks down by every dimension like one.
+   */
+  nps: { kind: 'average', anchor: 'solved', uses: ['npsScore'], value: (f) => npsPoints(f.npsScore) },
+  /** Solved tickets whose NPS survey was answered. */
+  nps_responses: { kind: 'count', anchor: 'solved', uses: ['npsScore'], include: (f) => f.npsScore !== null },
+  /** Of the solved tickets an NPS survey went out for, the share answered. */
+  nps_response_rate: {
+    kind: 'rate',
+    anchor: 'solved',
+    uses: ['npsSent', 'npsScore'],
+    base: (f) => f.npsSent,
+    hit: (f) => f.npsScore !== null,
+  },
 } as const satisfies Record<string, MetricDef>;
 
 /**

@@ -42,6 +42,8 @@ export function factsToRow(ticketId: number, f: TicketFacts): TicketFactsRow {
     sla_next_reply_breached: f.slaNextReplyBreached,
     survey_sent: f.surveySent ? 1 : 0,
     csat_score: f.csatScore,
+    nps_sent: f.npsSent ? 1 : 0,
+    nps_score: f.npsScore,
   };
 }
 
@@ -72,6 +74,8 @@ export function rowToFacts(r: Omit<TicketFactsRow, 'ticket_id' | 'version'>): Ti
     slaNextReplyBreached: r.sla_next_reply_breached,
     surveySent: r.survey_sent === 1,
     csatScore: r.csat_score,
+    npsSent: r.nps_sent === 1,
+    npsScore: r.nps_score,
   };
 }
 
@@ -117,6 +121,8 @@ export async function insertFacts(db: Executor, rows: TicketFactsRow[], overwrit
         sla_next_reply_breached: eb.ref('excluded.sla_next_reply_breached'),
         survey_sent: eb.ref('excluded.survey_sent'),
         csat_score: eb.ref('excluded.csat_score'),
+        nps_sent: eb.ref('excluded.nps_sent'),
+        nps_score: eb.ref('excluded.nps_score'),
       }));
       return overwrite ? set : set.where('ticket_facts.version', '<', FACTS_VERSION);
     })
@@ -166,6 +172,8 @@ const COLUMN = {
   slaNextReplyBreached: 'sla_next_reply_breached',
   surveySent: 'survey_sent',
   csatScore: 'csat_score',
+  npsSent: 'nps_sent',
+  npsScore: 'nps_score',
 } as const satisfies Record<FactKey, keyof TicketFactsRow>;
 
 /** The column of the moment that places a ticket in a period, per anchor. */
@@ -240,6 +248,8 @@ export async function selectFacts(
     slaNextReplyBreached: r.sla_next_reply_breached!,
     surveySent: r.survey_sent === 1,
     csatScore: r.csat_score!,
+    npsSent: r.nps_sent === 1,
+    npsScore: r.nps_score!,
   }));
 }
 
@@ -383,6 +393,8 @@ export async function selectActivity(
       slaNextReplyBreached: r.t_sla_next_reply_breached as number,
       surveySent: r.t_survey_sent === 1,
       csatScore: r.t_csat_score as number | null,
+      npsSent: r.t_nps_sent === 1,
+      npsScore: r.t_nps_score as number | null,
     },
   }));
 }

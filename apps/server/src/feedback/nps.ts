@@ -1,9 +1,9 @@
 // NPS: now and then (every `periodDays`), customers who had a ticket solved in the period are asked
 // how likely they are to recommend us (0–10, then "why?"), at most once per `throttleDays` each, and
-// never at an address that bounced or opted out. The survey stands for the customer, not a ticket;
-// it carries the agent, team and channel of their latest solved ticket so the inbox can break
-// answers down. The run goes through JobQueue hourly and acts when a period has passed since the
-// last one.
+// never at an address that bounced or opted out. The question is about the company, but the survey is
+// attributed to the customer's latest solved ticket of the period (its ticket_id and cycle, its agent,
+// team and channel, a survey_sent event on its log) so the inbox and the KPI facts can break answers
+// down. The run goes through JobQueue hourly and acts when a period has passed since the last one.
 import { placeholderValues } from '../automation/engine.js';
 import { findCustomerRow } from '../customers/service.js';
 import type { Deps } from '../platform/context.js';
@@ -13,7 +13,7 @@ import { readSettings, writeSetting } from '../platform/settings/repo.js';
 import { ticketById } from '../tickets/service.js';
 import { rowToDerived } from '../tickets/write.js';
 import { readSurveySettings } from './settings.js';
-import { composeSurveyMail } from './surveys.js';
+import { appendSurveyEvent, composeSurveyMail } from './surveys.js';
 
 export const NPS_JOB = 'feedback.nps_surveys';
 const LAST_RUN_KEY = 'surveys.nps_last_run';
@@ -71,12 +71,14 @@ export async function sendDueNpsSurveys(deps: Deps): Promise<number | null> {
         const ticket = await ticketById(trx, Number(ticket_id));
         const customer = await findCustomerRow(trx, customer_id);
         if (!ticket || !customer?.email) continue;
-        const { id } = await trx
+        // Two rounds cannot pick the same solve (they are a period apart, the solve within one), but
+        // (ticket_id, kind, cycle) is unique: should they, the earlier survey stands.
+        const inserted = await trx
           .insertInto('surveys')
           .values({
             kind: 'nps',
-            ticket_id: null,
-            cycle: 0,
+            ticket_id: ticket.id,
+            cycle: ticket.reopen_count,
             customer_id,
             email: customer.email,
             locale: customer.locale,
@@ -87,11 +89,21 @@ export async function sendDueNpsSurveys(deps: Deps): Promise<number | null> {
             sent_at: now,
             expires_at: now + Math.min(nps.periodDays, 30) * DAY,
           })
+          .onConflict((oc) => oc.columns(['ticket_id', 'kind', 'cycle']).doNothing())
           .returning('id')
-          .executeTakeFirstOrThrow();
+          .executeTakeFirst();
+        if (!inserted) continue;
+        const { id } = inserted;
+        await appendSurveyEvent(trx, ticket, {
+          type: 'survey_sent',
+          data: { surveyId: id, kind: 'nps', cycle: ticket.reopen_count, to: customer.email },
+          actorCustomerId: null,
+          at: now,
+        });
         const { values } = await placeholderValues(trx, rowToDerived(ticket));
         out.push({
           id,
+          number: ticket.number,
           mail: await composeSurveyMail(trx, deps, {
             id,
             kind: 'nps',
@@ -106,6 +118,9 @@ export async function sendDueNpsSurveys(deps: Deps): Promise<number | null> {
       return out;
     });
     for (const m of mails) await enqueueMail(deps, m.mail, `survey:${m.id}`);
+    // Their tickets' histories gained the survey_sent event.
+    if (mails.length)
+      await deps.bus.publish({ type: 'tickets.changed', data: { numbers: mails.map((m) => m.number) } });
     sent += mails.length;
   }
   deps.log.info({ sent, period: nps.periodDays }, 'NPS round sent');

@@ -191,7 +191,7 @@ async function surveyTicket(deps: Deps, ticketId: number, settings: SurveySettin
       .returning('id')
       .executeTakeFirst();
     if (!inserted) return null;
-    await appendEvent(trx, ticket, {
+    await appendSurveyEvent(trx, ticket, {
       type: 'survey_sent',
       data: { surveyId: inserted.id, kind: 'csat', cycle: ticket.reopen_count, to: email },
       actorCustomerId: null,
@@ -216,8 +216,11 @@ type NewEvent = { at: number; actorCustomerId: number | null } & (
   | { type: 'survey_answered'; data: Extract<TicketEvent, { type: 'survey_answered' }>['data'] }
 );
 
-/** A survey event on the ticket's log, at its current version: it changes nothing on the ticket. */
-async function appendEvent(trx: Executor, ticket: TicketRow, e: NewEvent) {
+/**
+ * A survey event on the ticket's log, at its current version: it changes nothing on the ticket. The
+ * NPS round (nps.ts) appends through it too.
+ */
+export async function appendSurveyEvent(trx: Executor, ticket: TicketRow, e: NewEvent) {
   const event = { ...e, version: ticket.version, actorUserId: null } as TicketEvent;
   await TicketWrite.appendSystemEvents(trx, new Map([[ticket.id, [event]]]));
 }
@@ -300,7 +303,7 @@ async function publicView(ctx: Ctx, db: Executor, row: SurveyRow) {
   const texts = settings[row.kind].texts[row.locale];
   const values: PlaceholderValues = ticket
     ? (await placeholderValues(db, rowToDerived(ticket))).values
-    : // An NPS survey stands for the customer: only their placeholders have values.
+    : // An NPS survey sent before they were attributed to a ticket: only the customer's placeholders have values.
       {
         ticket: { number: 0, subject: '', status: 'solved', priority: 'normal', type: 'question' },
         requester: { name: customer?.name ?? '', email: customer?.email ?? null },
@@ -309,11 +312,14 @@ async function publicView(ctx: Ctx, db: Executor, row: SurveyRow) {
         team: null,
       };
   const fill = (text: string) => renderText(text, values, row.locale);
+  // An NPS survey asks about the company: its ticket (the customer's latest solve of the round) only
+  // fills the placeholders and is not shown.
+  const shown = row.kind === 'csat' ? ticket : undefined;
   return {
     survey: {
       kind: row.kind,
-      ticketNumber: ticket?.number ?? null,
-      ticketSubject: ticket?.subject ?? null,
+      ticketNumber: shown?.number ?? null,
+      ticketSubject: shown?.subject ?? null,
       companyName: general.companyName,
       locale: row.locale,
       question: fill(texts.question),
@@ -355,13 +361,14 @@ export async function answerSurvey(ctx: Ctx, token: string, input: z.infer<typeo
       .set({ score: input.score, comment, answered_at: now })
       .where('id', '=', row.id)
       .execute();
-    if (row.ticket_id !== null && row.kind === 'csat') {
+    // CSAT and NPS alike: an NPS survey's ticket is the customer's latest solve of its round.
+    if (row.ticket_id !== null) {
       const ticket = await ticketById(trx, row.ticket_id);
       if (ticket) {
         number = ticket.number;
-        await appendEvent(trx, ticket, {
+        await appendSurveyEvent(trx, ticket, {
           type: 'survey_answered',
-          data: { surveyId: row.id, kind: 'csat', score: input.score, comment, previousScore: row.score },
+          data: { surveyId: row.id, kind: row.kind, score: input.score, comment, previousScore: row.score },
           actorCustomerId: row.customer_id,
           at: now,
         });

@@ -1,7 +1,7 @@
 // The ticket event log: what each event carries, and the pure fold that derives a ticket's
 // denormalised fields from its events. The service writes both in one transaction; the property test
 // (events.test.ts) proves that folding the log gives back the row.
-import type { TicketChannel, TicketPriority, TicketStatus, TicketType } from '../platform/db/types.js';
+import type { SurveyKind, TicketChannel, TicketPriority, TicketStatus, TicketType } from '../platform/db/types.js';
 import type { FieldValuesDto, ReturnDto } from './schema.js';
 
 export type FieldValue = FieldValuesDto[string];
@@ -74,12 +74,15 @@ export interface EventPayloads {
   sla_met: SlaOutcome;
   /** An SLA target's time ran out (`at` is the moment it did, `dueAt`). */
   sla_breached: SlaOutcome;
-  /** A satisfaction survey about this solve (`cycle`: the ticket's reopen count then) went to the customer. */
-  survey_sent: { surveyId: number; kind: 'csat'; cycle: number; to: string };
+  /**
+   * A survey went to the customer: CSAT about this solve (`cycle`: the ticket's reopen count then), or
+   * an NPS round's, attributed to the customer's latest solved ticket of the round.
+   */
+  survey_sent: { surveyId: number; kind: SurveyKind; cycle: number; to: string };
   /** The customer answered it (again: `previousScore` is the answer this one replaces). */
   survey_answered: {
     surveyId: number;
-    kind: 'csat';
+    kind: SurveyKind;
     score: number;
     comment: string | null;
     previousScore: number | null;

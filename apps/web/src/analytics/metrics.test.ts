@@ -143,6 +143,21 @@ describe('the metrics the server answers for', () => {
     expect(metricLabel('csat', hi)).toBe('CSAT (संतुष्ट %)');
     expect(metricLabel('survey_response_rate', hi)).toBe('सर्वे जवाब दर');
   });
+
+  it('include NPS as a signed score, not a percentage, and its answers and response rate', () => {
+    expect(isKnownMetric('nps')).toBe(true);
+    expect(formatMetric('nps', 25, en, 'en')).toBe('+25');
+    expect(formatMetric('nps', -12.5, en, 'en')).toBe('-12.5');
+    expect(formatMetric('nps', 0, hi, 'hi')).toBe('0');
+    expect(formatMetric('nps', null, en, 'en')).toBe('—');
+    expect(formatMetric('nps_response_rate', 80, en, 'en')).toBe('80.0%');
+    expect(formatMetric('nps_responses', 4, en, 'en')).toBe('4');
+    // From −10 to +15: 25 points better (a percent change of a signed score would mean nothing).
+    expect(deltaOf('nps', 15, -10)).toMatchObject({ direction: 'up', change: 25, unit: 'points', verdict: 'better' });
+    expect(metricLabel('nps', en)).toBe('NPS (−100 to 100)');
+    expect(metricLabel('nps', hi)).toBe('NPS (−100 से 100)');
+    expect(metricLabel('nps_response_rate', hi)).toBe('NPS जवाब दर');
+  });
 });
 
 describe('the overview cards', () => {

@@ -1,10 +1,11 @@
 // How each metric of the query API reads: its name, how its value is written (count, duration,
-// percent), and whether a rise is good news, for the change against the previous period.
+// percent, signed score), and whether a rise is good news, for the change against the previous period.
 import { intlLocale } from '../i18n/format';
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
-export type ValueFormat = 'count' | 'duration' | 'percent' | 'decimal';
+/** `score`: a signed number that is no percentage, as NPS (−100 to 100) is written: +25, −12.5, 0. */
+export type ValueFormat = 'count' | 'duration' | 'percent' | 'decimal' | 'score';
 
 interface MetricInfo {
   format: ValueFormat;
@@ -49,6 +50,11 @@ export const METRIC_INFO: Record<string, MetricInfo> = {
   csat_responses: { format: 'count', better: 'higher', comparable: true },
   survey_response_rate: { format: 'percent', better: 'higher', comparable: true },
   csat_average: { format: 'decimal', better: 'higher', comparable: true },
+  // NPS of the tickets solved in the period that an NPS round was attributed to: % promoters (9–10)
+  // − % detractors (0–6), −100 to 100; its answers, and the share of NPS surveys answered.
+  nps: { format: 'score', better: 'higher', comparable: true },
+  nps_responses: { format: 'count', better: 'higher', comparable: true },
+  nps_response_rate: { format: 'percent', better: 'higher', comparable: true },
   // Agents' own work: replies they sent and tickets they touched, and both per day they worked.
   replies_sent: { format: 'count', better: 'higher', comparable: true },
   tickets_touched: { format: 'count', better: 'higher', comparable: true },
@@ -118,6 +124,8 @@ export function formatMetric(key: string, value: number | null | undefined, t: T
       }).format(value / 100);
     case 'decimal':
       return new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+    case 'score':
+      return new Intl.NumberFormat(locale, { signDisplay: 'exceptZero', maximumFractionDigits: 1 }).format(value);
     default:
       return new Intl.NumberFormat(locale).format(value);
   }
@@ -129,7 +137,9 @@ export interface Delta {
   direction: 'up' | 'down' | 'same';
   /**
    * How much: percent change for counts and times, percentage points for rates (a rate going from
-   * 10 % to 12 % is +2 points, not +20 %). Null when the previous value was 0.
+   * 10 % to 12 % is +2 points, not +20 %) and for a score such as NPS (a difference of two shares, so
+   * its change is in points too; a percent change of a signed number means nothing). Null when the
+   * previous value was 0.
    */
   change: number | null;
   unit: 'percent' | 'points';
@@ -143,7 +153,7 @@ export function deltaOf(key: string, current: number | null | undefined, previou
   const info = metricInfo(key);
   if (!info.comparable || current === null || current === undefined) return null;
   if (previous === null || previous === undefined) return null;
-  const unit: Delta['unit'] = info.format === 'percent' ? 'points' : 'percent';
+  const unit: Delta['unit'] = info.format === 'percent' || info.format === 'score' ? 'points' : 'percent';
   let change: number | null;
   if (unit === 'points') change = round1(current - previous);
   else if (previous === 0) change = current === 0 ? 0 : null;

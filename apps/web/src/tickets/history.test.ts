@@ -93,6 +93,30 @@ describe('satisfaction surveys in the history', () => {
     expect(describeEvent(changed, t, names)).toBe('Ravi Kumar ने रेटिंग बदली: असंतुष्ट (5 में से 2), पहले सामान्य थी');
   });
 
+  it('reads an NPS survey as the recommendation survey, scored out of 10', () => {
+    const npsSent = event('survey_sent', { surveyId: 8, kind: 'nps', cycle: 0, to: 'a@b.c' });
+    const npsAnswered = event(
+      'survey_answered',
+      { surveyId: 8, kind: 'nps', score: 9, comment: null, previousScore: null },
+      'Ravi Kumar',
+    );
+    const npsChanged = event(
+      'survey_answered',
+      { surveyId: 8, kind: 'nps', score: 9, comment: null, previousScore: 6 },
+      'Ravi Kumar',
+    );
+    const en = i18n.getFixedT('en');
+    expect(describeEvent(npsSent, en, names)).toBe('Recommendation survey (NPS) sent to a@b.c');
+    expect(describeEvent(npsAnswered, en, names)).toBe('Ravi Kumar answered the recommendation survey: 9/10');
+    expect(describeEvent(npsChanged, en, names)).toBe(
+      'Ravi Kumar answered the recommendation survey: 9/10, changed from 6/10',
+    );
+    const hi = i18n.getFixedT('hi');
+    expect(describeEvent(npsSent, hi, names)).toBe('सिफ़ारिश सर्वे (NPS) a@b.c को भेजा गया');
+    expect(describeEvent(npsAnswered, hi, names)).toBe('Ravi Kumar ने सिफ़ारिश सर्वे का जवाब दिया: 10 में से 9');
+    expect(describeEvent(npsChanged, hi, names)).toBe('Ravi Kumar ने सिफ़ारिश सर्वे का जवाब बदला: 10 में से 9, पहले 6 था');
+  });
+
   it('shows the comment of an answer under its sentence, and none for other events', () => {
     expect(eventComment(answered)).toBe('Quick and kind.');
     expect(eventComment(changed)).toBeNull();

@@ -22,6 +22,7 @@ import * as m0018 from './migrations/0018_email.js';
 import * as m0019 from './migrations/0019_portal.js';
 import * as m0020 from './migrations/0020_feedback.js';
 import * as m0021 from './migrations/0021_csat_facts.js';
+import * as m0022 from './migrations/0022_nps_facts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   '0019_portal': m0019,
   '0020_feedback': m0020,
   '0021_csat_facts': m0021,
+  '0022_nps_facts': m0022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -422,6 +422,10 @@ export interface TicketFactsTable {
   survey_sent: Generated<Flag>;
   /** 1–5: the latest answer to that survey; null while unanswered. */
   csat_score: number | null;
+  /** 1 once an NPS survey attributed to this ticket went out (a reopen keeps it). */
+  nps_sent: Generated<Flag>;
+  /** 0–10: the latest answer to it; null while unanswered. */
+  nps_score: number | null;
 }
 
 /** sla/timers-store.ts: an SLA target a ticket still owes. */

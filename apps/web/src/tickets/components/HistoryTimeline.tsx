@@ -151,9 +151,15 @@ export function describeEvent(e: TicketEvent, t: TFunction, names: Names): strin
           })
         : t('tickets.history.slaBreached', { target: slaMetric(d.metric, t) });
     case 'survey_sent':
-      return t('tickets.history.surveySent', { to: str(d.to) });
+      return t(d.kind === 'nps' ? 'tickets.history.npsSent' : 'tickets.history.surveySent', { to: str(d.to) });
     case 'survey_answered': {
       const score = Number(d.score);
+      // An NPS answer (0–10) is about the company, attributed to this ticket: its number, no label.
+      if (d.kind === 'nps') {
+        return typeof d.previousScore === 'number' && d.previousScore !== score
+          ? t('tickets.history.npsChanged', { actor, score, from: d.previousScore })
+          : t('tickets.history.npsAnswered', { actor, score });
+      }
       const rating = t('tickets.history.surveyRating', { label: t(scoreLabelKey('csat', score)), score, max: 5 });
       // The same score again is a comment added to the answer, not a change of mind.
       return typeof d.previousScore === 'number' && d.previousScore !== score
