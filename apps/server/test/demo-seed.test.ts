@@ -311,6 +311,7 @@ describe('demo seed', () => {
       .selectFrom('surveys')
       .innerJoin('tickets', 'tickets.id', 'surveys.ticket_id')
       .select(['surveys.score', 'surveys.comment', 'tickets.created_at', 'tickets.solved_at'])
+      .where('surveys.kind', '=', 'csat')
       .execute();
     const solved = await db
       .selectFrom('tickets')
@@ -329,11 +330,27 @@ describe('demo seed', () => {
     expect(mean(fast)).toBeGreaterThan(mean(slow) + 1);
     expect(answered.some((r) => r.comment && /[\u0900-\u097F]/.test(r.comment))).toBe(true);
     expect(answered.some((r) => r.comment && /^[A-Za-z]/.test(r.comment))).toBe(true);
+    const nps = await db.selectFrom('surveys').select(['score', 'ticket_id']).where('kind', '=', 'nps').execute();
+    expect(nps.length).toBeGreaterThan(50);
+    const npsAnswered = nps.filter((r) => r.score !== null);
+    expect(npsAnswered.length / nps.length).toBeGreaterThan(0.2);
+    expect(npsAnswered.length / nps.length).toBeLessThan(0.45);
+    expect(nps.every((r) => r.ticket_id !== null)).toBe(true);
     const events = await db.selectFrom('ticket_events').select('type').where('type', '=', 'survey_answered').execute();
-    expect(events.length).toBe(answered.length);
+    expect(events.length).toBe(answered.length + npsAnswered.length);
     const s = await signIn(t, 'manager@demo.sahayak.test', DEMO_PASSWORD);
     const themes = await t.app.inject({ url: '/api/v1/feedback/themes', headers: s.headers });
     expect(themes.statusCode, themes.body).toBe(200);
+    const promoters = npsAnswered.filter((r) => r.score! >= 9).length;
+    const detractors = npsAnswered.filter((r) => r.score! <= 6).length;
+    const expected = Math.round((1000 * (promoters - detractors)) / npsAnswered.length) / 10;
+    const day = (offset: number) => new Date(t.deps.clock.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const query = await t.app.inject({
+      url: `/api/v1/analytics/query?metrics=nps&from=${day(-400)}&to=${day(1)}&tz=UTC`,
+      headers: s.headers,
+    });
+    expect(query.statusCode, query.body).toBe(200);
+    expect(query.json().totals.nps).toBeCloseTo(expected, 1);
   });
 
   it('has Monday morning understaffed: the most tickets per agent online of the staffed hours', async () => {

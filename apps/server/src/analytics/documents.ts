@@ -19,6 +19,8 @@ export const HEADLINE_METRICS = [
   'sla_achievement',
   'csat',
   'survey_response_rate',
+  'nps',
+  'nps_response_rate',
 ];
 
 function subtitle(ctx: Ctx, from: string, to: string, tz: string, company: string) {

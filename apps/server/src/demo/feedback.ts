@@ -1,7 +1,7 @@
 // Demo survey answers: every solved demo ticket whose requester has an address got its CSAT survey an
 // hour after the solve; about a quarter answered, more satisfied the faster the ticket was solved,
 // and about half of those wrote a comment in their own language. Each survey and answer is also on
-// its ticket's log, as a live one would be.
+// its ticket's log, as a live one would be. And one NPS round, 20 days ago.
 import type { Deps } from '../platform/context.js';
 import { transaction } from '../platform/db/index.js';
 import type { TicketEvent } from '../tickets/events.js';
@@ -62,6 +62,121 @@ const THEMES: Array<[RegExp, string]> = [
   [/deliver|डिलीवरी/i, 'late delivery'],
   [/reply|response|जवाब/i, 'slow response'],
 ];
+
+const NPS_COMMENTS: Record<'en' | 'hi', Record<'detractor' | 'passive' | 'promoter', string[]>> = {
+  en: {
+    detractor: ['Refunds take far too long.', 'Too many delivery delays lately.', 'Hard to reach a person quickly.'],
+    passive: ['Good products, support could be faster.', 'Mostly fine, the app could be better.'],
+    promoter: ['Support always sorts things out quickly.', 'Friendly agents and fast replacements.'],
+  },
+  hi: {
+    detractor: ['रिफ़ंड में बहुत समय लगता है।', 'डिलीवरी में बार-बार देरी होती है।'],
+    passive: ['उत्पाद अच्छे हैं, सहायता और तेज़ हो सकती है।'],
+    promoter: ['सहायता टीम हमेशा जल्दी मदद करती है।', 'एजेंट बहुत विनम्र और मददगार हैं।'],
+  },
+};
+
+/**
+ * One NPS round 20 days ago (NPS itself stays off in the demo's settings): each customer with a
+ * ticket solved in the 30 days before was asked about their latest one; about a third answered.
+ */
+async function seedDemoNps(deps: Deps, rng: Rng): Promise<number> {
+  const db = deps.db.kysely;
+  const sentAt = deps.clock.now() - 20 * DAY;
+  const tickets = await db
+    .selectFrom('tickets')
+    .innerJoin('customers', 'customers.id', 'tickets.requester_id')
+    .select([
+      'tickets.id',
+      'tickets.version',
+      'tickets.solved_at',
+      'tickets.reopen_count',
+      'tickets.assignee_id',
+      'tickets.team_id',
+      'tickets.channel',
+      'tickets.priority',
+      'customers.id as customer_id',
+      'customers.email',
+      'customers.locale',
+    ])
+    .where('tickets.solved_at', '>', sentAt - 30 * DAY)
+    .where('tickets.solved_at', '<=', sentAt)
+    .where('tickets.status', 'in', ['solved', 'closed'])
+    .where('tickets.merged_into_id', 'is', null)
+    .where('customers.email', 'is not', null)
+    .orderBy('tickets.solved_at')
+    .execute();
+  // The latest solve of each customer.
+  const latest = new Map(tickets.map((t) => [t.customer_id, t]));
+  const events = new Map<number, TicketEvent[]>();
+  await transaction(deps.db, async (trx) => {
+    for (const t of latest.values()) {
+      const answered = rng.chance(0.33);
+      const score = answered
+        ? rng.weighted([
+            [10, 25],
+            [9, 20],
+            [8, 18],
+            [7, 12],
+            [6, 8],
+            [5, 6],
+            [4, 4],
+            [3, 3],
+            [2, 2],
+            [1, 1],
+            [0, 1],
+          ] as const)
+        : null;
+      const band = score === null ? null : score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
+      const comment = band && rng.chance(0.5) ? rng.pick(NPS_COMMENTS[t.locale][band]) : null;
+      const answeredAt = answered ? sentAt + rng.int(10, 72 * 60) * 60_000 : null;
+      const { id } = await trx
+        .insertInto('surveys')
+        .values({
+          kind: 'nps',
+          ticket_id: t.id,
+          cycle: t.reopen_count,
+          customer_id: t.customer_id,
+          email: t.email!,
+          locale: t.locale,
+          agent_id: t.assignee_id,
+          team_id: t.team_id,
+          channel: t.channel,
+          priority: t.priority,
+          sent_at: sentAt,
+          expires_at: sentAt + 30 * DAY,
+          score,
+          comment,
+          answered_at: answeredAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const log: TicketEvent[] = [
+        {
+          type: 'survey_sent',
+          data: { surveyId: id, kind: 'nps', cycle: t.reopen_count, to: t.email! },
+          version: t.version,
+          at: sentAt,
+          actorUserId: null,
+          actorCustomerId: null,
+        },
+      ];
+      if (score !== null && answeredAt !== null) {
+        log.push({
+          type: 'survey_answered',
+          data: { surveyId: id, kind: 'nps', score, comment, previousScore: null },
+          version: t.version,
+          at: answeredAt,
+          actorUserId: null,
+          actorCustomerId: t.customer_id,
+        });
+      }
+      events.set(t.id, log);
+    }
+    await TicketWrite.appendSystemEvents(trx, events);
+  });
+  return latest.size;
+}
 
 export async function seedDemoSurveys(deps: Deps): Promise<number> {
   const db = deps.db.kysely;
@@ -154,5 +269,5 @@ export async function seedDemoSurveys(deps: Deps): Promise<number> {
       await TicketWrite.appendSystemEvents(trx, events);
     });
   }
-  return count;
+  return count + (await seedDemoNps(deps, rng));
 }

@@ -161,9 +161,10 @@ describe('the metrics the server answers for', () => {
 });
 
 describe('the overview cards', () => {
-  it('show CSAT, with the survey response rate as its second line in both languages', () => {
+  it('show CSAT and NPS, each with its survey response rate as its second line in both languages', () => {
     expect(KPI_METRICS).toContain('csat');
-    expect(KPI_SECONDARY).toEqual({ csat: 'survey_response_rate' });
+    expect(KPI_METRICS).toContain('nps');
+    expect(KPI_SECONDARY).toEqual({ csat: 'survey_response_rate', nps: 'nps_response_rate' });
     for (const m of [...KPI_METRICS, ...Object.values(KPI_SECONDARY)]) expect(isKnownMetric(m), m).toBe(true);
     const line = (t: typeof en, language: string) =>
       t('analytics.kpi.secondary.survey_response_rate', {
@@ -171,5 +172,9 @@ describe('the overview cards', () => {
       });
     expect(line(en, 'en')).toBe('75.0% of surveys answered');
     expect(line(hi, 'hi')).toBe('75.0% सर्वे के जवाब मिले');
+    const nps = (t: typeof en, language: string) =>
+      t('analytics.kpi.secondary.nps_response_rate', { value: formatMetric('nps_response_rate', 40, t, language) });
+    expect(nps(en, 'en')).toBe('40.0% of NPS surveys answered');
+    expect(nps(hi, 'hi')).toBe('40.0% NPS सर्वे के जवाब मिले');
   });
 });

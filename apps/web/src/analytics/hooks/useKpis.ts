@@ -16,10 +16,14 @@ export const KPI_METRICS = [
   'reopen_rate',
   'sla_achievement',
   'csat',
+  'nps',
 ] as const;
 
 /** A second figure a card shows under its own, asked for with the cards' totals. */
-export const KPI_SECONDARY: Readonly<Record<string, string>> = { csat: 'survey_response_rate' };
+export const KPI_SECONDARY: Readonly<Record<string, string>> = {
+  csat: 'survey_response_rate',
+  nps: 'nps_response_rate',
+};
 const TOTALS_METRICS = [...KPI_METRICS, ...Object.values(KPI_SECONDARY)];
 
 /** The backlog is a count at this moment and has no trend over time (the API refuses it by time). */
