@@ -388,4 +388,20 @@ describe('NPS', () => {
     await t.deps.jobs.drain();
     expect(await npsMails(solvedOne.email)).toHaveLength(2);
   });
+
+  it('asks only about tickets of the teams and channels in its scope', async () => {
+    const scoped = structuredClone(defaultSurveySettings);
+    scoped.csat.enabled = false;
+    scoped.nps = { ...scoped.nps, enabled: true, periodDays: 30, throttleDays: 90, channels: ['phone'] };
+    expect((await as(manager, 'PUT', '/api/v1/survey-settings', scoped)).status).toBe(200);
+    t.clock.advance(31 * DAY);
+    agent = await signIn(t, agentEmail);
+    const byPhone = await solvedTicket({ channel: 'phone' });
+    const byMail = await solvedTicket({ channel: 'email' });
+    t.clock.advance(HOUR);
+    await sendDueNpsSurveys(t.deps);
+    await t.deps.jobs.drain();
+    expect(await npsMails(byPhone.email)).toHaveLength(1);
+    expect(await npsMails(byMail.email)).toHaveLength(0);
+  });
 });

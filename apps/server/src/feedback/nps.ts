@@ -13,7 +13,7 @@ import { readSettings, writeSetting } from '../platform/settings/repo.js';
 import { ticketById } from '../tickets/service.js';
 import { rowToDerived } from '../tickets/write.js';
 import { readSurveySettings } from './settings.js';
-import { appendSurveyEvent, composeSurveyMail } from './surveys.js';
+import { appendSurveyEvent, composeSurveyMail, outOfScope } from './surveys.js';
 
 export const NPS_JOB = 'feedback.nps_surveys';
 const LAST_RUN_KEY = 'surveys.nps_last_run';
@@ -70,7 +70,7 @@ export async function sendDueNpsSurveys(deps: Deps): Promise<number | null> {
       for (const { customer_id, ticket_id } of latest.slice(i, i + BATCH)) {
         const ticket = await ticketById(trx, Number(ticket_id));
         const customer = await findCustomerRow(trx, customer_id);
-        if (!ticket || !customer?.email) continue;
+        if (!ticket || !customer?.email || outOfScope(nps, ticket)) continue;
         // Two rounds cannot pick the same solve (they are a period apart, the solve within one), but
         // (ticket_id, kind, cycle) is unique: should they, the earlier survey stands.
         const inserted = await trx

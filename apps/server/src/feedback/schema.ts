@@ -6,6 +6,12 @@ const Text = z.string().trim().min(1, 'required').max(2000);
 export const SurveyTexts = z.object({ subject: Text, intro: Text, question: Text, thanks: Text });
 const Texts = z.object({ en: SurveyTexts, hi: SurveyTexts });
 
+/** Teams and channels whose tickets get the survey; null: all of them. */
+const Scope = {
+  teamIds: z.array(z.number().int().positive()).max(200).nullable(),
+  channels: z.array(TicketChannel).max(7).nullable(),
+};
+
 export const SurveySettings = z.object({
   csat: z.object({
     enabled: z.boolean(),
@@ -13,9 +19,7 @@ export const SurveySettings = z.object({
     delayMinutes: z.number().int().min(0).max(10_080),
     /** Days the link takes answers (and a changed answer replaces the earlier one). */
     expiryDays: z.number().int().min(1).max(90),
-    /** Teams and channels whose tickets get the survey; null: all of them. */
-    teamIds: z.array(z.number().int().positive()).max(200).nullable(),
-    channels: z.array(TicketChannel).max(7).nullable(),
+    ...Scope,
     texts: Texts,
   }),
   nps: z.object({
@@ -24,6 +28,8 @@ export const SurveySettings = z.object({
     periodDays: z.number().int().min(7).max(365),
     /** At most one NPS survey per customer in this many days. */
     throttleDays: z.number().int().min(30).max(365),
+    /** Judged on the customer's latest solved ticket of the period. */
+    ...Scope,
     texts: Texts,
   }),
   /** Where "forward to product" sends a comment: an address, a webhook, or both. */

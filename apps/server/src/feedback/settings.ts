@@ -39,6 +39,8 @@ export const defaultSurveySettings: SurveySettingsDto = {
     enabled: false,
     periodDays: 30,
     throttleDays: 90,
+    teamIds: null,
+    channels: null,
     texts: {
       en: {
         subject: 'Would you recommend us?',

@@ -109,6 +109,16 @@ async function readWatermark(db: Executor, fallback: number): Promise<Watermark>
   return raw ? (JSON.parse(raw) as Watermark) : { at: fallback, id: 0 };
 }
 
+/** Whether the survey's teams and channels leave this ticket out ('team', 'channel'), or null. */
+export function outOfScope(
+  scope: Pick<SurveySettingsDto['csat'], 'teamIds' | 'channels'>,
+  ticket: Pick<TicketRow, 'team_id' | 'channel'>,
+): 'team' | 'channel' | null {
+  if (scope.teamIds && (ticket.team_id === null || !scope.teamIds.includes(ticket.team_id))) return 'team';
+  if (scope.channels && !scope.channels.includes(ticket.channel)) return 'channel';
+  return null;
+}
+
 /** Why a solved ticket gets no survey (null: it gets one). */
 export function csatSkipReason(
   settings: SurveySettingsDto['csat'],
@@ -117,8 +127,8 @@ export function csatSkipReason(
 ): string | null {
   if (!settings.enabled) return 'disabled';
   if (ticket.status !== 'solved' && ticket.status !== 'closed') return 'reopened';
-  if (settings.teamIds && (ticket.team_id === null || !settings.teamIds.includes(ticket.team_id))) return 'team';
-  if (settings.channels && !settings.channels.includes(ticket.channel)) return 'channel';
+  const scope = outOfScope(settings, ticket);
+  if (scope) return scope;
   if (!customer?.email) return 'no_address';
   if (customer.surveys_opted_out_at !== null) return 'opted_out';
   if (customer.email_bounced_at !== null) return 'bounced';

@@ -254,6 +254,9 @@ export interface SurveySettings {
     enabled: boolean;
     periodDays: number;
     throttleDays: number;
+    /** Judged on the customer's latest solved ticket of the period; null: every team, every channel. */
+    teamIds: number[] | null;
+    channels: TicketChannel[] | null;
     texts: LocalizedSurveyTexts;
   };
   productFeedback: { email: string | null; webhookUrl: string | null };

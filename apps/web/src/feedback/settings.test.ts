@@ -10,7 +10,7 @@ const texts = {
 };
 const stored: SurveySettings = {
   csat: { enabled: true, delayMinutes: 60, expiryDays: 14, teamIds: null, channels: null, texts },
-  nps: { enabled: false, periodDays: 90, throttleDays: 180, texts },
+  nps: { enabled: false, periodDays: 90, throttleDays: 180, teamIds: null, channels: ['phone'], texts },
   productFeedback: { email: null, webhookUrl: null },
 };
 
@@ -19,6 +19,8 @@ describe('survey settings form', () => {
     const form = formFromSettings(stored);
     expect(form.csat.teamIds).toEqual([]);
     expect(form.csat.channels).toEqual([]);
+    expect(form.nps.teamIds).toEqual([]);
+    expect(form.nps.channels).toEqual(['phone']);
     expect(form.productFeedback).toEqual({ email: '', webhookUrl: '' });
   });
 
@@ -34,6 +36,9 @@ describe('survey settings form', () => {
     form.csat.teamIds = [2, 5];
     form.csat.channels = ['email', 'chat'];
     expect(settingsBody(form).csat).toMatchObject({ teamIds: [2, 5], channels: ['email', 'chat'] });
+    expect(settingsBody(form).nps).toMatchObject({ teamIds: null, channels: ['phone'] });
+    form.nps.channels = [];
+    expect(settingsBody(form).nps.channels).toBeNull();
   });
 });
 

@@ -18,14 +18,14 @@ export const SURVEY_PLACEHOLDERS = [
 
 export interface SurveySettingsForm {
   csat: Omit<SurveySettings['csat'], 'teamIds' | 'channels'> & { teamIds: number[]; channels: TicketChannel[] };
-  nps: SurveySettings['nps'];
+  nps: Omit<SurveySettings['nps'], 'teamIds' | 'channels'> & { teamIds: number[]; channels: TicketChannel[] };
   productFeedback: { email: string; webhookUrl: string };
 }
 
 export function formFromSettings(settings: SurveySettings): SurveySettingsForm {
   return {
     csat: { ...settings.csat, teamIds: settings.csat.teamIds ?? [], channels: settings.csat.channels ?? [] },
-    nps: settings.nps,
+    nps: { ...settings.nps, teamIds: settings.nps.teamIds ?? [], channels: settings.nps.channels ?? [] },
     productFeedback: {
       email: settings.productFeedback.email ?? '',
       webhookUrl: settings.productFeedback.webhookUrl ?? '',
@@ -51,7 +51,12 @@ export function settingsBody(form: SurveySettingsForm): SurveySettings {
       channels: form.csat.channels.length ? form.csat.channels : null,
       texts: trimTexts(form.csat.texts),
     },
-    nps: { ...form.nps, texts: trimTexts(form.nps.texts) },
+    nps: {
+      ...form.nps,
+      teamIds: form.nps.teamIds.length ? form.nps.teamIds : null,
+      channels: form.nps.channels.length ? form.nps.channels : null,
+      texts: trimTexts(form.nps.texts),
+    },
     productFeedback: {
       email: form.productFeedback.email.trim() || null,
       webhookUrl: form.productFeedback.webhookUrl.trim() || null,

@@ -83,6 +83,44 @@ function TextsFields({
   );
 }
 
+/** Which teams' and channels' tickets a survey is about (none chosen: all of them). */
+function ScopeFields({
+  scope,
+  onChange,
+  teams,
+  err,
+}: {
+  scope: { teamIds: number[]; channels: TicketChannel[] };
+  onChange: (patch: { teamIds?: number[]; channels?: TicketChannel[] }) => void;
+  teams: { id: number; name: string }[];
+  err: (field: 'teamIds' | 'channels') => string | undefined;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group grow align="flex-start">
+      <MultiSelect
+        label={t('feedback.settings.csat.teams')}
+        placeholder={scope.teamIds.length ? undefined : t('feedback.settings.csat.allTeams')}
+        value={scope.teamIds.map(String)}
+        onChange={(v) => onChange({ teamIds: v.map(Number) })}
+        data={teams.map((team) => ({ value: String(team.id), label: team.name }))}
+        error={err('teamIds')}
+        searchable
+        clearable
+      />
+      <MultiSelect
+        label={t('feedback.settings.csat.channels')}
+        placeholder={scope.channels.length ? undefined : t('feedback.settings.csat.allChannels')}
+        value={scope.channels}
+        onChange={(v) => onChange({ channels: TICKET_CHANNELS.filter((c): c is TicketChannel => v.includes(c)) })}
+        data={TICKET_CHANNELS.map((c) => ({ value: c, label: t(`tickets.channel.${c}`) }))}
+        error={err('channels')}
+        clearable
+      />
+    </Group>
+  );
+}
+
 function SettingsForm({ current }: { current: SurveySettings }) {
   const { t } = useTranslation();
   const save = useSaveSurveySettings();
@@ -144,29 +182,7 @@ function SettingsForm({ current }: { current: SurveySettings }) {
                 required
               />
             </Group>
-            <Group grow align="flex-start">
-              <MultiSelect
-                label={t('feedback.settings.csat.teams')}
-                placeholder={form.csat.teamIds.length ? undefined : t('feedback.settings.csat.allTeams')}
-                value={form.csat.teamIds.map(String)}
-                onChange={(v) => setCsat({ teamIds: v.map(Number) })}
-                data={(teams.data ?? []).map((team) => ({ value: String(team.id), label: team.name }))}
-                error={err('csat.teamIds')}
-                searchable
-                clearable
-              />
-              <MultiSelect
-                label={t('feedback.settings.csat.channels')}
-                placeholder={form.csat.channels.length ? undefined : t('feedback.settings.csat.allChannels')}
-                value={form.csat.channels}
-                onChange={(v) =>
-                  setCsat({ channels: TICKET_CHANNELS.filter((c): c is TicketChannel => v.includes(c)) })
-                }
-                data={TICKET_CHANNELS.map((c) => ({ value: c, label: t(`tickets.channel.${c}`) }))}
-                error={err('csat.channels')}
-                clearable
-              />
-            </Group>
+            <ScopeFields scope={form.csat} onChange={setCsat} teams={teams.data ?? []} err={(f) => err(`csat.${f}`)} />
             <TextsFields
               scope="csat"
               texts={form.csat.texts}
@@ -213,6 +229,7 @@ function SettingsForm({ current }: { current: SurveySettings }) {
                 required
               />
             </Group>
+            <ScopeFields scope={form.nps} onChange={setNps} teams={teams.data ?? []} err={(f) => err(`nps.${f}`)} />
             <TextsFields
               scope="nps"
               texts={form.nps.texts}
