@@ -3,7 +3,8 @@
 // and about half of those wrote a comment in their own language. Each survey and answer is also on
 // its ticket's log, as a live one would be. And one NPS round, 20 days ago.
 import type { Deps } from '../platform/context.js';
-import { transaction } from '../platform/db/index.js';
+import { type Executor, transaction } from '../platform/db/index.js';
+import type { SurveyKind, TicketChannel, TicketPriority } from '../platform/db/types.js';
 import type { TicketEvent } from '../tickets/events.js';
 import { TicketWrite } from '../tickets/write.js';
 import { Rng } from './random.js';
@@ -76,6 +77,77 @@ const NPS_COMMENTS: Record<'en' | 'hi', Record<'detractor' | 'passive' | 'promot
   },
 };
 
+/** A solved ticket as the demo surveys see it. */
+interface Solved {
+  id: number;
+  version: number;
+  reopen_count: number;
+  assignee_id: number | null;
+  team_id: number | null;
+  channel: TicketChannel;
+  priority: TicketPriority;
+  customer_id: number;
+  email: string | null;
+  locale: 'en' | 'hi';
+}
+
+/** One survey about a ticket with its answer (or none), and the events it puts on the ticket's log. */
+async function insertSurvey(
+  trx: Executor,
+  t: Solved,
+  s: {
+    kind: SurveyKind;
+    sentAt: number;
+    expiresAt: number;
+    score: number | null;
+    comment: string | null;
+    answeredAt: number | null;
+  },
+): Promise<{ id: number; events: TicketEvent[] }> {
+  const { id } = await trx
+    .insertInto('surveys')
+    .values({
+      kind: s.kind,
+      ticket_id: t.id,
+      cycle: t.reopen_count,
+      customer_id: t.customer_id,
+      email: t.email!,
+      locale: t.locale,
+      agent_id: t.assignee_id,
+      team_id: t.team_id,
+      channel: t.channel,
+      priority: t.priority,
+      sent_at: s.sentAt,
+      expires_at: s.expiresAt,
+      score: s.score,
+      comment: s.comment,
+      answered_at: s.answeredAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const events: TicketEvent[] = [
+    {
+      type: 'survey_sent',
+      data: { surveyId: id, kind: s.kind, cycle: t.reopen_count, to: t.email! },
+      version: t.version,
+      at: s.sentAt,
+      actorUserId: null,
+      actorCustomerId: null,
+    },
+  ];
+  if (s.score !== null && s.answeredAt !== null) {
+    events.push({
+      type: 'survey_answered',
+      data: { surveyId: id, kind: s.kind, score: s.score, comment: s.comment, previousScore: null },
+      version: t.version,
+      at: s.answeredAt,
+      actorUserId: null,
+      actorCustomerId: t.customer_id,
+    });
+  }
+  return { id, events };
+}
+
 /**
  * One NPS round 20 days ago (NPS itself stays off in the demo's settings): each customer with a
  * ticket solved in the 30 days before was asked about their latest one; about a third answered.
@@ -130,47 +202,14 @@ async function seedDemoNps(deps: Deps, rng: Rng): Promise<number> {
       const band = score === null ? null : score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
       const comment = band && rng.chance(0.5) ? rng.pick(NPS_COMMENTS[t.locale][band]) : null;
       const answeredAt = answered ? sentAt + rng.int(10, 72 * 60) * 60_000 : null;
-      const { id } = await trx
-        .insertInto('surveys')
-        .values({
-          kind: 'nps',
-          ticket_id: t.id,
-          cycle: t.reopen_count,
-          customer_id: t.customer_id,
-          email: t.email!,
-          locale: t.locale,
-          agent_id: t.assignee_id,
-          team_id: t.team_id,
-          channel: t.channel,
-          priority: t.priority,
-          sent_at: sentAt,
-          expires_at: sentAt + 30 * DAY,
-          score,
-          comment,
-          answered_at: answeredAt,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const log: TicketEvent[] = [
-        {
-          type: 'survey_sent',
-          data: { surveyId: id, kind: 'nps', cycle: t.reopen_count, to: t.email! },
-          version: t.version,
-          at: sentAt,
-          actorUserId: null,
-          actorCustomerId: null,
-        },
-      ];
-      if (score !== null && answeredAt !== null) {
-        log.push({
-          type: 'survey_answered',
-          data: { surveyId: id, kind: 'nps', score, comment, previousScore: null },
-          version: t.version,
-          at: answeredAt,
-          actorUserId: null,
-          actorCustomerId: t.customer_id,
-        });
-      }
+      const { events: log } = await insertSurvey(trx, t, {
+        kind: 'nps',
+        sentAt,
+        expiresAt: sentAt + 30 * DAY,
+        score,
+        comment,
+        answeredAt,
+      });
       events.set(t.id, log);
     }
     await TicketWrite.appendSystemEvents(trx, events);
@@ -219,48 +258,15 @@ export async function seedDemoSurveys(deps: Deps): Promise<number> {
         const score = answered ? rng.weighted(weights.map((w, k) => [k + 1, w] as const)) : null;
         const band: Band = score === null ? 'mid' : score <= 2 ? 'low' : score === 3 ? 'mid' : 'high';
         const comment = answered && rng.chance(0.55) ? rng.pick(COMMENTS[t.locale][band]) : null;
-        const { id } = await trx
-          .insertInto('surveys')
-          .values({
-            kind: 'csat',
-            ticket_id: t.id,
-            cycle: t.reopen_count,
-            customer_id: t.customer_id,
-            email: t.email!,
-            locale: t.locale,
-            agent_id: t.assignee_id,
-            team_id: t.team_id,
-            channel: t.channel,
-            priority: t.priority,
-            sent_at: sentAt,
-            expires_at: sentAt + 14 * DAY,
-            score,
-            comment,
-            answered_at: answeredAt,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const { id, events: log } = await insertSurvey(trx, t, {
+          kind: 'csat',
+          sentAt,
+          expiresAt: sentAt + 14 * DAY,
+          score,
+          comment,
+          answeredAt,
+        });
         count++;
-        const log: TicketEvent[] = [
-          {
-            type: 'survey_sent',
-            data: { surveyId: id, kind: 'csat', cycle: t.reopen_count, to: t.email! },
-            version: t.version,
-            at: sentAt,
-            actorUserId: null,
-            actorCustomerId: null,
-          },
-        ];
-        if (score !== null && answeredAt !== null) {
-          log.push({
-            type: 'survey_answered',
-            data: { surveyId: id, kind: 'csat', score, comment, previousScore: null },
-            version: t.version,
-            at: answeredAt,
-            actorUserId: null,
-            actorCustomerId: t.customer_id,
-          });
-        }
         events.set(t.id, log);
         const theme =
           comment && band === 'low' && rng.chance(0.5) ? THEMES.find(([re]) => re.test(comment)) : undefined;
