@@ -23,7 +23,6 @@ import { OutgoingMailPage } from './email/pages/OutgoingMailPage';
 import { SupportAddressesPage } from './email/pages/SupportAddressesPage';
 import { EscalationRulesPage } from './escalation/pages/EscalationRulesPage';
 import { EscalationsPage } from './escalation/pages/EscalationsPage';
-import { canManageSurveys } from './feedback/api';
 import { FeedbackPage } from './feedback/pages/FeedbackPage';
 import { SurveyOptOutPage } from './feedback/pages/SurveyOptOutPage';
 import { SurveyPage } from './feedback/pages/SurveyPage';
@@ -286,7 +285,7 @@ export function App() {
           <Route
             path="/admin/surveys"
             element={
-              <RequireRole allow={canManageSurveys}>
+              <RequireRole allow={can.manageSurveys}>
                 <SurveySettingsPage />
               </RequireRole>
             }

@@ -27,6 +27,8 @@ export const can = {
   manageCalendars: (role: Role) => role === 'admin' || role === 'manager',
   /** Organisations and their tiers (the server's organisations.manage). */
   manageOrganisations: (role: Role) => role === 'admin' || role === 'manager',
+  /** Survey settings (the server's surveys.manage). */
+  manageSurveys: (role: Role) => role === 'admin' || role === 'manager',
   /** Support addresses and IMAP mailboxes (the server's channels.manage). */
   manageChannels: (role: Role) => role === 'admin',
   /** Change shared macros (the server's macros.manage_shared); everyone keeps personal ones. */

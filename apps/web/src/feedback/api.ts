@@ -10,14 +10,10 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import type { Role } from '../auth/api';
 import { ApiError, api } from '../lib/api';
 import type { TicketChannel, TicketPriority } from '../tickets/api';
 import { type FeedbackFilters, feedbackQuery, themesQuery } from './filters';
 import type { SurveyKind } from './scores';
-
-/** Who may change the survey settings (the server's PUT /survey-settings answers 403 to others). */
-export const canManageSurveys = (role: Role) => role === 'admin' || role === 'manager';
 
 const keys = {
   survey: (token: string) => ['survey', token] as const,

@@ -42,14 +42,13 @@ export function Navigation({ role }: { role: Role }) {
     { to: '/admin/users', label: t('nav.users') },
     { to: '/admin/teams', label: t('nav.teams') },
     ...(can.manageOrganisations(role) ? [{ to: '/admin/organisations', label: t('nav.organisations') }] : []),
+    ...(can.manageSurveys(role) ? [{ to: '/admin/surveys', label: t('feedback.settings.nav') }] : []),
     ...(can.manageCalendars(role)
       ? [
           { to: '/admin/calendars', label: t('nav.calendars') },
           // The same roles as calendars (the server's sla.manage).
           { to: '/admin/sla-policies', label: t('nav.slaPolicies') },
           { to: '/admin/escalation-rules', label: t('escalation.rules.nav') },
-          // Surveys: the same roles (the server's surveys.manage).
-          { to: '/admin/surveys', label: t('feedback.settings.nav') },
           // Triggers and time rules: the same roles (the server's automation.manage).
           { to: '/admin/triggers', label: t('automation.triggers.nav') },
           { to: '/admin/time-rules', label: t('automation.timeRules.nav') },

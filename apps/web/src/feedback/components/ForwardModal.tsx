@@ -6,10 +6,10 @@ import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useCurrentUser } from '../../auth/session';
+import { can, useCurrentUser } from '../../auth/session';
 import { ApiError, fieldError } from '../../lib/api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { canManageSurveys, type FeedbackItem, useForwardFeedback } from '../api';
+import { type FeedbackItem, useForwardFeedback } from '../api';
 
 export function ForwardModal({ item, onClose }: { item: FeedbackItem; onClose: () => void }) {
   const { t } = useTranslation();
@@ -47,7 +47,7 @@ export function ForwardModal({ item, onClose }: { item: FeedbackItem; onClose: (
             </Text>
           )}
           <ErrorAlert error={forward.error && !fieldError(forward.error, 'note') ? forward.error : null} />
-          {noTarget && canManageSurveys(me.role) && (
+          {noTarget && can.manageSurveys(me.role) && (
             <Anchor component={Link} to="/admin/surveys" size="sm">
               {t('feedback.forward.setTarget')}
             </Anchor>
