@@ -5,6 +5,7 @@
 // team and channel, a survey_sent event on its log) so the inbox and the KPI facts can break answers
 // down. The run goes through JobQueue hourly and acts when a period has passed since the last one.
 import { placeholderValues } from '../automation/engine.js';
+import { supportAddressRows } from '../channels/email/addresses.js';
 import { findCustomerRow } from '../customers/service.js';
 import type { Deps } from '../platform/context.js';
 import { transaction } from '../platform/db/index.js';
@@ -64,6 +65,7 @@ export async function sendDueNpsSurveys(deps: Deps): Promise<number | null> {
     .execute();
 
   let sent = 0;
+  const address = latest.length ? (await supportAddressRows(db))[0] : undefined;
   for (let i = 0; i < latest.length; i += BATCH) {
     const mails = await transaction(deps.db, async (trx) => {
       const out = [];
@@ -104,7 +106,7 @@ export async function sendDueNpsSurveys(deps: Deps): Promise<number | null> {
         out.push({
           id,
           number: ticket.number,
-          mail: await composeSurveyMail(trx, deps, {
+          mail: composeSurveyMail(deps, {
             id,
             kind: 'nps',
             to: customer.email,
@@ -112,6 +114,7 @@ export async function sendDueNpsSurveys(deps: Deps): Promise<number | null> {
             texts: nps.texts[customer.locale],
             values,
             ticketNumber: null,
+            address,
           }),
         });
       }

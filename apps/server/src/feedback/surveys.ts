@@ -13,7 +13,7 @@ import { plusAddress } from '../channels/email/tokens.js';
 import { findCustomerRow } from '../customers/service.js';
 import type { Ctx, Deps } from '../platform/context.js';
 import { type Executor, transaction } from '../platform/db/index.js';
-import type { CustomerRow, SurveyKind, SurveyRow, TicketRow } from '../platform/db/types.js';
+import type { CustomerRow, SupportAddressRow, SurveyKind, SurveyRow, TicketRow } from '../platform/db/types.js';
 import { AppError, fieldError, type Locale } from '../platform/errors.js';
 import { textToHtml } from '../platform/html/sanitize.js';
 import { enqueueMail } from '../platform/mail/jobs.js';
@@ -161,8 +161,9 @@ export async function sendDueCsatSurveys(deps: Deps, batch = 200): Promise<numbe
     .limit(batch)
     .execute();
   const numbers: number[] = [];
+  const address = due.length ? (await supportAddressRows(db))[0] : undefined;
   for (const t of due) {
-    const sent = await surveyTicket(deps, t.id, settings, now);
+    const sent = await surveyTicket(deps, t.id, settings, address, now);
     if (sent) {
       await enqueueMail(deps, sent.mail, `survey:${sent.surveyId}`);
       numbers.push(sent.number);
@@ -174,7 +175,13 @@ export async function sendDueCsatSurveys(deps: Deps, batch = 200): Promise<numbe
   return due.length;
 }
 
-async function surveyTicket(deps: Deps, ticketId: number, settings: SurveySettingsDto, now: number) {
+async function surveyTicket(
+  deps: Deps,
+  ticketId: number,
+  settings: SurveySettingsDto,
+  address: SupportAddressRow | undefined,
+  now: number,
+) {
   return transaction(deps.db, async (trx) => {
     const ticket = await ticketById(trx, ticketId);
     if (!ticket || ticket.merged_into_id !== null) return null;
@@ -208,7 +215,7 @@ async function surveyTicket(deps: Deps, ticketId: number, settings: SurveySettin
       at: now,
     });
     const { values } = await placeholderValues(trx, rowToDerived(ticket));
-    const mail = await composeSurveyMail(trx, deps, {
+    const mail = composeSurveyMail(deps, {
       id: inserted.id,
       kind: 'csat',
       to: email,
@@ -216,6 +223,7 @@ async function surveyTicket(deps: Deps, ticketId: number, settings: SurveySettin
       texts: settings.csat.texts[customer!.locale],
       values,
       ticketNumber: ticket.number,
+      address,
     });
     return { surveyId: inserted.id, number: ticket.number, mail };
   });
@@ -243,12 +251,14 @@ export interface SurveyMailInput {
   texts: SurveySettingsDto['csat']['texts']['en'];
   values: PlaceholderValues;
   ticketNumber: number | null;
+  /** The sender: the default support address, read once per run (none: the transport's own). */
+  address: SupportAddressRow | undefined;
 }
 
 const inline = (s: string) => textToHtml(s).slice(3, -4);
 
 /** The survey mail: its texts with placeholders filled in, one link per answer, the opt-out link. */
-export async function composeSurveyMail(db: Executor, deps: Deps, m: SurveyMailInput): Promise<OutboundMail> {
+export function composeSurveyMail(deps: Deps, m: SurveyMailInput): OutboundMail {
   const urls = surveyUrls(deps, m.id);
   const fill = (text: string) => renderText(text, m.values, m.locale);
   const scale = SCALES[m.kind];
@@ -273,7 +283,7 @@ export async function composeSurveyMail(db: Executor, deps: Deps, m: SurveyMailI
     `<p style="font-size:12px;color:#6b7280"><a href="${urls.optOut}" style="color:#6b7280">${inline(optOut)}</a></p>`,
     '</div>',
   ].join('\n');
-  const address = (await supportAddressRows(db))[0];
+  const address = m.address;
   return {
     to: m.to,
     ...(address ? { from: senderOf(address) } : {}),
