@@ -77,6 +77,29 @@ const NPS_COMMENTS: Record<'en' | 'hi', Record<'detractor' | 'passive' | 'promot
   },
 };
 
+/** Solved tickets with their requester, for the demo surveys to pick from. */
+const solvedTickets = (db: Executor) =>
+  db
+    .selectFrom('tickets')
+    .innerJoin('customers', 'customers.id', 'tickets.requester_id')
+    .select([
+      'tickets.id',
+      'tickets.version',
+      'tickets.created_at',
+      'tickets.solved_at',
+      'tickets.reopen_count',
+      'tickets.assignee_id',
+      'tickets.team_id',
+      'tickets.channel',
+      'tickets.priority',
+      'customers.id as customer_id',
+      'customers.email',
+      'customers.locale',
+    ])
+    .where('tickets.status', 'in', ['solved', 'closed'])
+    .where('tickets.merged_into_id', 'is', null)
+    .where('customers.email', 'is not', null);
+
 /** A solved ticket as the demo surveys see it. */
 interface Solved {
   id: number;
@@ -155,27 +178,9 @@ async function insertSurvey(
 async function seedDemoNps(deps: Deps, rng: Rng): Promise<number> {
   const db = deps.db.kysely;
   const sentAt = deps.clock.now() - 20 * DAY;
-  const tickets = await db
-    .selectFrom('tickets')
-    .innerJoin('customers', 'customers.id', 'tickets.requester_id')
-    .select([
-      'tickets.id',
-      'tickets.version',
-      'tickets.solved_at',
-      'tickets.reopen_count',
-      'tickets.assignee_id',
-      'tickets.team_id',
-      'tickets.channel',
-      'tickets.priority',
-      'customers.id as customer_id',
-      'customers.email',
-      'customers.locale',
-    ])
+  const tickets = await solvedTickets(db)
     .where('tickets.solved_at', '>', sentAt - 30 * DAY)
     .where('tickets.solved_at', '<=', sentAt)
-    .where('tickets.status', 'in', ['solved', 'closed'])
-    .where('tickets.merged_into_id', 'is', null)
-    .where('customers.email', 'is not', null)
     .orderBy('tickets.solved_at')
     .execute();
   // The latest solve of each customer.
@@ -221,29 +226,7 @@ export async function seedDemoSurveys(deps: Deps): Promise<number> {
   const db = deps.db.kysely;
   const now = deps.clock.now();
   const rng = new Rng(8);
-  const solved = await db
-    .selectFrom('tickets')
-    .innerJoin('customers', 'customers.id', 'tickets.requester_id')
-    .select([
-      'tickets.id',
-      'tickets.version',
-      'tickets.created_at',
-      'tickets.solved_at',
-      'tickets.reopen_count',
-      'tickets.assignee_id',
-      'tickets.team_id',
-      'tickets.channel',
-      'tickets.priority',
-      'customers.id as customer_id',
-      'customers.email',
-      'customers.locale',
-    ])
-    .where('tickets.status', 'in', ['solved', 'closed'])
-    .where('tickets.solved_at', 'is not', null)
-    .where('tickets.merged_into_id', 'is', null)
-    .where('customers.email', 'is not', null)
-    .orderBy('tickets.id')
-    .execute();
+  const solved = await solvedTickets(db).where('tickets.solved_at', 'is not', null).orderBy('tickets.id').execute();
   let count = 0;
   for (let i = 0; i < solved.length; i += BATCH) {
     await transaction(deps.db, async (trx) => {
