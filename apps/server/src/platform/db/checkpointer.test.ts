@@ -1,6 +1,7 @@
 // The WAL is copied into the database file by the background worker, not by a commit: with the
 // commit's own threshold raised far above what the test writes, the file still grows and the log
 // empties; closing the database stops the worker.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,5 +38,23 @@ describe('background WAL checkpoints', () => {
     expect(statSync(file).size).toBeGreaterThanOrEqual(3_000_000);
     const count = await sql<{ n: number }>`select count(*) as n from filler`.execute(db.kysely);
     expect(count.rows[0]?.n).toBe(3000);
+  });
+
+  it('keeps a script alive until close() has stopped the worker', () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'sahayak-ckpt-'));
+    const file = path.join(dir, 'sahayak.db');
+    db = openSqlite(path.join(dir, 'other.db'));
+    // A script whose last step is awaiting close(): the worker is unreferenced while it runs, and the
+    // process must not end before close() settles (Node exits with 13 on an unsettled top-level await).
+    const script = `const { openSqlite } = await import(${JSON.stringify(new URL('./index.ts', import.meta.url).href)});
+      const db = openSqlite(${JSON.stringify(file)});
+      await db.close();
+      console.log('closed');`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.stdout.trim()).toBe('closed');
+    expect(run.status).toBe(0);
   });
 });

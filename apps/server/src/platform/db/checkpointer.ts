@@ -45,6 +45,9 @@ export function startCheckpointer(file: string, onError?: (err: Error) => void, 
     close: () =>
       new Promise<void>((resolve) => {
         worker.once('exit', () => resolve());
+        // Unreferenced, the worker would not keep the process alive until it has closed its connection:
+        // a script that awaits close() as its last step would end with the promise unsettled.
+        worker.ref();
         worker.postMessage('close');
       }),
   };
