@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { BACKSTOP_PAGES, startCheckpointer } from './checkpointer.js';
+import { type GroupCommitStats, groupCommitter } from './group-commit.js';
 import type { Database } from './types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -12,6 +13,10 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /** Runs `fn` in one transaction (use `transaction(db, fn)`). */
+  transaction<T>(fn: (trx: Executor) => Promise<T>): Promise<T>;
+  /** SQLite: how commands have shared transactions (group-commit.ts). */
+  groupCommitStats?(): GroupCommitStats;
   close(): Promise<void>;
 }
 
@@ -51,6 +56,8 @@ export function openSqlite(file: string, onBackgroundError?: (err: Error) => voi
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
+  // Savepoint journals in memory: each command of a group runs in a savepoint (group-commit.ts).
+  database.pragma('temp_store = MEMORY');
   const checkpointer = file === ':memory:' ? null : startCheckpointer(file, onBackgroundError);
   if (checkpointer) database.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   // Planner statistics: without them SQLite guesses every indexed filter matches ~10 rows and can
@@ -59,9 +66,12 @@ export function openSqlite(file: string, onBackgroundError?: (err: Error) => voi
   const optimize = setInterval(() => database.pragma('optimize'), 3_600_000);
   optimize.unref();
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  const groups = groupCommitter(kysely);
   return {
     kysely,
     dialect: 'sqlite',
+    transaction: groups.run,
+    groupCommitStats: groups.stats,
     close: async () => {
       clearInterval(optimize);
       await checkpointer?.close();
@@ -76,7 +86,13 @@ export function openPostgres(url: string, poolSize = 10, onIdleError?: (err: Err
   // pool; unhandled, that would end the process. The pool replaces the connection on next use.
   pool.on('error', (err) => onIdleError?.(err));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect: 'postgres',
+    // Each command its own transaction on a connection of the pool: PostgreSQL runs them side by side.
+    transaction: (fn) => kysely.transaction().execute(fn),
+    close: () => kysely.destroy(),
+  };
 }
 
 /** `onBackgroundError`: what failed outside any request (a dropped idle connection, a WAL checkpoint). */
@@ -96,7 +112,10 @@ export async function ping(db: Db): Promise<void> {
 /** A database or an open transaction: repos accept either. */
 export type Executor = Kysely<Database>;
 
-/** Runs `fn` in one transaction: the whole command commits or nothing does. */
+/**
+ * Runs `fn` in one transaction: the whole command commits or nothing does, and the promise settles
+ * after the commit. On SQLite commands that arrive together share the commit (group-commit.ts).
+ */
 export function transaction<T>(db: Db, fn: (trx: Executor) => Promise<T>): Promise<T> {
-  return db.kysely.transaction().execute(fn);
+  return db.transaction(fn);
 }

@@ -1,0 +1,104 @@
+// Commands that arrive together share one SQLite transaction, and still behave as commands of their
+// own: a failing one is undone alone, the others' writes stay, later ones see earlier ones' writes,
+// and nobody hears of success before the COMMIT.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Db, type Executor, openSqlite, transaction } from './index.js';
+
+let dir: string;
+let db: Db;
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'sahayak-group-'));
+  db = openSqlite(path.join(dir, 'sahayak.db'));
+  await sql`create table items (id integer primary key, name text not null unique)`.execute(db.kysely);
+});
+afterEach(async () => {
+  await db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const insert = (trx: Executor, name: string) => sql`insert into items (name) values (${name})`.execute(trx);
+const names = async () =>
+  (await sql<{ name: string }>`select name from items order by id`.execute(db.kysely)).rows.map((r) => r.name);
+
+describe('group commit', () => {
+  it('runs commands that arrive together in one transaction', async () => {
+    const before = db.groupCommitStats!();
+    await Promise.all(Array.from({ length: 10 }, (_, i) => transaction(db, (trx) => insert(trx, `item ${i}`))));
+    const after = db.groupCommitStats!();
+    expect(after.commands - before.commands).toBe(10);
+    expect(after.groups - before.groups).toBe(1);
+    expect(await names()).toHaveLength(10);
+  });
+
+  it('undoes a failing command alone and gives its caller the error', async () => {
+    const results = await Promise.allSettled([
+      transaction(db, (trx) => insert(trx, 'first')),
+      transaction(db, async (trx) => {
+        await insert(trx, 'half done');
+        throw new Error('rule broken');
+      }),
+      // A constraint failure inside SQLite, after a write of the same command.
+      transaction(db, async (trx) => {
+        await insert(trx, 'also half done');
+        await insert(trx, 'first');
+      }),
+      transaction(db, (trx) => insert(trx, 'last')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason.message).toBe('rule broken');
+    expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
+    expect(await names()).toEqual(['first', 'last']);
+    expect(db.groupCommitStats!().largest).toBe(4);
+  });
+
+  it('lets a later command of the group see an earlier one’s writes, and returns each result', async () => {
+    const [a, b] = await Promise.all([
+      transaction(db, async (trx) => {
+        await insert(trx, 'alpha');
+        return 'a done';
+      }),
+      transaction(
+        db,
+        async (trx) => (await sql<{ n: number }>`select count(*) as n from items`.execute(trx)).rows[0]!.n,
+      ),
+    ]);
+    expect(a).toBe('a done');
+    expect(b).toBe(1);
+  });
+
+  it('settles a command only after the commit, so another connection sees its writes', async () => {
+    const SQLite = (await import('better-sqlite3')).default;
+    const reader = new SQLite(path.join(dir, 'sahayak.db'), { readonly: true });
+    try {
+      const seen = await Promise.all(
+        ['x', 'y', 'z'].map((name) =>
+          transaction(db, (trx) => insert(trx, name)).then(
+            () => (reader.prepare('select count(*) as n from items').get() as { n: number }).n,
+          ),
+        ),
+      );
+      // Each caller, when it resumes, finds all three committed: they were one transaction.
+      expect(seen).toEqual([3, 3, 3]);
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('starts the next group for commands that arrive while one runs', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const first = transaction(db, async (trx) => {
+      await insert(trx, 'slow');
+      await gate;
+    });
+    await new Promise((r) => setImmediate(r));
+    const later = [transaction(db, (trx) => insert(trx, 'later 1')), transaction(db, (trx) => insert(trx, 'later 2'))];
+    release();
+    await Promise.all([first, ...later]);
+    expect(await names()).toEqual(['slow', 'later 1', 'later 2']);
+  });
+});
