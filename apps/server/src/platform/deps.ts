@@ -14,7 +14,7 @@ import { redisEventBus } from './events/redis.js';
 import { bullmqJobQueue } from './jobs/bullmq.js';
 import { memoryJobQueue } from './jobs/memory.js';
 import { registerMailJobs } from './mail/jobs.js';
-import { outboxMailTransport, smtpMailTransport } from './mail/nodemailer.js';
+import { mailSender, outboxMailTransport, smtpMailTransport } from './mail/nodemailer.js';
 import { loadOutgoing } from './mail/outgoing-settings.js';
 import { switchableMailTransport } from './mail/switchable.js';
 
@@ -38,6 +38,7 @@ export async function createDeps(config: Config, overrides: { log?: Logger; cloc
   const resolved: Config = { ...config, secretKey: secretKey(config) };
   const db = openDb(resolved, (err) => log.warn({ err }, 'database: background work failed'));
   const cluster = resolved.redisUrl !== undefined;
+  const sender = mailSender();
   const deps: Deps = {
     config: resolved,
     db,
@@ -47,9 +48,10 @@ export async function createDeps(config: Config, overrides: { log?: Logger; cloc
     jobs: cluster ? bullmqJobQueue(resolved.redisUrl!, log, resolved.redisPrefix) : memoryJobQueue(log),
     // The admin's outgoing server when set (Admin → Outgoing mail), else SMTP_URL, else the outbox folder.
     mail: switchableMailTransport(
+      sender,
       resolved.smtpUrl
-        ? smtpMailTransport(resolved.smtpUrl, resolved.smtpFrom)
-        : outboxMailTransport(path.join(resolved.dataDir, 'outbox'), resolved.smtpFrom),
+        ? smtpMailTransport(sender, resolved.smtpUrl, resolved.smtpFrom)
+        : outboxMailTransport(sender, path.join(resolved.dataDir, 'outbox'), resolved.smtpFrom),
       () => loadOutgoing(db.kysely, resolved.secretKey!),
     ),
     blobs: localBlobStore(path.join(resolved.dataDir, 'blobs')),

@@ -1,0 +1,135 @@
+// Work that needs no database runs on a worker thread, off the one thread that serves every request
+// and runs every command: composing and sending mail, reading inbound mail. The machine has more
+// than one core, and these are CPU-bound libraries (nodemailer, mailparser) whose work was a fifth
+// of an inbound mail's time on the main thread.
+//
+// A thread runs one module that exports `createHandlers(data)`: an object of async functions, each
+// taking one structured-clonable argument. `call(name, arg)` runs one there and resolves with its
+// result, or rejects with its error (message, name, code and responseCode survive the crossing). The
+// thread starts on the first call; it keeps the process alive only while calls are pending, and a
+// thread that dies is replaced on the next call, its pending calls rejected.
+//
+// The modules are TypeScript: the thread registers tsx for itself, as `npm start` does for the main
+// thread, so the same source runs in the server, in tests and in scripts.
+import { Worker } from 'node:worker_threads';
+
+const BOOT = `
+const { parentPort, workerData } = require('node:worker_threads');
+(async () => {
+  const { register } = await import(workerData.tsx);
+  register();
+  const mod = await import(workerData.module);
+  const handlers = await mod.createHandlers(workerData.data);
+  parentPort.on('message', async (m) => {
+    if (m.close) {
+      await handlers.close?.();
+      parentPort.postMessage({ closed: true });
+      return;
+    }
+    try {
+      const fn = handlers[m.name];
+      if (typeof fn !== 'function') throw new Error('no handler ' + m.name);
+      parentPort.postMessage({ id: m.id, ok: true, value: await fn(m.arg) });
+    } catch (err) {
+      const e = err ?? {};
+      parentPort.postMessage({
+        id: m.id,
+        ok: false,
+        error: { message: String(e.message ?? e), name: e.name, code: e.code, responseCode: e.responseCode },
+      });
+    }
+  });
+  parentPort.postMessage({ ready: true });
+})().catch((err) => parentPort.postMessage({ bootError: String((err && err.stack) || err) }));
+`;
+
+type Handlers = Record<string, (arg: never) => Promise<unknown>>;
+
+export interface Thread<H extends Handlers> {
+  call<K extends keyof H & string>(name: K, arg: Parameters<H[K]>[0]): Promise<Awaited<ReturnType<H[K]>>>;
+  /** Starts the thread now rather than on the first call (its first call then waits less). */
+  warm(): void;
+  close(): Promise<void>;
+}
+
+interface ErrorShape {
+  message: string;
+  name?: string;
+  code?: string;
+  responseCode?: number;
+}
+
+const revive = (e: ErrorShape) =>
+  Object.assign(new Error(e.message), {
+    ...(e.name && e.name !== 'Error' ? { name: e.name } : {}),
+    ...(e.code !== undefined ? { code: e.code } : {}),
+    ...(e.responseCode !== undefined ? { responseCode: e.responseCode } : {}),
+  });
+
+/** `module`: the file of the handlers module; `data`: what its createHandlers receives. */
+export function workerThread<H extends Handlers>(module: URL, data: unknown, name: string): Thread<H> {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  let worker: Worker | null = null;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  const failAll = (err: Error) => {
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  };
+  const start = (): Worker => {
+    if (worker) return worker;
+    const w = new Worker(BOOT, { eval: true, name, workerData: { tsx, module: module.href, data } });
+    w.unref();
+    w.on('message', (m: { id?: number; ok?: boolean; value?: unknown; error?: ErrorShape; bootError?: string }) => {
+      if (m.bootError) {
+        failAll(new Error(`${name} thread could not start: ${m.bootError}`));
+        void w.terminate();
+        return;
+      }
+      if (m.id === undefined) return;
+      const p = pending.get(m.id);
+      if (!p) return;
+      pending.delete(m.id);
+      if (!pending.size) w.unref();
+      if (m.ok) p.resolve(m.value);
+      else p.reject(revive(m.error!));
+    });
+    w.on('error', (err) => failAll(err));
+    w.on('exit', (code) => {
+      if (worker === w) worker = null;
+      if (pending.size) failAll(new Error(`${name} thread stopped (exit code ${code})`));
+    });
+    worker = w;
+    return w;
+  };
+
+  return {
+    call(callName, arg) {
+      const w = start();
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        w.ref();
+        w.postMessage({ id, name: callName, arg });
+      });
+    },
+    warm() {
+      start();
+    },
+    async close() {
+      const w = worker;
+      if (!w) return;
+      worker = null;
+      w.ref();
+      await new Promise<void>((resolve) => {
+        const done = () => resolve();
+        w.once('exit', done);
+        w.on('message', (m: { closed?: boolean }) => {
+          if (m.closed) void w.terminate();
+        });
+        w.postMessage({ close: true });
+      });
+    },
+  };
+}
