@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
-import { localBlobStore } from './blobs/local.js';
+import { blobFolder, localBlobStore } from './blobs/local.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Deps } from './context.js';
@@ -54,7 +54,7 @@ export async function createDeps(config: Config, overrides: { log?: Logger; cloc
         : outboxMailTransport(sender, path.join(resolved.dataDir, 'outbox'), resolved.smtpFrom),
       () => loadOutgoing(db.kysely, resolved.secretKey!),
     ),
-    blobs: localBlobStore(path.join(resolved.dataDir, 'blobs')),
+    blobs: localBlobStore(blobFolder(resolved.dataDir)),
   };
   registerMailJobs(deps);
   return deps;

@@ -3,11 +3,13 @@
 // than one core, and these are CPU-bound libraries (nodemailer, mailparser) whose work was a fifth
 // of an inbound mail's time on the main thread.
 //
-// A thread runs one module that exports `createHandlers(data)`: an object of async functions, each
-// taking one structured-clonable argument. `call(name, arg)` runs one there and resolves with its
-// result, or rejects with its error (message, name, code and responseCode survive the crossing). The
-// thread starts on the first call; it keeps the process alive only while calls are pending, and a
-// thread that dies is replaced on the next call, its pending calls rejected.
+// A thread runs one module that exports `createHandlers(data, host)`: an object of async functions,
+// each taking one structured-clonable argument. `call(name, arg)` runs one there and resolves with
+// its result, or rejects with its error (message, name, code and responseCode survive the crossing).
+// The other way round, the module calls `host.call(name, arg)` to run one of the host handlers given
+// to workerThread on the main thread: what needs the database stays there. The thread starts on the
+// first call; it keeps the process alive only while calls are pending, and a thread that dies is
+// replaced on the next call, its pending calls rejected.
 //
 // The modules are TypeScript: the thread registers tsx for itself, as `npm start` does for the main
 // thread, so the same source runs in the server, in tests and in scripts.
@@ -15,12 +17,34 @@ import { Worker } from 'node:worker_threads';
 
 const BOOT = `
 const { parentPort, workerData } = require('node:worker_threads');
+const errorShape = (err) => {
+  const e = err ?? {};
+  return { message: String(e.message ?? e), name: e.name, code: e.code, responseCode: e.responseCode };
+};
+const revive = (e) => Object.assign(new Error(e.message), e.code !== undefined ? { code: e.code } : {},
+  e.responseCode !== undefined ? { responseCode: e.responseCode } : {});
+const hostPending = new Map();
+let hostId = 1;
+const host = {
+  call: (name, arg) => new Promise((resolve, reject) => {
+    const id = hostId++;
+    hostPending.set(id, { resolve, reject });
+    parentPort.postMessage({ hostCall: id, name, arg });
+  }),
+};
 (async () => {
   const { register } = await import(workerData.tsx);
   register();
   const mod = await import(workerData.module);
-  const handlers = await mod.createHandlers(workerData.data);
+  const handlers = await mod.createHandlers(workerData.data, host);
   parentPort.on('message', async (m) => {
+    if (m.hostReply !== undefined) {
+      const p = hostPending.get(m.hostReply);
+      hostPending.delete(m.hostReply);
+      if (m.ok) p?.resolve(m.value);
+      else p?.reject(revive(m.error));
+      return;
+    }
     if (m.close) {
       await handlers.close?.();
       parentPort.postMessage({ closed: true });
@@ -31,12 +55,7 @@ const { parentPort, workerData } = require('node:worker_threads');
       if (typeof fn !== 'function') throw new Error('no handler ' + m.name);
       parentPort.postMessage({ id: m.id, ok: true, value: await fn(m.arg) });
     } catch (err) {
-      const e = err ?? {};
-      parentPort.postMessage({
-        id: m.id,
-        ok: false,
-        error: { message: String(e.message ?? e), name: e.name, code: e.code, responseCode: e.responseCode },
-      });
+      parentPort.postMessage({ id: m.id, ok: false, error: errorShape(err) });
     }
   });
   parentPort.postMessage({ ready: true });
@@ -45,11 +64,27 @@ const { parentPort, workerData } = require('node:worker_threads');
 
 type Handlers = Record<string, (arg: never) => Promise<unknown>>;
 
+/** What a thread's module may ask of the main thread. */
+export interface Host<H extends Handlers = Handlers> {
+  call<K extends keyof H & string>(name: K, arg: Parameters<H[K]>[0]): Promise<Awaited<ReturnType<H[K]>>>;
+}
+
 export interface Thread<H extends Handlers> {
   call<K extends keyof H & string>(name: K, arg: Parameters<H[K]>[0]): Promise<Awaited<ReturnType<H[K]>>>;
   /** Starts the thread now rather than on the first call (its first call then waits less). */
   warm(): void;
   close(): Promise<void>;
+}
+
+interface ThreadMessage {
+  id?: number;
+  ok?: boolean;
+  value?: unknown;
+  error?: ErrorShape;
+  bootError?: string;
+  hostCall?: number;
+  name?: string;
+  arg?: unknown;
 }
 
 interface ErrorShape {
@@ -66,8 +101,21 @@ const revive = (e: ErrorShape) =>
     ...(e.responseCode !== undefined ? { responseCode: e.responseCode } : {}),
   });
 
-/** `module`: the file of the handlers module; `data`: what its createHandlers receives. */
-export function workerThread<H extends Handlers>(module: URL, data: unknown, name: string): Thread<H> {
+const errorShape = (err: unknown): ErrorShape => {
+  const e = (err ?? {}) as Partial<ErrorShape>;
+  return { message: String(e.message ?? err), name: e.name, code: e.code, responseCode: e.responseCode } as ErrorShape;
+};
+
+/**
+ * `module`: the file of the handlers module; `data`: what its createHandlers receives; `hostHandlers`:
+ * what it may call on this thread.
+ */
+export function workerThread<H extends Handlers>(
+  module: URL,
+  data: unknown,
+  name: string,
+  hostHandlers: Handlers = {},
+): Thread<H> {
   const tsx = import.meta.resolve('tsx/esm/api');
   let worker: Worker | null = null;
   let nextId = 1;
@@ -81,7 +129,16 @@ export function workerThread<H extends Handlers>(module: URL, data: unknown, nam
     if (worker) return worker;
     const w = new Worker(BOOT, { eval: true, name, workerData: { tsx, module: module.href, data } });
     w.unref();
-    w.on('message', (m: { id?: number; ok?: boolean; value?: unknown; error?: ErrorShape; bootError?: string }) => {
+    w.on('message', (m: ThreadMessage) => {
+      if (m.hostCall !== undefined) {
+        const id = m.hostCall;
+        const fn = hostHandlers[m.name!] as ((arg: unknown) => Promise<unknown>) | undefined;
+        (fn ? fn(m.arg) : Promise.reject(new Error(`no host handler ${m.name}`))).then(
+          (value) => w.postMessage({ hostReply: id, ok: true, value }),
+          (err: unknown) => w.postMessage({ hostReply: id, ok: false, error: errorShape(err) }),
+        );
+        return;
+      }
       if (m.bootError) {
         failAll(new Error(`${name} thread could not start: ${m.bootError}`));
         void w.terminate();

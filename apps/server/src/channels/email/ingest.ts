@@ -4,7 +4,7 @@
 // (auto-replies, our own mail). The whole decision and its writes are one transaction: the caller
 // may acknowledge the mail (SMTP 250, IMAP \Seen) once this resolves, and a second delivery of the
 // same mail finds its Message-ID taken and changes nothing.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { placeholderValues } from '../../automation/engine.js';
 import { customerBriefs, findOrCreateCustomer } from '../../customers/service.js';
 import type { Deps } from '../../platform/context.js';
@@ -24,7 +24,8 @@ import {
 import { rowToDerived } from '../../tickets/write.js';
 import { renderAcknowledgement, senderOf, supportAddressRows } from './addresses.js';
 import * as repo from './inbound-repo.js';
-import { type MailAddress, type ParsedMail, parseMail } from './parse.js';
+import type { MailAddress } from './parse.js';
+import { type PreparedMail, prepareInbound, type ReadMail } from './prepare.js';
 import { REPLY_MARKER } from './quote.js';
 import { baseAddress, plusAddress, plusAddressTicketNumber, subjectTicketNumber } from './tokens.js';
 
@@ -52,37 +53,18 @@ export const AUTO_MAILS_PER_HOUR = 5;
 const MAX_CC = 20;
 const HOUR = 3_600_000;
 
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-const month = (now: number) => new Date(now).toISOString().slice(0, 7);
-
 export async function ingestMail(deps: Deps, raw: Buffer, opts: IngestOptions): Promise<IngestResult> {
-  const mail = await parseMail(raw);
-  const hash = sha256(raw);
-  const messageId = (mail.messageId ?? `sha256-${hash}@sahayak.invalid`).slice(0, 998);
-  const seen = await repo.findInbound(deps.db.kysely, messageId);
-  if (seen) return duplicate(messageId);
+  return recordInbound(deps, await prepareInbound(deps.blobs, raw, deps.clock.now()), opts);
+}
 
+/**
+ * Records a prepared mail in one transaction: the caller may acknowledge it (SMTP 250, IMAP \Seen)
+ * once this resolves, and a second delivery of the same mail finds its Message-ID taken.
+ */
+export async function recordInbound(deps: Deps, prepared: PreparedMail, opts: IngestOptions): Promise<IngestResult> {
+  const { mail, messageId, emlKey, files } = prepared;
+  if (await repo.findInbound(deps.db.kysely, messageId)) return duplicate(messageId);
   const now = deps.clock.now();
-  // The bytes first: a crash before the commit leaves an orphan file, never a row without its bytes.
-  // Keys follow the content, so a second delivery writes the same files again.
-  const emlKey = `mail/${month(now)}/${hash.slice(0, 2)}/${hash}.eml`;
-  await deps.blobs.put(emlKey, raw);
-  const files: InboundAttachment[] = [];
-  if (mail.kind === 'normal') {
-    for (const a of mail.attachments) {
-      const sum = sha256(a.content);
-      const key = `attachments/${month(now)}/${sum.slice(0, 2)}/${sum}`;
-      await deps.blobs.put(key, a.content);
-      files.push({
-        blobKey: key,
-        fileName: a.filename,
-        contentType: a.contentType,
-        size: a.size,
-        sha256: sum,
-        contentId: a.contentId,
-      });
-    }
-  }
 
   let acknowledge: Ack | null = null;
   const result = await customerCommand(deps, async (trx, ops): Promise<IngestResult> => {
@@ -91,7 +73,7 @@ export async function ingestMail(deps: Deps, raw: Buffer, opts: IngestOptions): 
       message_id: messageId,
       via: opts.via,
       blob_key: emlKey,
-      size: raw.length,
+      size: prepared.size,
       from_address: from?.address ?? null,
       subject: mail.subject.slice(0, 2000),
       outcome: 'ignored',
@@ -146,7 +128,7 @@ interface Decision {
 }
 
 /** Who wrote: the From address, else Reply-To, else the SMTP envelope's sender. */
-function sender(mail: ParsedMail, opts: IngestOptions): MailAddress | null {
+function sender(mail: ReadMail, opts: IngestOptions): MailAddress | null {
   if (mail.from?.address) return mail.from;
   if (mail.replyTo?.address) return mail.replyTo;
   const env = opts.envelopeFrom?.trim().toLowerCase();
@@ -156,7 +138,7 @@ function sender(mail: ParsedMail, opts: IngestOptions): MailAddress | null {
 async function decide(
   trx: Executor,
   ops: InboundOps,
-  mail: ParsedMail,
+  mail: ReadMail,
   from: MailAddress | null,
   addresses: SupportAddressRow[],
   files: InboundAttachment[],
@@ -247,7 +229,7 @@ async function decide(
  */
 async function threadOf(
   trx: Executor,
-  mail: ParsedMail,
+  mail: ReadMail,
   from: MailAddress,
   recipients: string[],
   ours: string[],
@@ -269,7 +251,7 @@ async function threadOf(
 }
 
 /** The new part of a reply on show; the whole mail (history, signature) kept folded under it. */
-function bodyOf(mail: ParsedMail): { html: string; quotedHtml: string | null } {
+function bodyOf(mail: ReadMail): { html: string; quotedHtml: string | null } {
   const whole = mail.html ?? textToHtml(mail.text);
   const stripped = mail.newText.trim() !== mail.text.trim();
   const html = stripped ? textToHtml(mail.newText) : whole;

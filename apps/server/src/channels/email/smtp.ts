@@ -3,125 +3,65 @@
 // with 552 before anything is stored, and a sender or a client address that sends too much in a
 // minute waits (450/421). The 250 goes out only after the mail's transaction has committed; when the
 // commit fails the sender hears 451 and tries again later, so nothing is lost.
-import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+//
+// The conversation itself runs on a thread of its own (smtp-thread.ts); this side answers its two
+// questions: which addresses are ours, and "store this mail".
+import { blobFolder } from '../../platform/blobs/local.js';
 import type { Deps } from '../../platform/context.js';
+import { workerThread } from '../../platform/threads.js';
 import { supportAddressRows } from './addresses.js';
-import { ingestMail } from './ingest.js';
-import { baseAddress } from './tokens.js';
+import { recordInbound } from './ingest.js';
+import type { PreparedMail } from './prepare.js';
+import type { InboundSmtpOptions, SmtpThreadHandlers, SmtpThreadOptions } from './smtp-thread.js';
 
-export interface InboundSmtpOptions {
-  port: number;
-  host: string;
-  maxBytes: number;
-  /** PEM files; STARTTLS is offered only with both. */
-  tlsKeyFile?: string | undefined;
-  tlsCertFile?: string | undefined;
-  /** Mails one sender may send per minute, and connections one client address may open per minute. */
-  perSenderPerMinute?: number;
-  perIpPerMinute?: number;
-}
+export type { InboundSmtpOptions };
 
 export interface InboundSmtp {
   port: number;
   close(): Promise<void>;
 }
 
-/** Counts events per key in a sliding minute; true while the key is under its limit. */
-function rateLimiter(limit: number, now: () => number) {
-  const hits = new Map<string, number[]>();
-  return (key: string): boolean => {
-    const t = now();
-    const recent = (hits.get(key) ?? []).filter((at) => at > t - 60_000);
-    if (recent.length >= limit) {
-      hits.set(key, recent);
-      return false;
-    }
-    recent.push(t);
-    hits.set(key, recent);
-    // Forget quiet keys now and then, so the map does not grow with every sender ever seen.
-    if (hits.size > 10_000) for (const [k, v] of hits) if (!v.some((at) => at > t - 60_000)) hits.delete(k);
-    return true;
+/** A mail as the SMTP thread hands it over: read, its bytes stored. */
+interface ReceivedMail {
+  prepared: PreparedMail;
+  envelopeTo: string[];
+  envelopeFrom: string | null;
+}
+
+/** The main thread's answers to the SMTP thread. */
+export function smtpHostHandlers(deps: Deps) {
+  return {
+    async supportAddresses(_: null): Promise<string[]> {
+      return (await supportAddressRows(deps.db.kysely)).map((r) => r.address);
+    },
+    async record(mail: ReceivedMail) {
+      return recordInbound(deps, mail.prepared, {
+        via: 'smtp',
+        envelopeTo: mail.envelopeTo,
+        envelopeFrom: mail.envelopeFrom,
+      });
+    },
+    async log({ level, msg, err }: { level: 'warn' | 'error'; msg: string; err: string }) {
+      deps.log[level]({ err }, msg);
+    },
   };
 }
 
-const smtpError = (code: number, message: string) => Object.assign(new Error(message), { responseCode: code });
+export type SmtpHostHandlers = ReturnType<typeof smtpHostHandlers>;
 
 export async function startInboundSmtp(deps: Deps, opts: InboundSmtpOptions): Promise<InboundSmtp> {
-  const clock = () => deps.clock.now();
-  const senderAllowed = rateLimiter(opts.perSenderPerMinute ?? 60, clock);
-  const ipAllowed = rateLimiter(opts.perIpPerMinute ?? 120, clock);
-  const tls =
-    opts.tlsKeyFile && opts.tlsCertFile
-      ? { key: readFileSync(opts.tlsKeyFile), cert: readFileSync(opts.tlsCertFile) }
-      : null;
-  const options: SMTPServerOptions = {
-    name: 'sahayak',
-    banner: 'Sahayak support mail',
-    size: opts.maxBytes,
-    // Mail for us arrives unauthenticated, as it does at any MX.
-    authOptional: true,
-    disabledCommands: tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
-    ...(tls ? { key: tls.key, cert: tls.cert } : {}),
-    logger: false,
-    onConnect(session, cb) {
-      if (!ipAllowed(session.remoteAddress))
-        return cb(smtpError(421, 'Too many connections from your address, try again later'));
-      cb();
-    },
-    onMailFrom(address, _session, cb) {
-      const from = address.address.toLowerCase();
-      if (from && !senderAllowed(from)) return cb(smtpError(450, `Too many messages from ${from}, try again later`));
-      cb();
-    },
-    onRcptTo(address, _session, cb) {
-      supportAddressRows(deps.db.kysely)
-        .then((rows) => {
-          const to = baseAddress(address.address);
-          if (rows.some((r) => r.address === to)) cb();
-          else cb(smtpError(550, `No such mailbox here: ${address.address}`));
-        })
-        .catch((err: unknown) => {
-          deps.log.error({ err }, 'smtp: could not read the support addresses');
-          cb(smtpError(451, 'Temporary failure, try again later'));
-        });
-    },
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('error', (err) => cb(err));
-      stream.on('end', () => {
-        // Over the limit: the whole mail is refused, nothing of it stored.
-        if ((stream as { sizeExceeded?: boolean }).sizeExceeded) {
-          return cb(smtpError(552, `Message exceeds the size limit of ${opts.maxBytes} bytes`));
-        }
-        const raw = Buffer.concat(chunks);
-        ingestMail(deps, raw, {
-          via: 'smtp',
-          envelopeTo: session.envelope.rcptTo.map((r) => r.address),
-          envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
-        })
-          .then((r) => cb(null, `Accepted ${r.outcome} ${r.ticketNumber ? `#${r.ticketNumber}` : ''}`.trim()))
-          .catch((err: unknown) => {
-            deps.log.error({ err }, 'smtp: ingest failed; the sender will retry');
-            cb(smtpError(451, 'Temporary failure storing the message, try again later'));
-          });
-      });
-    },
-  };
-  const server = new SMTPServer(options);
-  server.on('error', (err) => deps.log.warn({ err }, 'smtp: connection error'));
-  await new Promise<void>((resolve, reject) => {
-    const fail = (err: Error) => reject(err);
-    server.server.once('error', fail);
-    server.listen(opts.port, opts.host, () => {
-      server.server.off('error', fail);
-      resolve();
-    });
-  });
-  return {
-    port: (server.server.address() as AddressInfo).port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  const data: SmtpThreadOptions = { ...opts, blobFolder: blobFolder(deps.config.dataDir) };
+  const thread = workerThread<SmtpThreadHandlers>(
+    new URL('./smtp-thread.ts', import.meta.url),
+    data,
+    'smtp',
+    smtpHostHandlers(deps),
+  );
+  try {
+    const { port } = await thread.call('listen', undefined as never);
+    return { port, close: () => thread.close() };
+  } catch (err) {
+    await thread.close();
+    throw err;
+  }
 }

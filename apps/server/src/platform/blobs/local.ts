@@ -4,6 +4,9 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BlobStore } from './store.js';
 
+/** The folder of an installation's blobs, under DATA_DIR. */
+export const blobFolder = (dataDir: string) => path.join(dataDir, 'blobs');
+
 export function localBlobStore(root: string): BlobStore {
   // Folders made already (they are never removed): one mkdir per folder, not per file.
   const made = new Set<string>();
