@@ -16,7 +16,7 @@ import type { Actor, Ctx, Deps } from '../platform/context.js';
 import { type Executor, transaction } from '../platform/db/index.js';
 import type { TicketChannel, TicketMessageRow, TicketPriority, TicketRow, TicketStatus } from '../platform/db/types.js';
 import { AppError, errorMessage, fieldError } from '../platform/errors.js';
-import { htmlToText, mentionedUserIds, sanitizeHtml, textToHtml } from '../platform/html/sanitize.js';
+import { type CleanBody, cleanBody, mentionedUserIds, sanitizeHtml, textToHtml } from '../platform/html/sanitize.js';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
 import { REPLY_MAIL_JOB } from '../platform/mail/jobs.js';
 import { can, requireActor, requirePermission } from '../platform/rbac.js';
@@ -341,7 +341,8 @@ export async function createTicket(ctx: Ctx, input: In<typeof CreateTicketBody>)
 
 interface MessageInput {
   kind: 'reply' | 'note' | 'customer' | 'system';
-  html: string;
+  /** HTML from outside, cleaned here; or a body cleaned already (cleanBody). */
+  html: string | CleanBody;
   attachmentIds: number[];
   author: Author;
   actor: Actor | null;
@@ -352,8 +353,7 @@ interface MessageInput {
 
 /** Adds a message to a staged ticket write: sanitised, indexed, with its attachments and event. */
 async function addMessageTo(trx: Executor, w: TicketWrite, after: After, m: MessageInput) {
-  const html = sanitizeHtml(m.html);
-  const text = htmlToText(html);
+  const { html, text } = typeof m.html === 'string' ? cleanBody(m.html) : m.html;
   const attachments = await repo.findAttachments(trx, m.attachmentIds);
   const usable = attachments.filter(
     (a) => a.message_id === null && a.ticket_id === null && m.actor !== null && a.uploaded_by_id === m.actor.userId,
@@ -484,7 +484,7 @@ export interface InboundFacts {
 export interface InboundMessage extends InboundFacts {
   /** Who wrote: the requester of a new ticket, or whoever of its customers wrote on an existing one. */
   author: CustomerBrief;
-  html: string;
+  html: string | CleanBody;
   /** Customers copied on the mail: they follow the ticket from now on. */
   ccCustomerIds: number[];
   /** Said on the ticket as a system note (a mail that could not be read completely). */

@@ -4,10 +4,6 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../../platform/db/index.js';
 import type { Database } from '../../platform/db/types.js';
 
-export function findInbound(db: Executor, messageId: string) {
-  return db.selectFrom('inbound_mails').selectAll().where('message_id', '=', messageId).executeTakeFirst();
-}
-
 /** Claims the Message-ID: false when another delivery of the same mail got there first. */
 export async function claimInbound(db: Executor, row: Insertable<Database['inbound_mails']>): Promise<number | null> {
   const r = await db

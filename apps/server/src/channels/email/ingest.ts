@@ -10,11 +10,10 @@ import { customerBriefs, findOrCreateCustomer } from '../../customers/service.js
 import type { Deps } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { InboundOutcome, SupportAddressRow, TicketRow } from '../../platform/db/types.js';
-import { textToHtml } from '../../platform/html/sanitize.js';
 import { enqueueMail } from '../../platform/mail/jobs.js';
+import type { OutboundMail } from '../../platform/mail/transport.js';
 import {
   customerCommand,
-  type InboundAttachment,
   type InboundOps,
   markBounced,
   ticketByNumber,
@@ -62,11 +61,10 @@ export async function ingestMail(deps: Deps, raw: Buffer, opts: IngestOptions): 
  * once this resolves, and a second delivery of the same mail finds its Message-ID taken.
  */
 export async function recordInbound(deps: Deps, prepared: PreparedMail, opts: IngestOptions): Promise<IngestResult> {
-  const { mail, messageId, emlKey, files } = prepared;
-  if (await repo.findInbound(deps.db.kysely, messageId)) return duplicate(messageId);
+  const { mail, messageId, emlKey } = prepared;
   const now = deps.clock.now();
 
-  let acknowledge: Ack | null = null;
+  let acknowledge: PendingAck | null = null;
   const result = await customerCommand(deps, async (trx, ops): Promise<IngestResult> => {
     const from = sender(mail, opts);
     const inboundId = await repo.claimInbound(trx, {
@@ -82,7 +80,7 @@ export async function recordInbound(deps: Deps, prepared: PreparedMail, opts: In
     });
     if (inboundId === null) return duplicate(messageId);
     const addresses = await supportAddressRows(trx);
-    const decided = await decide(trx, ops, mail, from, addresses, files, emlKey, messageId, opts, now);
+    const decided = await decide(trx, ops, prepared, from, addresses, opts, now);
     await repo.updateInbound(trx, inboundId, {
       outcome: decided.outcome,
       reason: decided.reason,
@@ -90,7 +88,8 @@ export async function recordInbound(deps: Deps, prepared: PreparedMail, opts: In
       ticket_message_id: decided.ticket?.messageId ?? null,
       bounced_message_id: decided.bouncedMessageId ?? null,
     });
-    acknowledge = decided.ack;
+    if (decided.ack)
+      acknowledge = await acknowledgement(deps, trx, decided.ack, { messageId, references: mail.references });
     return {
       outcome: decided.outcome,
       inboundId,
@@ -99,7 +98,7 @@ export async function recordInbound(deps: Deps, prepared: PreparedMail, opts: In
       reason: decided.reason,
     };
   });
-  if (acknowledge) await acknowledgeNewTicket(deps, acknowledge, { messageId, references: mail.references });
+  await sendAcknowledgement(deps, acknowledge);
   return result;
 }
 
@@ -138,15 +137,13 @@ function sender(mail: ReadMail, opts: IngestOptions): MailAddress | null {
 async function decide(
   trx: Executor,
   ops: InboundOps,
-  mail: ReadMail,
+  prepared: PreparedMail,
   from: MailAddress | null,
   addresses: SupportAddressRow[],
-  files: InboundAttachment[],
-  emlKey: string,
-  messageId: string,
   opts: IngestOptions,
   now: number,
 ): Promise<Decision> {
+  const { mail, files, emlKey, messageId } = prepared;
   const ours = new Set(addresses.map((a) => a.address));
   if (!from) return { outcome: 'ignored', reason: 'no_sender', ack: null };
   if (ours.has(baseAddress(from.address))) return { outcome: 'ignored', reason: 'from_support_address', ack: null };
@@ -191,7 +188,7 @@ async function decide(
   for (const address of [...new Set(copied)].slice(0, MAX_CC)) {
     cc.push((await findOrCreateCustomer(trx, { email: address }, now)).id);
   }
-  const { html, quotedHtml } = bodyOf(mail);
+  const { body: html, quotedHtml } = prepared;
   const message = {
     author,
     html,
@@ -250,46 +247,43 @@ async function threadOf(
   return null;
 }
 
-/** The new part of a reply on show; the whole mail (history, signature) kept folded under it. */
-function bodyOf(mail: ReadMail): { html: string; quotedHtml: string | null } {
-  const whole = mail.html ?? textToHtml(mail.text);
-  const stripped = mail.newText.trim() !== mail.text.trim();
-  const html = stripped ? textToHtml(mail.newText) : whole;
-  // A mail with nothing to read but its subject (or only files) still says something.
-  const hasText = html.replace(/<[^>]*>/g, '').trim() !== '';
-  const shown = hasText || mail.attachments.length ? html : textToHtml(mail.subject || '—');
-  return { html: shown, quotedHtml: stripped ? whole : null };
+/** An acknowledgement decided inside a command, to be enqueued once the command has committed. */
+export interface PendingAck {
+  mail: OutboundMail;
+  jobId: string;
 }
 
 /**
  * The acknowledgement of a new ticket from the support address's template, in the customer's
- * language, unless loop protection says no (mail, the contact form). `thread`: the customer's mail it
- * answers, so the acknowledgement threads under it.
+ * language, unless loop protection says no (mail, the contact form). Decided in the transaction that
+ * opened the ticket, so the loop-protection log commits with it; the caller enqueues the mail after
+ * the commit (`sendAcknowledgement`), so no acknowledgement leaves for a ticket that was rolled back.
+ * `thread`: the customer's mail it answers, so the acknowledgement threads under it. A failure here
+ * costs the acknowledgement, never the ticket.
  */
-export async function acknowledgeNewTicket(
+export async function acknowledgement(
   deps: Deps,
+  trx: Executor,
   ack: Ack,
   thread?: { messageId: string; references: string[] },
-): Promise<void> {
-  const db = deps.db.kysely;
+): Promise<PendingAck | null> {
   const now = deps.clock.now();
-  if ((await repo.autoMailsSince(db, ack.to, now - HOUR)) >= AUTO_MAILS_PER_HOUR) {
-    deps.log.warn({ to: ack.to, ticket: ack.number }, 'acknowledgement not sent: loop protection');
-    return;
-  }
-  const row = await ticketByNumber(db, ack.number);
-  if (!row) return;
-  const { values } = await placeholderValues(db, rowToDerived(row));
-  const a = ack.address;
-  const texts = renderAcknowledgement(a, values, ack.locale);
-  if (!texts) return;
-  const subject =
-    subjectTicketNumber(texts.subject) === row.number ? texts.subject : `${texts.subject} [#${row.number}]`;
-  const domain = a.address.split('@')[1] ?? 'sahayak.invalid';
-  await repo.logAutoMail(db, ack.to, now);
-  await enqueueMail(
-    deps,
-    {
+  try {
+    if ((await repo.autoMailsSince(trx, ack.to, now - HOUR)) >= AUTO_MAILS_PER_HOUR) {
+      deps.log.warn({ to: ack.to, ticket: ack.number }, 'acknowledgement not sent: loop protection');
+      return null;
+    }
+    const row = await ticketByNumber(trx, ack.number);
+    if (!row) return null;
+    const { values } = await placeholderValues(trx, rowToDerived(row));
+    const a = ack.address;
+    const texts = renderAcknowledgement(a, values, ack.locale);
+    if (!texts) return null;
+    const subject =
+      subjectTicketNumber(texts.subject) === row.number ? texts.subject : `${texts.subject} [#${row.number}]`;
+    const domain = a.address.split('@')[1] ?? 'sahayak.invalid';
+    await repo.logAutoMail(trx, ack.to, now);
+    const mail: OutboundMail = {
       to: ack.to,
       from: senderOf(a),
       replyTo: plusAddress(a.address, row.number),
@@ -303,7 +297,14 @@ export async function acknowledgeNewTicket(
       subject,
       text: `${REPLY_MARKER}\n\n${texts.text}`,
       headers: { 'Auto-Submitted': 'auto-replied', 'X-Sahayak-Ticket': String(row.number) },
-    },
-    `ack:${row.id}`,
-  );
+    };
+    return { mail, jobId: `ack:${row.id}` };
+  } catch (err) {
+    deps.log.error({ err, ticket: ack.number }, 'acknowledgement not sent');
+    return null;
+  }
+}
+
+export async function sendAcknowledgement(deps: Deps, ack: PendingAck | null): Promise<void> {
+  if (ack) await enqueueMail(deps, ack.mail, ack.jobId);
 }

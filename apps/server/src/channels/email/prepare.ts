@@ -3,6 +3,7 @@
 // (smtp-thread.ts), the IMAP poller and the API on the main thread.
 import { createHash } from 'node:crypto';
 import type { BlobStore } from '../../platform/blobs/store.js';
+import { type CleanBody, cleanBody, textToHtml } from '../../platform/html/sanitize.js';
 import type { InboundAttachment } from '../../tickets/service.js';
 import { type ParsedAttachment, type ParsedMail, parseMail } from './parse.js';
 
@@ -15,6 +16,10 @@ export interface PreparedMail {
   mail: ReadMail;
   messageId: string;
   size: number;
+  /** What the message shows: the new part of a reply, cleaned, with its text. */
+  body: CleanBody;
+  /** The whole mail (history, signature) kept folded under it, when that differs. */
+  quotedHtml: string | null;
   emlKey: string;
   files: InboundAttachment[];
 }
@@ -53,5 +58,25 @@ export async function prepareInbound(blobs: BlobStore, raw: Buffer, now: number)
     }
   }
   const attachments = mail.attachments.map(({ content: _, ...rest }) => rest);
-  return { mail: { ...mail, attachments }, messageId, size: raw.length, emlKey, files };
+  const { html, quotedHtml } = bodyOf(mail);
+  return {
+    mail: { ...mail, attachments },
+    messageId,
+    size: raw.length,
+    body: cleanBody(html),
+    quotedHtml,
+    emlKey,
+    files,
+  };
+}
+
+/** The new part of a reply on show; the whole mail (history, signature) kept folded under it. */
+function bodyOf(mail: ParsedMail): { html: string; quotedHtml: string | null } {
+  const whole = mail.html ?? textToHtml(mail.text);
+  const stripped = mail.newText.trim() !== mail.text.trim();
+  const html = stripped ? textToHtml(mail.newText) : whole;
+  // A mail with nothing to read but its subject (or only files) still says something.
+  const hasText = html.replace(/<[^>]*>/g, '').trim() !== '';
+  const shown = hasText || mail.attachments.length ? html : textToHtml(mail.subject || '—');
+  return { html: shown, quotedHtml: stripped ? whole : null };
 }

@@ -26,7 +26,7 @@ import { readSettingsFor } from '../../platform/settings/service.js';
 import { safeFileName } from '../../tickets/attachments.js';
 import { customerCommand, type InboundAttachment, type InboundMessage, ticketByNumber } from '../../tickets/service.js';
 import { supportAddressRows } from '../email/addresses.js';
-import { acknowledgeNewTicket } from '../email/ingest.js';
+import { acknowledgement, sendAcknowledgement } from '../email/ingest.js';
 import * as repo from './repo.js';
 import {
   MAX_PORTAL_FILES,
@@ -411,7 +411,7 @@ export async function submitContact(
   await countRequest(deps, [{ kind: 'contact_ip', value: ip }]);
   const now = deps.clock.now();
   const address = await defaultAddress(deps.db.kysely);
-  const { author, number } = await customerCommand(deps, async (trx, ops) => {
+  const ack = await customerCommand(deps, async (trx, ops) => {
     const author = await findOrCreateCustomer(
       trx,
       { email: input.email, name: input.name, ...(input.locale ? { locale: input.locale } : {}) },
@@ -422,9 +422,13 @@ export async function submitContact(
       subject: input.subject,
       teamId: address?.team_id ?? null,
     });
-    return { author, number: ticket.number };
+    if (address?.ack_enabled !== 1 || !author.email) return null;
+    return acknowledgement(deps, trx, {
+      number: ticket.number,
+      address,
+      to: author.email,
+      locale: input.locale ?? author.locale,
+    });
   });
-  if (address?.ack_enabled === 1 && author.email) {
-    await acknowledgeNewTicket(deps, { number, address, to: author.email, locale: input.locale ?? author.locale });
-  }
+  await sendAcknowledgement(deps, ack);
 }

@@ -98,6 +98,22 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
+/** HTML cleaned by sanitizeHtml, with its plain text: what a message stores. */
+export interface CleanBody {
+  readonly html: string;
+  readonly text: string;
+  readonly clean: true;
+}
+
+/**
+ * Cleans a message's HTML once, wherever that is cheapest: a mail's body is cleaned on the SMTP
+ * listener's thread (channels/email/prepare.ts) and reaches the ticket as it is.
+ */
+export function cleanBody(html: string): CleanBody {
+  const clean = sanitizeHtml(html);
+  return { html: clean, text: htmlToText(clean), clean: true };
+}
+
 /** HTML for plain text (system messages, text-only input): escaped, newlines kept. */
 export function textToHtml(text: string): string {
   const escaped = text
