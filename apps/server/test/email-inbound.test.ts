@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureSupportAddresses } from '../src/channels/email/addresses.js';
 import { type MailboxPolling, startMailboxPolling } from '../src/channels/email/imap-runner.js';
 import { AUTO_MAILS_PER_HOUR, ingestMail } from '../src/channels/email/ingest.js';
 import { type InboundSmtp, startInboundSmtp } from '../src/channels/email/smtp.js';
@@ -366,6 +367,23 @@ describe('inbound email over SMTP', () => {
     ).rejects.toMatchObject({ responseCode: 552 });
     expect(await inbound()).toHaveLength(before);
     expect(await ticketsOf('big@customer.example')).toEqual([]);
+  });
+
+  it('takes mail for a support address added while the listener runs, at once', async () => {
+    // The listener's thread keeps the list of addresses for a few seconds: a miss asks again.
+    await expect(
+      client().sendMail({ from: 'early@customer.example', to: 'billing@acme.example', subject: 'x', text: 'x' }),
+    ).rejects.toMatchObject({ responseCode: 550 });
+    await ensureSupportAddresses(t.deps.db.kysely, ['billing@acme.example'], t.deps.clock.now());
+    const info = await client().sendMail({
+      from: 'late@customer.example',
+      to: 'billing@acme.example',
+      subject: 'Refund for order 5521',
+      text: 'Please refund order 5521.',
+      messageId: `<${uid()}>`,
+    });
+    expect(info.response).toMatch(/^250 /);
+    expect(await ticketsOf('late@customer.example')).toMatchObject([{ subject: 'Refund for order 5521' }]);
   });
 
   it('acknowledges in Hindi for a Hindi mail, and no more than a few times an hour per address', async () => {
