@@ -1,10 +1,16 @@
 // The PDFs people download or receive: the overview dashboard of a period, and a saved report.
 import type { Ctx } from '../platform/context.js';
 import { readSettingsFor } from '../platform/settings/service.js';
-import { type PdfSection, renderPdf } from './pdf.js';
+import type { PdfSection } from './pdf.js';
 import { type PeriodDates, runReportAnswer } from './reports.js';
 import type { AnalyticsQueryIn } from './schema.js';
 import { prepareQuery, runQuery } from './service.js';
+
+/**
+ * pdfkit, its fonts and echarts are loaded with the first PDF, not at start: they are a tenth of an
+ * idle server's memory and most servers render a PDF rarely, if ever.
+ */
+const pdfRenderer = async () => (await import('./pdf.js')).renderPdf;
 
 /** The overview's headline KPIs (the web app's cards). */
 export const HEADLINE_METRICS = [
@@ -71,7 +77,7 @@ export async function dashboardPdf(ctx: Ctx, q: Omit<AnalyticsQueryIn, 'metrics'
     },
   ];
   const { companyName } = await readSettingsFor(ctx.deps.db.kysely);
-  const pdf = await renderPdf({
+  const pdf = await (await pdfRenderer())({
     title: hi ? 'सहायता प्रदर्शन' : 'Support performance',
     subtitle: subtitle(ctx, headline.from, headline.to, headline.tz, companyName),
     locale: ctx.locale,
@@ -92,7 +98,7 @@ export async function dashboardPdf(ctx: Ctx, q: Omit<AnalyticsQueryIn, 'metrics'
 export async function reportPdf(ctx: Ctx, id: number, tz?: string, dates?: PeriodDates) {
   const { report, q, answer } = await runReportAnswer(ctx, id, tz, { dates, compare: true });
   const { companyName } = await readSettingsFor(ctx.deps.db.kysely);
-  const pdf = await renderPdf({
+  const pdf = await (await pdfRenderer())({
     title: report.name,
     subtitle: subtitle(ctx, q.from, q.to, q.tz, companyName),
     locale: ctx.locale,

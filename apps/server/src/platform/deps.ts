@@ -10,8 +10,6 @@ import type { Config } from './config.js';
 import type { Deps } from './context.js';
 import { openDb } from './db/index.js';
 import { memoryEventBus } from './events/memory.js';
-import { redisEventBus } from './events/redis.js';
-import { bullmqJobQueue } from './jobs/bullmq.js';
 import { memoryJobQueue } from './jobs/memory.js';
 import { registerMailJobs } from './mail/jobs.js';
 import { mailSender, outboxMailTransport, smtpMailTransport } from './mail/nodemailer.js';
@@ -44,8 +42,13 @@ export async function createDeps(config: Config, overrides: { log?: Logger; cloc
     db,
     clock: overrides.clock ?? systemClock,
     log,
-    bus: cluster ? await redisEventBus(resolved.redisUrl!, log, resolved.redisPrefix) : memoryEventBus(log),
-    jobs: cluster ? bullmqJobQueue(resolved.redisUrl!, log, resolved.redisPrefix) : memoryJobQueue(log),
+    // Redis and BullMQ are loaded in cluster mode only: an embedded server never needs them.
+    bus: cluster
+      ? await (await import('./events/redis.js')).redisEventBus(resolved.redisUrl!, log, resolved.redisPrefix)
+      : memoryEventBus(log),
+    jobs: cluster
+      ? (await import('./jobs/bullmq.js')).bullmqJobQueue(resolved.redisUrl!, log, resolved.redisPrefix)
+      : memoryJobQueue(log),
     // The admin's outgoing server when set (Admin → Outgoing mail), else SMTP_URL, else the outbox folder.
     mail: switchableMailTransport(
       sender,
