@@ -58,7 +58,6 @@ const host = {
       parentPort.postMessage({ id: m.id, ok: false, error: errorShape(err) });
     }
   });
-  parentPort.postMessage({ ready: true });
 })().catch((err) => parentPort.postMessage({ bootError: String((err && err.stack) || err) }));
 `;
 
@@ -71,8 +70,6 @@ export interface Host<H extends Handlers = Handlers> {
 
 export interface Thread<H extends Handlers> {
   call<K extends keyof H & string>(name: K, arg: Parameters<H[K]>[0]): Promise<Awaited<ReturnType<H[K]>>>;
-  /** Starts the thread now rather than on the first call (its first call then waits less). */
-  warm(): void;
   close(): Promise<void>;
 }
 
@@ -170,9 +167,6 @@ export function workerThread<H extends Handlers>(
         w.ref();
         w.postMessage({ id, name: callName, arg });
       });
-    },
-    warm() {
-      start();
     },
     async close() {
       const w = worker;

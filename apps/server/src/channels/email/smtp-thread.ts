@@ -35,7 +35,7 @@ export interface SmtpThreadOptions extends InboundSmtpOptions {
 const ADDRESSES_TTL_MS = 5_000;
 
 /** Counts events per key in a sliding minute; true while the key is under its limit. */
-export function rateLimiter(limit: number, now: () => number) {
+function rateLimiter(limit: number, now: () => number) {
   const hits = new Map<string, number[]>();
   return (key: string): boolean => {
     const t = now();

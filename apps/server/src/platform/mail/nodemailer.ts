@@ -18,7 +18,8 @@ export async function sendVia(sender: MailSender, route: MailRoute, from: string
 export function smtpMailTransport(sender: MailSender, smtpUrl: string, from: string): MailTransport {
   return {
     send: (mail: OutboundMail) => sendVia(sender, { kind: 'smtp-url', url: smtpUrl }, from, mail),
-    close: () => sender.close(),
+    // The mail thread is closed by the transport that owns it (switchable.ts), once.
+    close: async () => undefined,
   };
 }
 
@@ -26,6 +27,7 @@ export function smtpMailTransport(sender: MailSender, smtpUrl: string, from: str
 export function outboxMailTransport(sender: MailSender, folder: string, from: string): MailTransport {
   return {
     send: (mail: OutboundMail) => sendVia(sender, { kind: 'outbox', folder }, from, mail),
-    close: () => sender.close(),
+    // The mail thread is closed by the transport that owns it (switchable.ts), once.
+    close: async () => undefined,
   };
 }
