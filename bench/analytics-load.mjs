@@ -5,7 +5,7 @@
 //   node bench/analytics-load.mjs --pg postgres://postgres@127.0.0.1:5432/sahayak_bench_1m
 //        [--rounds 3] [--runs 30] [--days 30] [--user manager] [--port 3412]
 //
-// Starts the real server (`node --import tsx apps/server/src/main.ts`, SEED_DEMO=false) on the data
+// Starts the real server (`node apps/server/dist/main.js`, built as `npm start` builds it; SEED_DEMO=false) on the data
 // set. On its first start the server applies new migrations and computes the KPI facts of every
 // ticket in the background (analytics/jobs.ts); the script reports how long that took (polling the
 // facts count) and only then measures. Signed in as --user, it asks in --rounds rounds, --runs times

@@ -1,6 +1,6 @@
 // Shared helpers of the bench scripts: process handling, /proc reading, HTTP polling, statistics,
 // machine description, Sahayak sign-in and PostgreSQL scratch databases.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -257,7 +257,8 @@ export async function waitFor200(url, t0, { everyMs = 25, timeoutMs = 120_000, i
  * Spawns the Sahayak server in its own process group.
  *   mode 'npm'    : `npm start` at the repo root (the documented way)
  *   mode 'node'   : `node scripts/start.mjs` (what `npm start` runs, without npm)
- *   mode 'direct' : `node --import tsx apps/server/src/main.ts` (no web build check)
+ *   mode 'direct' : `node apps/server/dist/main.js`, the server's build as `npm start` runs it (built
+ *                   first when its sources changed, before the clock starts; no web build check)
  */
 export function spawnSahayak({ mode = 'npm', port, dataDir, databaseUrl, extraEnv = {} }) {
   const env = {
@@ -274,12 +275,16 @@ export function spawnSahayak({ mode = 'npm', port, dataDir, databaseUrl, extraEn
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   // BENCH_NODE_ARGS (direct mode): extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  if (mode === 'direct') {
+    const built = spawnSync(process.execPath, ['scripts/server-build.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('the server failed to build');
+  }
   const [cmd, args] =
     mode === 'npm'
       ? ['npm', ['start']]
       : mode === 'node'
         ? [process.execPath, ['scripts/start.mjs']]
-        : [process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/server/src/main.ts']];
+        : [process.execPath, [...nodeArgs, 'apps/server/dist/main.js']];
   const t0 = performance.now();
   const child = spawn(cmd, args, { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const state = { child, t0, out: '', exited: false, exitCode: null, runningAt: null };

@@ -9,11 +9,11 @@
 // Each start: time from spawning the command to the first 200 from /readyz (polled every 25 ms);
 // then, after 10 s idle, VmRSS of the node process that holds the listening socket (found by
 // walking the spawned process tree and matching its socket inode in /proc/net/tcp), plus the RSS sum
-// of the whole tree (npm, sh, node, tsx's esbuild service). The server is stopped with SIGTERM to its
+// of the whole tree (npm, sh, node). The server is stopped with SIGTERM to its
 // process group before the next start.
 //
 // --mode npm (default) spawns `npm start`; node spawns `node scripts/start.mjs` (no npm);
-// direct spawns `node --import tsx apps/server/src/main.ts` (no web-build check). When `npm start`
+// direct spawns `node apps/server/dist/main.js` (the server's build; no web-build check). When `npm start`
 // fails because the web app does not build, the script falls back to direct and records it.
 // --pg runs against a scratch PostgreSQL database (created here, dropped at the end).
 // Before each start the script waits (up to 60 s) for a quiet machine (< 0.3 cores busy over 1 s),

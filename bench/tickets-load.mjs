@@ -7,7 +7,7 @@
 //        [--rounds 3] [--duration 8] [--warmup 2] [--conc 1,32] [--create-conc 32] [--only a,b]
 //        [--user agent1] [--keep-created] [--port 3411] [--mode direct|npm|node]
 //
-// Starts the real server (default `node --import tsx apps/server/src/main.ts`, SEED_DEMO=false) on the
+// Starts the real server (default `node apps/server/dist/main.js`, built as `npm start` builds it; SEED_DEMO=false) on the
 // generated data, signs in as --user (an agent: views and lists go through the agent's visibility
 // scope, as in a real inbox) with POST /api/v1/auth/login, and measures, in --rounds rounds:
 //   view_all_unsolved, view_my_open, view_unassigned   GET /api/v1/views/:id/tickets?limit=50

@@ -1,7 +1,8 @@
-// `npm start`: builds the web app if its sources changed, then runs the server (TypeScript via tsx).
-import { register } from 'tsx/esm/api';
+// `npm start`: builds the web app and the server's JavaScript if their sources changed, then runs the
+// server.
+import { ensureServerBuilt } from './server-build.mjs';
 import { ensureWebBuilt } from './web-build.mjs';
 
 ensureWebBuilt();
-register();
-await import('../apps/server/src/main.ts');
+await ensureServerBuilt();
+await import('../apps/server/dist/main.js');

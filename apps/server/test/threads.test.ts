@@ -6,7 +6,7 @@ import { type Thread, workerThread } from '../src/platform/threads.js';
 import type { createHandlers } from './thread-fixture.js';
 
 type Fixture = ReturnType<typeof createHandlers>;
-const fixture = new URL('./thread-fixture.ts', import.meta.url);
+const fixture = new URL('./thread-fixture.js', import.meta.url);
 let thread: Thread<Fixture> | null = null;
 afterEach(async () => {
   await thread?.close();

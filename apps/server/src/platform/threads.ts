@@ -11,8 +11,11 @@
 // first call; it keeps the process alive only while calls are pending, and a thread that dies is
 // replaced on the next call, its pending calls rejected.
 //
-// The modules are TypeScript: the thread registers tsx for itself, as `npm start` does for the main
-// thread, so the same source runs in the server, in tests and in scripts.
+// Callers name the module by its `.js` file, as every import in the code base is named. `npm start`
+// runs the server as JavaScript built from the sources (scripts/server-build.mjs), and that file
+// exists; in tests and scripts, which run the TypeScript sources through tsx, only the `.ts` file
+// does, and the thread then registers tsx for itself before loading it.
+import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
 const BOOT = `
@@ -33,8 +36,10 @@ const host = {
   }),
 };
 (async () => {
-  const { register } = await import(workerData.tsx);
-  register();
+  if (workerData.tsx) {
+    const { register } = await import(workerData.tsx);
+    register();
+  }
   const mod = await import(workerData.module);
   const handlers = await mod.createHandlers(workerData.data, host);
   parentPort.on('message', async (m) => {
@@ -103,8 +108,18 @@ const errorShape = (err: unknown): ErrorShape => {
   return { message: String(e.message ?? err), name: e.name, code: e.code, responseCode: e.responseCode } as ErrorShape;
 };
 
+/** The file a thread loads for `module`, and whether it needs tsx (TypeScript sources, not a build). */
+function moduleToLoad(module: URL): { href: string; tsx: string | null } {
+  let file = module;
+  if (file.pathname.endsWith('.js') && !existsSync(file)) {
+    const ts = new URL(file.href.replace(/\.js$/, '.ts'));
+    if (existsSync(ts)) file = ts;
+  }
+  return { href: file.href, tsx: file.pathname.endsWith('.ts') ? import.meta.resolve('tsx/esm/api') : null };
+}
+
 /**
- * `module`: the file of the handlers module; `data`: what its createHandlers receives; `hostHandlers`:
+ * `module`: the file of the handlers module (named `.js`, see above); `data`: what its createHandlers receives; `hostHandlers`:
  * what it may call on this thread.
  */
 export function workerThread<H extends Handlers>(
@@ -113,7 +128,7 @@ export function workerThread<H extends Handlers>(
   name: string,
   hostHandlers: Handlers = {},
 ): Thread<H> {
-  const tsx = import.meta.resolve('tsx/esm/api');
+  const load = moduleToLoad(module);
   let worker: Worker | null = null;
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -124,7 +139,7 @@ export function workerThread<H extends Handlers>(
   };
   const start = (): Worker => {
     if (worker) return worker;
-    const w = new Worker(BOOT, { eval: true, name, workerData: { tsx, module: module.href, data } });
+    const w = new Worker(BOOT, { eval: true, name, workerData: { tsx: load.tsx, module: load.href, data } });
     w.unref();
     w.on('message', (m: ThreadMessage) => {
       if (m.hostCall !== undefined) {

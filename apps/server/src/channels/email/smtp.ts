@@ -52,7 +52,7 @@ export type SmtpHostHandlers = ReturnType<typeof smtpHostHandlers>;
 export async function startInboundSmtp(deps: Deps, opts: InboundSmtpOptions): Promise<InboundSmtp> {
   const data: SmtpThreadOptions = { ...opts, blobFolder: blobFolder(deps.config.dataDir) };
   const thread = workerThread<SmtpThreadHandlers>(
-    new URL('./smtp-thread.ts', import.meta.url),
+    new URL('./smtp-thread.js', import.meta.url),
     data,
     'smtp',
     smtpHostHandlers(deps),

@@ -8,7 +8,7 @@ export type MailSender = Thread<MailHandlers>;
 
 /** The thread that composes and sends outbound mail; started on the first mail. */
 export function mailSender(): MailSender {
-  return workerThread<MailHandlers>(new URL('./send-thread.ts', import.meta.url), null, 'mail');
+  return workerThread<MailHandlers>(new URL('./send-thread.js', import.meta.url), null, 'mail');
 }
 
 export async function sendVia(sender: MailSender, route: MailRoute, from: string, mail: OutboundMail) {
