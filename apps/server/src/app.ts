@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -36,6 +35,7 @@ import { ping } from './platform/db/index.js';
 import { migrationsApplied } from './platform/db/migrate.js';
 import { AppError, type ErrorCode, errorBody, isFieldMessageKey, type Locale } from './platform/errors.js';
 import { localeFromHeader } from './platform/http/locale.js';
+import { securityHeaders } from './platform/http/security-headers.js';
 import type { App } from './platform/http/types.js';
 import { registerLiveRoutes } from './platform/live/routes.js';
 import { registerSettingsRoutes } from './platform/settings/routes.js';
@@ -130,22 +130,10 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     return reply.code(500).send(errorBody('internal', locale));
   });
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    hsts: deps.config.secureCookies,
+  const security = securityHeaders({ hsts: deps.config.secureCookies });
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(security);
+    done();
   });
   await app.register(fastifyCookie);
   // One file per upload; anything bigger than the limit is refused (413) before it is stored.

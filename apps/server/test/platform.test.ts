@@ -42,6 +42,36 @@ describe('health', () => {
   });
 });
 
+describe('security headers', () => {
+  it('every answer carries the content security policy and the browser protections, HSTS only over https', async () => {
+    for (const res of [
+      await t.app.inject({ url: '/healthz' }),
+      await t.app.inject({ url: '/api/v1/auth/me' }),
+      await t.app.inject({ url: '/api/v1/nothing-here', headers: admin.headers }),
+    ]) {
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).not.toContain('upgrade-insecure-requests');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+      expect(res.headers['x-powered-by']).toBeUndefined();
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+    }
+    const https = await createTestApp({ env: { PUBLIC_URL: 'https://help.example.test' } });
+    try {
+      const res = await https.app.inject({ url: '/healthz' });
+      expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+      expect(String(res.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    } finally {
+      await https.close();
+    }
+  });
+});
+
 describe('OpenAPI', () => {
   it('documents every API route from the zod schemas, and serves Swagger UI', async () => {
     const doc = (await t.app.inject({ url: '/api/docs/json' })).json();
