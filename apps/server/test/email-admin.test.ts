@@ -356,6 +356,7 @@ describe('IMAP mailboxes', () => {
       mailbox: 'INBOX',
       moveTo: null,
       active: true,
+      allowSelfSigned: false,
       hasPassword: true,
       lastPollAt: null,
       lastError: null,
@@ -493,6 +494,44 @@ describe.skipIf(!dovecotAvailable)('IMAP mailboxes against dovecot', () => {
     expect((await api(admin, 'POST', url, { port: 1 })).json()).toMatchObject({ ok: false });
     expect((await api(admin, 'POST', '/api/v1/mail-accounts/99999/test', {})).statusCode).toBe(404);
     await api(admin, 'DELETE', `/api/v1/mail-accounts/${created.json().mailAccount.id}`);
+  });
+
+  it('accepts a self-signed certificate only for a mailbox set to, in a test and when saved', async () => {
+    const tls = await startImapServer({ tls: true });
+    try {
+      const over = { ...settings(), host: tls.host, port: tls.tlsPort!, security: 'tls', password: tls.password };
+      const refused = await api(admin, 'POST', '/api/v1/mail-accounts/test', over);
+      expect(refused.json()).toMatchObject({ ok: false, error: expect.stringMatching(/self[- ]signed certificate/i) });
+      const allowed = await api(admin, 'POST', '/api/v1/mail-accounts/test', { ...over, allowSelfSigned: true });
+      expect(allowed.json(), allowed.body).toMatchObject({ ok: true });
+
+      const created = await api(admin, 'POST', '/api/v1/mail-accounts', { ...over, name: 'Own server', active: false });
+      expect(created.statusCode, created.body).toBe(201);
+      const account = created.json().mailAccount;
+      expect(account.allowSelfSigned).toBe(false);
+      const url = `/api/v1/mail-accounts/${account.id}`;
+      expect((await api(admin, 'POST', `${url}/test`, {})).json()).toMatchObject({ ok: false });
+      // The form's unsaved switch is tested with the stored password; then saved, and audited.
+      expect((await api(admin, 'POST', `${url}/test`, { allowSelfSigned: true })).json()).toMatchObject({ ok: true });
+      const changed = await api(admin, 'PATCH', url, { allowSelfSigned: true });
+      expect(changed.statusCode, changed.body).toBe(200);
+      expect(changed.json().mailAccount.allowSelfSigned).toBe(true);
+      expect((await accountRow(account.id)).allow_self_signed).toBe(1);
+      expect((await api(admin, 'POST', `${url}/test`, {})).json()).toMatchObject({ ok: true });
+      const audit = await t.deps.db.kysely
+        .selectFrom('audit_log')
+        .select(['before_json', 'after_json'])
+        .where('entity_type', '=', 'mail_account')
+        .where('entity_id', '=', String(account.id))
+        .where('action', '=', 'mail_account.updated')
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(String(audit.before_json)).allowSelfSigned).toBe(false);
+      expect(JSON.parse(String(audit.after_json)).allowSelfSigned).toBe(true);
+      expect((await api(admin, 'PATCH', url, { allowSelfSigned: 'yes' })).statusCode).toBe(400);
+      await api(admin, 'DELETE', url);
+    } finally {
+      await tls.stop();
+    }
   });
 
   it('polls each active mailbox into the ingest, writes its status, and restarts after a change', async () => {

@@ -62,11 +62,14 @@ test('an admin adds a support address with its acknowledgement and tests an IMAP
   const failed = form.getByRole('alert').filter({ hasText: 'Connection failed' });
   await expect(failed).toContainText('ENOTFOUND');
   await form.getByRole('switch', { name: 'Read this mailbox' }).uncheck();
+  // Its own server's certificate: accepted for this mailbox only, and said so in the list.
+  await form.getByRole('switch', { name: "Accept the server's self-signed certificate" }).check();
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form).toHaveCount(0);
   const accounts = page.getByRole('table', { name: 'Mailboxes (IMAP)' });
   const saved = accounts.getByRole('row').filter({ hasText: mailbox });
   await expect(saved).toContainText('imap.demo-company.invalid:993');
+  await expect(saved).toContainText('Self-signed certificate accepted');
   await expect(saved).toContainText('Off');
   await expect(saved).toContainText('Last poll: Never');
 
@@ -78,6 +81,7 @@ test('an admin adds a support address with its acknowledgement and tests an IMAP
   await expect(page.getByRole('heading', { name: 'मेलबॉक्स (IMAP)', level: 2 })).toBeVisible();
   const hindiRow = page.getByRole('table', { name: 'मेलबॉक्स (IMAP)' }).getByRole('row').filter({ hasText: mailbox });
   await expect(hindiRow).toContainText('पिछली जाँच');
+  await expect(hindiRow).toContainText('स्व-हस्ताक्षरित प्रमाणपत्र स्वीकार');
   await hindiRow.getByRole('button', { name: `${mailbox} हटाएँ` }).click();
   await page.getByRole('dialog', { name: 'मेलबॉक्स हटाएँ' }).getByRole('button', { name: 'हटाएँ' }).click();
   await expect(hindiRow).toHaveCount(0);

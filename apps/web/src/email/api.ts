@@ -84,6 +84,8 @@ export interface MailAccount {
   mailbox: string;
   moveTo: string | null;
   active: boolean;
+  /** The server's own (self-signed) certificate is accepted. */
+  allowSelfSigned: boolean;
   lastPollAt: string | null;
   lastError: string | null;
   createdAt: string;
@@ -101,6 +103,7 @@ export interface MailAccountBody {
   mailbox: string;
   moveTo: string | null;
   active: boolean;
+  allowSelfSigned: boolean;
 }
 
 export interface MailTestResult {
@@ -146,7 +149,7 @@ export function useTestMailAccount() {
       body,
     }: {
       id: number | null;
-      body: Pick<MailAccountBody, 'host' | 'port' | 'security' | 'username' | 'password'>;
+      body: Pick<MailAccountBody, 'host' | 'port' | 'security' | 'username' | 'password' | 'allowSelfSigned'>;
     }) =>
       id === null
         ? api<MailTestResult>('/mail-accounts/test', { method: 'POST', body })

@@ -31,6 +31,7 @@ const toDto = (row: MailAccountRow): MailAccountDto => ({
   mailbox: row.mailbox,
   moveTo: row.move_to,
   active: row.active === 1,
+  allowSelfSigned: row.allow_self_signed === 1,
   lastPollAt: isoOrNull(row.last_poll_at),
   lastError: row.last_error,
   createdAt: iso(row.created_at),
@@ -47,6 +48,7 @@ const audited = (dto: MailAccountDto) => ({
   mailbox: dto.mailbox,
   moveTo: dto.moveTo,
   active: dto.active,
+  allowSelfSigned: dto.allowSelfSigned,
 });
 
 async function found(db: Executor, id: number): Promise<MailAccountRow> {
@@ -91,6 +93,7 @@ export async function createMailAccount(ctx: Ctx, input: z.output<typeof CreateM
       mailbox: input.mailbox,
       move_to: input.moveTo,
       active: input.active ? 1 : 0,
+      allow_self_signed: input.allowSelfSigned ? 1 : 0,
       last_poll_at: null,
       last_error: null,
       created_at: now,
@@ -115,11 +118,12 @@ export async function updateMailAccount(ctx: Ctx, id: number, input: z.output<ty
   const mailAccount = await transaction(ctx.deps.db, async (trx) => {
     const before = toDto(await found(trx, id));
     if (input.name !== undefined) await nameFree(trx, input.name, id);
-    const { password: _password, moveTo, active, ...plain } = input;
+    const { password: _password, moveTo, active, allowSelfSigned, ...plain } = input;
     await repo.updateAccount(trx, id, {
       ...plain,
       ...(moveTo !== undefined ? { move_to: moveTo } : {}),
       ...(active !== undefined ? { active: active ? 1 : 0 } : {}),
+      ...(allowSelfSigned !== undefined ? { allow_self_signed: allowSelfSigned ? 1 : 0 } : {}),
       ...(sealed !== undefined ? { password_sealed: sealed } : {}),
       // New settings, new story: the last problem was about the old ones.
       last_error: null,
@@ -157,7 +161,14 @@ export async function deleteMailAccount(ctx: Ctx, id: number): Promise<void> {
 /** "Test connection" before saving: signs in and lists the folders, or says what failed. */
 export async function testMailSettings(ctx: Ctx, input: z.output<typeof TestMailAccountBody>) {
   requirePermission(ctx, 'channels.manage');
-  return testImapAccount(imapAccountOf({ id: 0, mailbox: 'INBOX', ...input }, input.password, null));
+  const { allowSelfSigned, ...settings } = input;
+  return testImapAccount(
+    imapAccountOf(
+      { id: 0, mailbox: 'INBOX', allow_self_signed: allowSelfSigned ? 1 : 0, ...settings },
+      input.password,
+      null,
+    ),
+  );
 }
 
 /** "Test connection" of a saved mailbox, with the form's unsaved changes; no password given: the stored one. */
@@ -172,7 +183,12 @@ export async function testMailAccount(ctx: Ctx, id: number, input: z.output<type
       return { ok: false, error: STORED_PASSWORD_UNREADABLE };
     }
   }
-  const settings = { ...row, ...stripUndefined(input) };
+  const { allowSelfSigned, ...changes } = input;
+  const settings = {
+    ...row,
+    ...stripUndefined(changes),
+    ...(allowSelfSigned !== undefined ? { allow_self_signed: allowSelfSigned ? (1 as const) : (0 as const) } : {}),
+  };
   return testImapAccount(imapAccountOf(settings, password, null));
 }
 

@@ -109,6 +109,11 @@ const accountFields = {
   moveTo: optionalFolder,
   /** Inactive mailboxes are kept but not polled. */
   active: z.boolean(),
+  /**
+   * Accept a certificate no trusted authority signed (a self-hosted server's own). The connection is
+   * still encrypted, but a machine in between could pose as the server: only for servers you run.
+   */
+  allowSelfSigned: z.boolean(),
 };
 export const CreateMailAccountBody = z.object({
   ...accountFields,
@@ -116,6 +121,7 @@ export const CreateMailAccountBody = z.object({
   mailbox: accountFields.mailbox.default('INBOX'),
   moveTo: accountFields.moveTo.default(null),
   active: accountFields.active.default(true),
+  allowSelfSigned: accountFields.allowSelfSigned.default(false),
 });
 /** Without a password the stored one is kept. */
 export const UpdateMailAccountBody = z.object(accountFields).partial();
@@ -126,6 +132,7 @@ export const TestMailAccountBody = z.object({
   security: accountFields.security.default('tls'),
   username: accountFields.username,
   password: accountFields.password,
+  allowSelfSigned: accountFields.allowSelfSigned.default(false),
 });
 /** A saved mailbox, with changes from the form not saved yet (a missing password: the stored one). */
 export const TestSavedMailAccountBody = z
@@ -135,6 +142,7 @@ export const TestSavedMailAccountBody = z
     security: accountFields.security,
     username: accountFields.username,
     password: accountFields.password,
+    allowSelfSigned: accountFields.allowSelfSigned,
   })
   .partial()
   .default({});
@@ -151,6 +159,7 @@ export const MailAccount = z.object({
   mailbox: z.string(),
   moveTo: z.string().nullable(),
   active: z.boolean(),
+  allowSelfSigned: z.boolean(),
   /** The last poll that finished, and the last problem (null once a poll succeeds again). */
   lastPollAt: IsoTime.nullable(),
   lastError: z.string().nullable(),

@@ -15,7 +15,7 @@ export function secretKeyOf(deps: Deps): string {
 
 /** The poller's and the connection test's view of a mailbox's settings. */
 export function imapAccountOf(
-  settings: Pick<MailAccountRow, 'id' | 'host' | 'port' | 'security' | 'username' | 'mailbox'>,
+  settings: Pick<MailAccountRow, 'id' | 'host' | 'port' | 'security' | 'username' | 'mailbox' | 'allow_self_signed'>,
   password: string,
   moveTo: string | null,
 ): ImapAccount {
@@ -25,6 +25,7 @@ export function imapAccountOf(
     port: settings.port,
     secure: settings.security === 'tls',
     starttls: settings.security === 'starttls',
+    allowSelfSigned: settings.allow_self_signed === 1,
     user: settings.username,
     password,
     mailbox: settings.mailbox || 'INBOX',

@@ -23,6 +23,7 @@ import * as m0019 from './migrations/0019_portal.js';
 import * as m0020 from './migrations/0020_feedback.js';
 import * as m0021 from './migrations/0021_csat_facts.js';
 import * as m0022 from './migrations/0022_nps_facts.js';
+import * as m0023 from './migrations/0023_mail_account_self_signed.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   '0020_feedback': m0020,
   '0021_csat_facts': m0021,
   '0022_nps_facts': m0022,
+  '0023_mail_account_self_signed': m0023,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -257,6 +257,8 @@ export interface MailAccountsTable {
   mailbox: Generated<string>;
   move_to: string | null;
   active: Generated<0 | 1>;
+  /** 1: the server's certificate is not checked against the trusted authorities (self-signed). */
+  allow_self_signed: Generated<0 | 1>;
   last_poll_at: number | null;
   last_error: string | null;
   created_at: number;

@@ -46,6 +46,7 @@ export function MailAccountFormModal({ account, onClose }: Props) {
   const [mailbox, setMailbox] = useState(account?.mailbox ?? 'INBOX');
   const [moveTo, setMoveTo] = useState(account?.moveTo ?? '');
   const [active, setActive] = useState(account?.active ?? true);
+  const [allowSelfSigned, setAllowSelfSigned] = useState(account?.allowSelfSigned ?? false);
   // Errors of either request: the last one made speaks.
   const [lastRequest, setLastRequest] = useState<'save' | 'test'>('save');
   const errorOf = (field: string) => fieldError(lastRequest === 'save' ? save.error : test.error, field);
@@ -56,6 +57,8 @@ export function MailAccountFormModal({ account, onClose }: Props) {
     security,
     username: username.trim(),
     ...(password ? { password } : {}),
+    // Without encryption there is no certificate to check.
+    allowSelfSigned: security !== 'none' && allowSelfSigned,
   });
 
   const runTest = () => {
@@ -146,6 +149,14 @@ export function MailAccountFormModal({ account, onClose }: Props) {
               error={errorOf('port')}
             />
           </Group>
+          {security !== 'none' && (
+            <Switch
+              label={t('email.mailboxes.allowSelfSigned')}
+              description={t('email.mailboxes.allowSelfSignedHint')}
+              checked={allowSelfSigned}
+              onChange={(e) => setAllowSelfSigned(e.currentTarget.checked)}
+            />
+          )}
           <TextInput
             label={t('email.mailboxes.username')}
             required

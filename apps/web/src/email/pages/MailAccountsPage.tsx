@@ -91,6 +91,11 @@ export function MailAccountsPage() {
                     <Text size="xs" c="dimmed" dir="ltr">
                       {a.host}:{a.port} · {t(`email.mailboxes.security.${a.security}`)}
                     </Text>
+                    {a.allowSelfSigned && a.security !== 'none' && (
+                      <Text size="xs" c="orange.8">
+                        {t('email.mailboxes.selfSigned')}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{a.mailbox}</Text>
