@@ -136,6 +136,35 @@ describe('CSAT survey after a solve', () => {
     expect(row.filter((r) => r.email === tk.email).map((r) => r.score)).toEqual([3]);
   });
 
+  it('shows the survey on the ticket: none before it goes out, then sent, then the rating and comment', async () => {
+    const tk = await solvedTicket();
+    const detail = async () => (await as(agent, 'GET', `/api/v1/tickets/${tk.number}`)).body.ticket;
+    expect((await detail()).satisfaction).toBeNull();
+    const token = tokenIn((await runSurveys(tk.email))[0]!.text)!;
+    const sent = (await detail()).satisfaction;
+    expect(sent).toMatchObject({ score: null, comment: null, answeredAt: null });
+    expect(Date.parse(sent.expiresAt)).toBeGreaterThan(Date.parse(sent.sentAt));
+
+    await as(null, 'POST', `/api/v1/surveys/${token}/answer`, { score: 2, comment: 'कूरियर दो बार नहीं आया' });
+    const answered = (await detail()).satisfaction;
+    expect(answered).toMatchObject({ score: 2, comment: 'कूरियर दो बार नहीं आया' });
+    expect(answered.answeredAt).not.toBeNull();
+
+    // Reopened and solved again: the ticket shows the new solve's survey once it goes out.
+    const reopened = await as(agent, 'PATCH', `/api/v1/tickets/${tk.number}`, {
+      version: (await detail()).version,
+      status: 'open',
+    });
+    expect(reopened.status, JSON.stringify(reopened.body)).toBe(200);
+    expect(reopened.body.ticket.satisfaction).toMatchObject({ score: 2 });
+    await as(agent, 'PATCH', `/api/v1/tickets/${tk.number}`, {
+      version: reopened.body.ticket.version,
+      status: 'solved',
+    });
+    await runSurveys(tk.email);
+    expect((await detail()).satisfaction).toMatchObject({ score: null, answeredAt: null });
+  });
+
   it('refuses an altered link, a rating off the scale and an answer after the window, recording nothing', async () => {
     const tk = await solvedTicket();
     const token = tokenIn((await runSurveys(tk.email))[0]!.text)!;

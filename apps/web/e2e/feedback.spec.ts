@@ -129,8 +129,11 @@ test('a solved ticket’s customer rates it from the survey mail; the answer rea
   await expect(survey.getByText('Your answer was not recorded.')).toBeVisible();
   await customerContext.close();
 
-  // 4. Back as staff: the answer and its comment are on the ticket's history.
+  // 4. Back as staff: the rating and comment are beside the conversation, and on the ticket's history.
   await page.goto(`/tickets/${number}`);
+  const satisfaction = page.getByRole('region', { name: 'Requester' }).getByRole('region', { name: 'Satisfaction' });
+  await expect(satisfaction).toContainText('Satisfied · 4/5');
+  await expect(satisfaction).toContainText(`“${finalComment}”`);
   await page.getByRole('tab', { name: 'History' }).click();
   const history = page.getByRole('tabpanel', { name: 'History' });
   await expect(history).toContainText(`Satisfaction survey sent to ${customer}`);

@@ -84,6 +84,18 @@ export function answeredPage(db: Executor, where: SurveyWhere, after: { t: numbe
   return qb.orderBy('surveys.answered_at', 'desc').orderBy('surveys.id', 'desc').limit(limit).execute();
 }
 
+/** The CSAT survey about the ticket's latest solve that had one (the ticket page shows it). */
+export function latestCsatOfTicket(db: Executor, ticketId: number) {
+  return db
+    .selectFrom('surveys')
+    .select(['score', 'comment', 'sent_at', 'answered_at', 'expires_at'])
+    .where('ticket_id', '=', ticketId)
+    .where('kind', '=', 'csat')
+    .orderBy('cycle', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export function findSurvey(db: Executor, id: number) {
   return db.selectFrom('surveys').selectAll().where('id', '=', id).executeTakeFirst();
 }

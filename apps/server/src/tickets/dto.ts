@@ -1,5 +1,6 @@
 // How tickets, messages, attachments and events are shown through the API (names looked up in batches).
 import { customerBriefs, organisationNames } from '../customers/service.js';
+import { latestCsatOfTicket } from '../feedback/inbox-repo.js';
 import { teamBriefs, userBriefs } from '../people/service.js';
 import { iso, isoOrNull } from '../platform/auth/dto.js';
 import type { Executor } from '../platform/db/index.js';
@@ -66,13 +67,14 @@ export async function toSummaries(
 export async function toDetail(db: Executor, row: TicketRow, viewerId: number): Promise<TicketDetailDto> {
   const [summary] = await toSummaries(db, [row]);
   const d = rowToDerived(row);
-  const [followers, incidents, problem, mergedInto, orgNames, cc] = await Promise.all([
+  const [followers, incidents, problem, mergedInto, orgNames, cc, csat] = await Promise.all([
     repo.followerIds(db, row.id),
     row.type === 'problem' ? repo.findIncidents(db, row.id) : Promise.resolve([]),
     row.problem_id ? repo.findTicketById(db, row.problem_id) : Promise.resolve(undefined),
     row.merged_into_id ? repo.findTicketById(db, row.merged_into_id) : Promise.resolve(undefined),
     organisationNames(db, row.organisation_id ? [row.organisation_id] : []),
     repo.ccIds(db, row.id).then((ids) => customerBriefs(db, ids)),
+    row.solved_at !== null || row.reopen_count > 0 ? latestCsatOfTicket(db, row.id) : Promise.resolve(undefined),
   ]);
   return {
     ...summary!,
@@ -92,6 +94,15 @@ export async function toDetail(db: Executor, row: TicketRow, viewerId: number): 
     firstReplyAt: isoOrNull(row.first_reply_at),
     solvedAt: isoOrNull(row.solved_at),
     closedAt: isoOrNull(row.closed_at),
+    satisfaction: csat
+      ? {
+          score: csat.score,
+          comment: csat.comment,
+          sentAt: iso(csat.sent_at),
+          answeredAt: isoOrNull(csat.answered_at),
+          expiresAt: iso(csat.expires_at),
+        }
+      : null,
   };
 }
 

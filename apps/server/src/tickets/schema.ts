@@ -177,6 +177,19 @@ export const TicketDetail = TicketSummary.extend({
   firstReplyAt: IsoTime.nullable(),
   solvedAt: IsoTime.nullable(),
   closedAt: IsoTime.nullable(),
+  /**
+   * The CSAT survey about the ticket's latest solve that had one: its rating (1–5) and comment once
+   * answered, null before; answers are taken until `expiresAt`.
+   */
+  satisfaction: z
+    .object({
+      score: z.number().nullable(),
+      comment: z.string().nullable(),
+      sentAt: IsoTime,
+      answeredAt: IsoTime.nullable(),
+      expiresAt: IsoTime,
+    })
+    .nullable(),
 });
 export type TicketDetailDto = z.infer<typeof TicketDetail>;
 export const TicketEnvelope = z.object({ ticket: TicketDetail });

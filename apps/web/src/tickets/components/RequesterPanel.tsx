@@ -3,6 +3,7 @@ import { Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCustomer } from '../../customers/api';
+import { ScoreBadge } from '../../feedback/components/ScoreBadge';
 import { useFormatRelative } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { type TicketDetail, useRequesterTickets } from '../api';
@@ -52,6 +53,7 @@ export function RequesterPanel({ ticket }: { ticket: TicketDetail }) {
             ))}
           </Stack>
         )}
+        {ticket.satisfaction && <Satisfaction survey={ticket.satisfaction} />}
         <Title order={4} size="h6" mt="xs">
           {t('tickets.requester.otherTickets')}
         </Title>
@@ -76,5 +78,45 @@ export function RequesterPanel({ ticket }: { ticket: TicketDetail }) {
         ))}
       </Stack>
     </Paper>
+  );
+}
+
+/** The customer's rating of the latest solve, or that the survey is still waiting for one. */
+function Satisfaction({ survey }: { survey: NonNullable<TicketDetail['satisfaction']> }) {
+  const { t } = useTranslation();
+  const formatRelative = useFormatRelative();
+  const sent = formatRelative(survey.sentAt);
+  return (
+    <Stack gap={4} component="section" aria-label={t('tickets.requester.satisfaction')}>
+      <Text size="sm" fw={600}>
+        {t('tickets.requester.satisfaction')}
+      </Text>
+      {survey.score !== null && survey.answeredAt ? (
+        <>
+          <Group gap="xs">
+            <ScoreBadge kind="csat" score={survey.score} />
+            <Text size="xs" c="dimmed" title={formatRelative(survey.answeredAt).exact}>
+              {formatRelative(survey.answeredAt).relative}
+            </Text>
+          </Group>
+          {survey.comment && (
+            <Text size="sm" fs="italic" style={{ whiteSpace: 'pre-wrap' }}>
+              “{survey.comment}”
+            </Text>
+          )}
+        </>
+      ) : (
+        <Text size="sm" c="dimmed" title={sent.exact}>
+          {t(
+            Date.parse(survey.expiresAt) < Date.now()
+              ? 'tickets.requester.surveyExpired'
+              : 'tickets.requester.surveyWaiting',
+            {
+              time: sent.relative,
+            },
+          )}
+        </Text>
+      )}
+    </Stack>
   );
 }
