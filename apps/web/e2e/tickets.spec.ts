@@ -257,11 +257,21 @@ test('the inbox narrows a search by custom fields: a dropdown, a checkbox and fr
   await expect(list.locator('tbody tr')).toHaveCount(1);
   await expect(list.getByText(`#${bat}`)).toBeVisible();
 
+  // The search and filters are in the address: a reload (or the link, shared) shows the same list.
+  await expect(page).toHaveURL(/[?&]field\.product=cricket_bat(&|$)/);
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${stamp}(&|$)`));
+  await page.reload();
+  await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue(stamp);
+  await expect(page.getByRole('button', { name: 'Custom fields: 3 filters' })).toBeVisible({ timeout: 30_000 });
+  await expect(list.locator('tbody tr')).toHaveCount(1);
+  await expect(list.getByText(`#${bat}`)).toBeVisible();
+
   // Clearing the filters brings all three back.
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await page.getByRole('searchbox', { name: 'Search' }).fill(stamp);
   await expect(list.locator('tbody tr')).toHaveCount(3);
+  await expect(page).not.toHaveURL(/field\./);
 });
 
 test('a ticket that does not exist says so', async ({ page }) => {

@@ -122,6 +122,14 @@ export interface TicketDetail extends TicketSummary {
   firstReplyAt: string | null;
   solvedAt: string | null;
   closedAt: string | null;
+  /** The CSAT survey about the latest solve that had one: rating 1–5 and comment once answered. */
+  satisfaction: {
+    score: number | null;
+    comment: string | null;
+    sentAt: string;
+    answeredAt: string | null;
+    expiresAt: string;
+  } | null;
 }
 
 export interface Attachment {
@@ -335,6 +343,56 @@ export function ticketQuery(
   out.sort = sort ?? (trimmed ? 'relevance' : undefined);
   for (const key of Object.keys(out)) if (out[key] === undefined) delete out[key];
   return out;
+}
+
+/**
+ * The inverse of ticketQuery, for the inbox's address (so a reload, the back button or a shared link
+ * keeps the search): what is not a known value is left out, never an error.
+ */
+export function ticketQueryFromParams(params: URLSearchParams): {
+  filters: TicketFilters;
+  q: string;
+  sort?: TicketSort;
+} {
+  const list = (key: string) => (params.get(key) ?? '').split(',').filter((v) => v !== '');
+  const known = <T extends string>(key: string, values: readonly T[]) =>
+    list(key).filter((v): v is T => (values as readonly string[]).includes(v));
+  const id = (v: string) => (/^[1-9]\d{0,9}$/.test(v) ? Number(v) : null);
+  const ids = <T extends string>(key: string, words: readonly T[]) =>
+    list(key).flatMap((v): (number | T)[] => {
+      if ((words as readonly string[]).includes(v)) return [v as T];
+      const n = id(v);
+      return n === null ? [] : [n];
+    });
+  const time = (key: string) => {
+    const v = params.get(key);
+    return v && /^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v)) ? v : undefined;
+  };
+  const fields: Record<string, string> = {};
+  for (const [key, value] of params)
+    if (key.startsWith('field.') && key.length > 6 && value) fields[key.slice(6)] = value;
+  const filters = compactFilters({
+    status: known('status', TICKET_STATUSES),
+    priority: known('priority', TICKET_PRIORITIES),
+    type: known('type', TICKET_TYPES),
+    channel: known('channel', TICKET_CHANNELS),
+    assignee: ids('assignee', ['me', 'none'] as const),
+    team: ids('team', ['none'] as const),
+    tags: list('tags'),
+    requesterId: id(params.get('requesterId') ?? '') ?? undefined,
+    organisationId: id(params.get('organisationId') ?? '') ?? undefined,
+    createdFrom: time('createdFrom'),
+    createdTo: time('createdTo'),
+    updatedFrom: time('updatedFrom'),
+    updatedTo: time('updatedTo'),
+    fields,
+  });
+  const sort = params.get('sort');
+  return {
+    filters,
+    q: params.get('q') ?? '',
+    ...(sort && (TICKET_SORTS as readonly string[]).includes(sort) ? { sort: sort as TicketSort } : {}),
+  };
 }
 
 /** Drops empty lists so two equal filters compare equal and a saved view carries no noise. */

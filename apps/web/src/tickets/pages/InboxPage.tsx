@@ -4,7 +4,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { can, useCurrentUser } from '../../auth/session';
 import { useAllUsers, useTeams } from '../../people/api';
 import { ErrorAlert, errorText } from '../../ui/ErrorAlert';
@@ -14,6 +14,8 @@ import {
   type BulkChanges,
   type TicketFilters,
   type TicketSort,
+  ticketQuery,
+  ticketQueryFromParams,
   useBulkUpdate,
   useTicketList,
   useViews,
@@ -41,10 +43,17 @@ function Inbox({ view }: { view: View | null }) {
   const report = useReportBulk();
   const searchRef = useRef<HTMLInputElement>(null);
 
-  const [filters, setFilters] = useState<TicketFilters>(view?.filters ?? {});
-  const [sort, setSort] = useState<TicketSort | null>(null);
-  const [touched, setTouched] = useState(false);
-  const [q, setQ] = useState('');
+  // The search, filters and sort live in the address too: a reload, the back button or a shared link
+  // keeps them. Read once on arrival; then the page writes them there as they change.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [arrival] = useState(() => {
+    const read = ticketQueryFromParams(searchParams);
+    return { ...read, hasFilters: Object.keys(read.filters).length > 0 };
+  });
+  const [filters, setFilters] = useState<TicketFilters>(arrival.hasFilters ? arrival.filters : (view?.filters ?? {}));
+  const [sort, setSort] = useState<TicketSort | null>(arrival.sort ?? null);
+  const [touched, setTouched] = useState(arrival.hasFilters);
+  const [q, setQ] = useState(arrival.q);
   const [debouncedQ] = useDebouncedValue(q.trim(), 300);
   const [help, setHelp] = useState(false);
   const [newView, setNewView] = useState(false);
@@ -52,6 +61,18 @@ function Inbox({ view }: { view: View | null }) {
   // An untouched view lists through its own endpoint; a search or changed filters through /tickets.
   const viewOnly = view !== null && !touched && debouncedQ === '' && sort === null;
   const effectiveSort: TicketSort = sort ?? (debouncedQ ? 'relevance' : (view?.sort ?? 'updated_desc'));
+  const address = viewOnly
+    ? ''
+    : new URLSearchParams(
+        Object.entries(ticketQuery(filters, debouncedQ, sort ?? undefined)).map(([k, v]) => [k, String(v)]),
+      ).toString();
+  // Only while the inbox is still where the browser is: a search that settles (the 300 ms debounce)
+  // just after a click on a ticket would otherwise replace the ticket's address with the inbox's.
+  const { pathname } = useLocation();
+  useEffect(() => {
+    if (window.location.pathname !== pathname) return;
+    if (address !== searchParams.toString()) setSearchParams(address, { replace: true });
+  }, [address, pathname, searchParams, setSearchParams]);
   const viewList = useViewTickets(viewOnly ? view.id : null);
   const searchList = useTicketList(filters, debouncedQ, effectiveSort, !viewOnly);
   const list = viewOnly ? viewList : searchList;
