@@ -1,14 +1,20 @@
 // Kysely queries of customers and organisations (the minimal tables the CRM issue enriches).
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../platform/db/index.js';
+import { prepared } from '../platform/db/prepared.js';
 import type { Database } from '../platform/db/types.js';
 
+const customerById = prepared((db, p: { id: number }) => db.selectFrom('customers').selectAll().where('id', '=', p.id));
+const customerByEmail = prepared((db, p: { email: string }) =>
+  db.selectFrom('customers').selectAll().where('email', '=', p.email),
+);
+
 export function findCustomer(db: Executor, id: number) {
-  return db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
+  return customerById.first(db, { id });
 }
 
 export function findCustomerByEmail(db: Executor, email: string) {
-  return db.selectFrom('customers').selectAll().where('email', '=', email).executeTakeFirst();
+  return customerByEmail.first(db, { email });
 }
 
 export async function setCustomerLocale(db: Executor, id: number, locale: 'en' | 'hi', now: number) {
@@ -20,9 +26,12 @@ export function findCustomers(db: Executor, ids: number[]) {
   return db.selectFrom('customers').selectAll().where('id', 'in', ids).execute();
 }
 
+const customerInsert = prepared((db, row: Insertable<Database['customers']>) =>
+  db.insertInto('customers').values(row).returning('id'),
+);
+
 export async function insertCustomer(db: Executor, row: Insertable<Database['customers']>): Promise<number> {
-  const r = await db.insertInto('customers').values(row).returning('id').executeTakeFirstOrThrow();
-  return r.id;
+  return (await customerInsert.first(db, row))!.id;
 }
 
 /** A LIKE pattern for "contains q", lower case, with LIKE's own characters escaped. */

@@ -3,6 +3,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Dialect, Executor } from '../platform/db/index.js';
+import { prepared } from '../platform/db/prepared.js';
 import type {
   AttachmentRow,
   CustomFieldRow,
@@ -21,21 +22,28 @@ import { searchMatches } from './search.js';
 const FIRST_NUMBER = 1001;
 
 /** The next human ticket number; the counter row is locked until the transaction ends. */
-export async function nextTicketNumber(db: Executor): Promise<number> {
-  const r = await db
+const numberCounter = prepared((db, p: { first: number }) =>
+  db
     .insertInto('counters')
-    .values({ name: 'ticket_number', value: FIRST_NUMBER })
+    .values({ name: 'ticket_number', value: p.first })
     .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql<number>`counters.value + 1` }))
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return Number(r.value);
+    .returning('value'),
+);
+
+export async function nextTicketNumber(db: Executor): Promise<number> {
+  return Number((await numberCounter.first(db, { first: FIRST_NUMBER }))!.value);
 }
 
 // ---------- tickets ----------
 
+const ticketInsert = prepared((db, row: NewTicketRow) => db.insertInto('tickets').values(row).returning('id'));
+const ticketByNumber = prepared((db, p: { number: number }) =>
+  db.selectFrom('tickets').selectAll().where('number', '=', p.number),
+);
+const ticketById = prepared((db, p: { id: number }) => db.selectFrom('tickets').selectAll().where('id', '=', p.id));
+
 export async function insertTicket(db: Executor, row: NewTicketRow): Promise<number> {
-  const r = await db.insertInto('tickets').values(row).returning('id').executeTakeFirstOrThrow();
-  return r.id;
+  return (await ticketInsert.first(db, row))!.id;
 }
 
 export async function updateTicketRow(db: Executor, id: number, patch: Updateable<Database['tickets']>): Promise<void> {
@@ -43,11 +51,11 @@ export async function updateTicketRow(db: Executor, id: number, patch: Updateabl
 }
 
 export function findTicketByNumber(db: Executor, number: number): Promise<TicketRow | undefined> {
-  return db.selectFrom('tickets').selectAll().where('number', '=', number).executeTakeFirst();
+  return ticketByNumber.first(db, { number });
 }
 
 export function findTicketById(db: Executor, id: number): Promise<TicketRow | undefined> {
-  return db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+  return ticketById.first(db, { id });
 }
 
 export function findTicketsByNumbers(db: Executor, numbers: number[]): Promise<TicketRow[]> {
@@ -372,9 +380,12 @@ export async function replaceFieldValues(
 
 // ---------- messages and events ----------
 
+const messageInsert = prepared((db, row: Insertable<Database['ticket_messages']>) =>
+  db.insertInto('ticket_messages').values(row).returning('id'),
+);
+
 export async function insertMessage(db: Executor, row: Insertable<Database['ticket_messages']>): Promise<number> {
-  const r = await db.insertInto('ticket_messages').values(row).returning('id').executeTakeFirstOrThrow();
-  return r.id;
+  return (await messageInsert.first(db, row))!.id;
 }
 
 export function listMessages(
@@ -517,9 +528,12 @@ export async function addCcs(db: Executor, ticketId: number, customerIds: number
     .execute();
 }
 
+const ccOf = prepared((db, p: { ticketId: number }) =>
+  db.selectFrom('ticket_cc').select('customer_id').where('ticket_id', '=', p.ticketId),
+);
+
 export async function ccIds(db: Executor, ticketId: number): Promise<number[]> {
-  const rows = await db.selectFrom('ticket_cc').select('customer_id').where('ticket_id', '=', ticketId).execute();
-  return rows.map((r) => r.customer_id);
+  return (await ccOf.all(db, { ticketId })).map((r) => r.customer_id);
 }
 
 export async function attachToMessage(db: Executor, ids: number[], ticketId: number, messageId: number): Promise<void> {
@@ -538,14 +552,12 @@ export function attachmentsOfMessages(db: Executor, messageIds: number[]): Promi
 
 // ---------- followers ----------
 
-export function followerIds(db: Executor, ticketId: number): Promise<number[]> {
-  return db
-    .selectFrom('ticket_followers')
-    .select('user_id')
-    .where('ticket_id', '=', ticketId)
-    .orderBy('user_id')
-    .execute()
-    .then((rows) => rows.map((r) => r.user_id));
+const followersOf = prepared((db, p: { ticketId: number }) =>
+  db.selectFrom('ticket_followers').select('user_id').where('ticket_id', '=', p.ticketId).orderBy('user_id'),
+);
+
+export async function followerIds(db: Executor, ticketId: number): Promise<number[]> {
+  return (await followersOf.all(db, { ticketId })).map((r) => r.user_id);
 }
 
 export async function addFollower(db: Executor, ticketId: number, userId: number, now: number): Promise<boolean> {
@@ -568,8 +580,12 @@ export async function removeFollower(db: Executor, ticketId: number, userId: num
 
 // ---------- custom fields ----------
 
+const customFields = prepared((db, _: Record<string, never>) =>
+  db.selectFrom('custom_fields').selectAll().orderBy('position').orderBy('id'),
+);
+
 export function listCustomFields(db: Executor): Promise<CustomFieldRow[]> {
-  return db.selectFrom('custom_fields').selectAll().orderBy('position').orderBy('id').execute();
+  return customFields.all(db, {});
 }
 
 export function findCustomField(db: Executor, id: number): Promise<CustomFieldRow | undefined> {

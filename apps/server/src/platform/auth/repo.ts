@@ -1,5 +1,6 @@
 // Queries for sessions, API tokens, password resets, throttling and the credential columns of users.
 import type { Executor } from '../db/index.js';
+import { prepared } from '../db/prepared.js';
 import type { ApiTokenRow, SessionRow, UserRow } from '../db/types.js';
 
 export function findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
@@ -24,8 +25,8 @@ export async function insertSession(db: Executor, row: Omit<SessionRow, 'id' | '
 }
 
 /** A session with its user's sign-in fields, for resolving a cookie on every request. */
-export function findSessionByHash(db: Executor, tokenHash: string) {
-  return db
+const sessionByHash = prepared((db, p: { tokenHash: string }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
@@ -39,8 +40,11 @@ export function findSessionByHash(db: Executor, tokenHash: string) {
       'users.locale',
       'users.active',
     ])
-    .where('sessions.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    .where('sessions.token_hash', '=', p.tokenHash),
+);
+
+export function findSessionByHash(db: Executor, tokenHash: string) {
+  return sessionByHash.first(db, { tokenHash });
 }
 
 export async function touchSession(db: Executor, id: number, now: number, expiresAt: number): Promise<void> {
