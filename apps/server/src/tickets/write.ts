@@ -97,6 +97,8 @@ export function indexValues(value: unknown): string[] {
 export class TicketWrite {
   private readonly staged: TicketEvent[] = [];
   private readonly before: DerivedTicket | null;
+  /** The row as the database holds it now: store() writes only the columns that differ from it. */
+  private stored: DerivedTicket | null;
   state: DerivedTicket;
   readonly version: number;
 
@@ -109,6 +111,7 @@ export class TicketWrite {
     private readonly fieldIds: Map<string, number>,
   ) {
     this.before = before;
+    this.stored = before;
     this.state = state;
     this.version = (before?.version ?? 0) + 1;
   }
@@ -157,6 +160,7 @@ export class TicketWrite {
     const state = applyEvent(null, event);
     const id = await repo.insertTicket(db, derivedToRow(state));
     const w = new TicketWrite(id, null, state, author, now, fieldIds);
+    w.stored = state;
     w.staged.push(event);
     return w;
   }
@@ -294,7 +298,15 @@ export class TicketWrite {
     );
     this.staged.length = 0;
     if (!changed) return this.state;
-    await repo.updateTicketRow(db, this.id, derivedToRow(this.state));
+    // Only the changed columns: SQLite rewrites the entries of every index on a column the UPDATE
+    // names, changed or not, and the tickets table has eight.
+    const row = derivedToRow(this.state);
+    const was = this.stored ? derivedToRow(this.stored) : null;
+    const patch = Object.fromEntries(
+      Object.entries(row).filter(([column, value]) => !was || was[column as keyof typeof was] !== value),
+    );
+    if (Object.keys(patch).length) await repo.updateTicketRow(db, this.id, patch);
+    this.stored = this.state;
     const before = this.before;
     // A new ticket has no index rows yet: only write what it has.
     if (before ? before.tags.join('\u0000') !== this.state.tags.join('\u0000') : this.state.tags.length > 0) {
