@@ -1,6 +1,7 @@
 // ticket_facts: reading and writing the per-ticket KPI facts.
-import { type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
+import { type Insertable, type OnConflictBuilder, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Executor } from '../platform/db/index.js';
+import { prepared } from '../platform/db/prepared.js';
 import type {
   AgentActivityRow,
   AnalyticsReportRow,
@@ -83,6 +84,52 @@ export function findFactsOf(db: Executor, ticketIds: number[]): Promise<TicketFa
   return db.selectFrom('ticket_facts').selectAll().where('ticket_id', 'in', ticketIds).execute();
 }
 
+/** What a facts row meets when its ticket has one already (see insertFacts). */
+function onFactsConflict(oc: OnConflictBuilder<Database, 'ticket_facts'>, overwrite: boolean) {
+  const set = oc.column('ticket_id').doUpdateSet((eb) => ({
+    version: eb.ref('excluded.version'),
+    created_at: eb.ref('excluded.created_at'),
+    status: eb.ref('excluded.status'),
+    priority: eb.ref('excluded.priority'),
+    type: eb.ref('excluded.type'),
+    channel: eb.ref('excluded.channel'),
+    assignee_id: eb.ref('excluded.assignee_id'),
+    team_id: eb.ref('excluded.team_id'),
+    organisation_id: eb.ref('excluded.organisation_id'),
+    tags: eb.ref('excluded.tags'),
+    status_since: eb.ref('excluded.status_since'),
+    first_reply_at: eb.ref('excluded.first_reply_at'),
+    first_reply_by: eb.ref('excluded.first_reply_by'),
+    replies: eb.ref('excluded.replies'),
+    solved_at: eb.ref('excluded.solved_at'),
+    solved_by: eb.ref('excluded.solved_by'),
+    reopens: eb.ref('excluded.reopens'),
+    wait_ms: eb.ref('excluded.wait_ms'),
+    wait_spans: eb.ref('excluded.wait_spans'),
+    merged_away: eb.ref('excluded.merged_away'),
+    sla_first_reply: eb.ref('excluded.sla_first_reply'),
+    sla_resolution: eb.ref('excluded.sla_resolution'),
+    sla_next_reply_met: eb.ref('excluded.sla_next_reply_met'),
+    sla_next_reply_breached: eb.ref('excluded.sla_next_reply_breached'),
+    survey_sent: eb.ref('excluded.survey_sent'),
+    csat_score: eb.ref('excluded.csat_score'),
+    nps_sent: eb.ref('excluded.nps_sent'),
+    nps_score: eb.ref('excluded.nps_score'),
+  }));
+  return overwrite ? set : set.where('ticket_facts.version', '<', FACTS_VERSION);
+}
+
+// One ticket's row, as every command writes it: built once (prepared.ts).
+const factsRowUpsert = [false, true].map((overwrite) =>
+  prepared((db, row: TicketFactsRow) =>
+    db
+      .insertInto('ticket_facts')
+      .values(row)
+      .onConflict((oc) => onFactsConflict(oc, overwrite))
+      .returning('ticket_id'),
+  ),
+);
+
 /**
  * Inserts rows. `overwrite`: a row computed from the whole log replaces what is there; otherwise
  * (the background rebuild, which may have read an older log than a concurrent command) it only
@@ -90,42 +137,13 @@ export function findFactsOf(db: Executor, ticketIds: number[]): Promise<TicketFa
  */
 export async function insertFacts(db: Executor, rows: TicketFactsRow[], overwrite: boolean): Promise<number[]> {
   if (!rows.length) return [];
+  if (rows.length === 1) {
+    return (await factsRowUpsert[overwrite ? 1 : 0]!.all(db, rows[0]!)).map((r) => r.ticket_id);
+  }
   const written = await db
     .insertInto('ticket_facts')
     .values(rows)
-    .onConflict((oc) => {
-      const set = oc.column('ticket_id').doUpdateSet((eb) => ({
-        version: eb.ref('excluded.version'),
-        created_at: eb.ref('excluded.created_at'),
-        status: eb.ref('excluded.status'),
-        priority: eb.ref('excluded.priority'),
-        type: eb.ref('excluded.type'),
-        channel: eb.ref('excluded.channel'),
-        assignee_id: eb.ref('excluded.assignee_id'),
-        team_id: eb.ref('excluded.team_id'),
-        organisation_id: eb.ref('excluded.organisation_id'),
-        tags: eb.ref('excluded.tags'),
-        status_since: eb.ref('excluded.status_since'),
-        first_reply_at: eb.ref('excluded.first_reply_at'),
-        first_reply_by: eb.ref('excluded.first_reply_by'),
-        replies: eb.ref('excluded.replies'),
-        solved_at: eb.ref('excluded.solved_at'),
-        solved_by: eb.ref('excluded.solved_by'),
-        reopens: eb.ref('excluded.reopens'),
-        wait_ms: eb.ref('excluded.wait_ms'),
-        wait_spans: eb.ref('excluded.wait_spans'),
-        merged_away: eb.ref('excluded.merged_away'),
-        sla_first_reply: eb.ref('excluded.sla_first_reply'),
-        sla_resolution: eb.ref('excluded.sla_resolution'),
-        sla_next_reply_met: eb.ref('excluded.sla_next_reply_met'),
-        sla_next_reply_breached: eb.ref('excluded.sla_next_reply_breached'),
-        survey_sent: eb.ref('excluded.survey_sent'),
-        csat_score: eb.ref('excluded.csat_score'),
-        nps_sent: eb.ref('excluded.nps_sent'),
-        nps_score: eb.ref('excluded.nps_score'),
-      }));
-      return overwrite ? set : set.where('ticket_facts.version', '<', FACTS_VERSION);
-    })
+    .onConflict((oc) => onFactsConflict(oc, overwrite))
     .returning('ticket_id')
     .execute();
   return written.map((r) => r.ticket_id);
@@ -293,19 +311,24 @@ function activityRows(ticketId: number, activity: readonly AgentActivity[]): Age
 }
 
 /** Adds the activity of new events to a ticket's rows (a slot already there keeps its team). */
+function onActivityConflict(oc: OnConflictBuilder<Database, 'agent_activity'>) {
+  return oc.columns(['ticket_id', 'user_id', 'slot_start']).doUpdateSet((eb) => ({
+    replies: eb('agent_activity.replies', '+', eb.ref('excluded.replies')),
+    notes: eb('agent_activity.notes', '+', eb.ref('excluded.notes')),
+    actions: eb('agent_activity.actions', '+', eb.ref('excluded.actions')),
+  }));
+}
+
+// The activity of one agent in one slot, as most commands add: built once (prepared.ts).
+const activityRowAdd = prepared((db, row: AgentActivityRow) =>
+  db.insertInto('agent_activity').values(row).onConflict(onActivityConflict),
+);
+
 export async function addActivity(db: Executor, ticketId: number, activity: readonly AgentActivity[]): Promise<void> {
   if (!activity.length) return;
-  await db
-    .insertInto('agent_activity')
-    .values(activityRows(ticketId, activity))
-    .onConflict((oc) =>
-      oc.columns(['ticket_id', 'user_id', 'slot_start']).doUpdateSet((eb) => ({
-        replies: eb('agent_activity.replies', '+', eb.ref('excluded.replies')),
-        notes: eb('agent_activity.notes', '+', eb.ref('excluded.notes')),
-        actions: eb('agent_activity.actions', '+', eb.ref('excluded.actions')),
-      })),
-    )
-    .execute();
+  const rows = activityRows(ticketId, activity);
+  if (rows.length === 1) await activityRowAdd.run(db, rows[0]!);
+  else await db.insertInto('agent_activity').values(rows).onConflict(onActivityConflict).execute();
 }
 
 /** Replaces the rows of these tickets with activity folded from their whole logs. */

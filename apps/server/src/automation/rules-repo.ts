@@ -1,6 +1,7 @@
 // Kysely queries of triggers, time rules and the time rules' bookkeeping.
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../platform/db/index.js';
+import { prepared } from '../platform/db/prepared.js';
 import type { Database, TicketRow, TimeRuleRow, TriggerRow } from '../platform/db/types.js';
 
 export type RuleTable = 'triggers' | 'time_rules';
@@ -8,8 +9,12 @@ export type RuleTable = 'triggers' | 'time_rules';
 /** Bumped by every change to the triggers: a node's compiled triggers are good while it stays. */
 export const TRIGGERS_STAMP = 'automation_triggers_version';
 
+const counterValue = prepared((db, p: { name: string }) =>
+  db.selectFrom('counters').select('value').where('name', '=', p.name),
+);
+
 export async function stamp(db: Executor): Promise<number> {
-  const r = await db.selectFrom('counters').select('value').where('name', '=', TRIGGERS_STAMP).executeTakeFirst();
+  const r = await counterValue.first(db, { name: TRIGGERS_STAMP });
   return r ? Number(r.value) : 0;
 }
 

@@ -23,6 +23,7 @@ export async function setCustomerLocale(db: Executor, id: number, locale: 'en' |
 
 export function findCustomers(db: Executor, ids: number[]) {
   if (!ids.length) return Promise.resolve([]);
+  if (ids.length === 1) return customerById.all(db, { id: ids[0]! });
   return db.selectFrom('customers').selectAll().where('id', 'in', ids).execute();
 }
 

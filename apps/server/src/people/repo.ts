@@ -2,6 +2,7 @@
 import { type Insertable, sql } from 'kysely';
 import type { Role } from '../platform/context.js';
 import type { Executor } from '../platform/db/index.js';
+import { prepared } from '../platform/db/prepared.js';
 import type { Database, NewUserRow, TeamRow, UserRow, UserUpdate } from '../platform/db/types.js';
 
 export async function countUsers(db: Executor): Promise<number> {
@@ -134,8 +135,16 @@ export async function setTeamMembers(db: Executor, teamId: number, userIds: numb
 }
 
 /** Id, name, role, activity and availability of users (names on tickets, assignment, mentions). */
+const userBrief = prepared((db, p: { id: number }) =>
+  db
+    .selectFrom('users')
+    .select(['id', 'name', 'email', 'locale', 'role', 'active', 'availability', 'capacity'])
+    .where('id', '=', p.id),
+);
+
 export function userBriefs(db: Executor, ids: number[]) {
   if (!ids.length) return Promise.resolve([]);
+  if (ids.length === 1) return userBrief.all(db, { id: ids[0]! });
   return db
     .selectFrom('users')
     .select(['id', 'name', 'email', 'locale', 'role', 'active', 'availability', 'capacity'])

@@ -1,6 +1,7 @@
 // Kysely queries of business calendars and SLA policies.
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../platform/db/index.js';
+import { prepared } from '../platform/db/prepared.js';
 import type { BusinessCalendarRow, Database, SlaPolicyRow, TicketSlaRow } from '../platform/db/types.js';
 
 export function listCalendars(db: Executor): Promise<BusinessCalendarRow[]> {
@@ -74,8 +75,12 @@ export async function calendarOfTeam(db: Executor, teamId: number | null): Promi
 // ---------- SLA policies ----------
 
 /** In matching order: position, then id. */
+const policiesInOrder = prepared((db, _: Record<string, never>) =>
+  db.selectFrom('sla_policies').selectAll().orderBy('position').orderBy('id'),
+);
+
 export function listPolicies(db: Executor): Promise<SlaPolicyRow[]> {
-  return db.selectFrom('sla_policies').selectAll().orderBy('position').orderBy('id').execute();
+  return policiesInOrder.all(db, {});
 }
 
 export function findPolicy(db: Executor, id: number): Promise<SlaPolicyRow | undefined> {
@@ -101,12 +106,17 @@ export async function deletePolicy(db: Executor, id: number) {
 
 // ---------- timers on tickets ----------
 
+const timersOf = prepared((db, p: { ticketId: number }) =>
+  db.selectFrom('ticket_sla').selectAll().where('ticket_id', '=', p.ticketId),
+);
+
 export function timersOfTicket(db: Executor, ticketId: number): Promise<TicketSlaRow[]> {
-  return db.selectFrom('ticket_sla').selectAll().where('ticket_id', '=', ticketId).execute();
+  return timersOf.all(db, { ticketId });
 }
 
 export async function timersOfTickets(db: Executor, ticketIds: number[]): Promise<TicketSlaRow[]> {
   if (!ticketIds.length) return [];
+  if (ticketIds.length === 1) return timersOf.all(db, { ticketId: ticketIds[0]! });
   return db.selectFrom('ticket_sla').selectAll().where('ticket_id', 'in', ticketIds).execute();
 }
 
