@@ -28,6 +28,7 @@
 // User input only ever becomes quoted FTS5 strings or quoted tsquery lexemes, never query syntax.
 import { type AliasedRawBuilder, type RawBuilder, sql } from 'kysely';
 import type { Dialect, Executor } from '../platform/db/index.js';
+import { prepared } from '../platform/db/prepared.js';
 
 /**
  * A query considers only the CANDIDATES most recent tickets (highest id) that match all its terms;
@@ -312,9 +313,30 @@ interface NewRow extends StoredRow {
   gained: string[];
 }
 
+// One ticket's statements, as each command runs them: built once (prepared.ts).
+const storedOne = prepared(
+  (_db, p: { id: number }) =>
+    sql<StoredRow>`select ticket_id, subject, body from ticket_search where ticket_id = ${p.id}`,
+);
+const saveOne = prepared(
+  (_db, p: { id: number; subject: string; body: string }) => sql`insert into ticket_search (ticket_id, subject, body)
+    values (${p.id}, ${p.subject}, ${p.body})
+    on conflict (ticket_id) do update set subject = excluded.subject, body = excluded.body`,
+);
+const unindexOne = prepared((_db, p: { id: number }) => sql`delete from ticket_search_fts where rowid = ${p.id}`);
+const indexOne = prepared(
+  (_db, p: { id: number; subject: string; body: string; repeats: string }) =>
+    sql`insert into ticket_search_fts (rowid, subject, body, repeats) values (${p.id}, ${p.subject}, ${p.body}, ${p.repeats})`,
+);
+
 async function loadSqlite(db: Executor, ids: number[]): Promise<Map<number, StoredRow>> {
-  const { rows } = await sql<StoredRow>`select ticket_id, subject, body from ticket_search
-    where ticket_id in (${sql.join(ids)})`.execute(db);
+  const rows =
+    ids.length === 1
+      ? await storedOne.all(db, { id: ids[0]! })
+      : (
+          await sql<StoredRow>`select ticket_id, subject, body from ticket_search
+    where ticket_id in (${sql.join(ids)})`.execute(db)
+        ).rows;
   return new Map(rows.map((r) => [Number(r.ticket_id), r]));
 }
 
@@ -371,6 +393,13 @@ async function saveSqlite(db: Executor, rows: NewRow[]): Promise<void> {
     await sql`insert into ticket_search_words (word)
       values ${sql.join(words.slice(i, i + BULK_ROWS).map((w) => sql`(${w})`))}
       on conflict (word) do nothing`.execute(db);
+  }
+  if (rows.length === 1) {
+    const r = rows[0]!;
+    await saveOne.run(db, { id: r.ticket_id, subject: r.subject, body: r.body });
+    if (r.existed) await unindexOne.run(db, { id: r.ticket_id });
+    await indexOne.run(db, { id: r.ticket_id, subject: r.subject, body: r.body, repeats: repeatsOf(r.body) });
+    return;
   }
   await sql`insert into ticket_search (ticket_id, subject, body)
     values ${sql.join(rows.map((r) => sql`(${r.ticket_id}, ${r.subject}, ${r.body})`))}

@@ -14,11 +14,18 @@
 //
 // The savepoints need the statement journal in memory (`temp_store = MEMORY`, set by openSqlite):
 // with a temporary file each one costs more than the shared COMMIT saves.
-import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 
 /** Commands per group at most; the rest wait for the next group, which starts right after. */
 export const MAX_GROUP = 64;
+
+// The group's own statements, compiled once: each command runs two or four of them.
+const BEGIN = CompiledQuery.raw('begin');
+const SAVEPOINT = CompiledQuery.raw('savepoint command');
+const RELEASE = CompiledQuery.raw('release command');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to command');
+const COMMIT = CompiledQuery.raw('commit');
+const ROLLBACK = CompiledQuery.raw('rollback');
 
 interface Pending<DB> {
   fn: (trx: Kysely<DB>) => Promise<unknown>;
@@ -63,18 +70,18 @@ export function groupCommitter<DB>(kysely: Kysely<DB>): GroupCommitter<DB> {
     const outcomes: Outcome[] = [];
     try {
       await kysely.connection().execute(async (conn) => {
-        await sql`begin`.execute(conn);
+        await conn.executeQuery(BEGIN);
         try {
           for (const command of group) {
-            await sql`savepoint command`.execute(conn);
+            await conn.executeQuery(SAVEPOINT);
             try {
               outcomes.push({ ok: true, value: await command.fn(conn) });
-              await sql`release command`.execute(conn);
+              await conn.executeQuery(RELEASE);
             } catch (err) {
               outcomes.push({ ok: false, err });
               try {
-                await sql`rollback to command`.execute(conn);
-                await sql`release command`.execute(conn);
+                await conn.executeQuery(ROLLBACK_TO);
+                await conn.executeQuery(RELEASE);
               } catch {
                 // SQLite ended the whole transaction itself (a full disk, an I/O error): the group
                 // fails, with the error that caused it.
@@ -82,10 +89,10 @@ export function groupCommitter<DB>(kysely: Kysely<DB>): GroupCommitter<DB> {
               }
             }
           }
-          await sql`commit`.execute(conn);
+          await conn.executeQuery(COMMIT);
         } catch (err) {
           // The group could not be committed (the disk, the lock): none of its commands took effect.
-          await sql`rollback`.execute(conn).catch(() => undefined);
+          await conn.executeQuery(ROLLBACK).catch(() => undefined);
           throw err;
         }
       });

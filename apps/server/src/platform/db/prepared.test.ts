@@ -57,6 +57,15 @@ describe('prepared queries', () => {
     ]);
   });
 
+  it('takes an sql template as well, its values as parameters', async () => {
+    const named = prepared(
+      (_db, p: { name: string }) =>
+        sql<{ id: number; name: string }>`select id, name from teams where name = ${p.name}`,
+    );
+    expect((await named.all(db, { name: 'Prepared B' })).map((r) => r.name)).toEqual(['Prepared B']);
+    expect(await named.all(db, { name: 'Prepared Z' })).toEqual([]);
+  });
+
   it('leaves an undefined value out of an insert, as Kysely does, and compiles that shape apart', async () => {
     type Team = { name: string; description: string; created_at: number; updated_at: number };
     const insert = prepared((db, p: Omit<Team, 'description'> & { description?: string }) =>

@@ -7,13 +7,15 @@
 //     db.selectFrom('tickets').selectAll().where('number', '=', p.number));
 //   const row = await byNumber.first(db, { number: 1042 });
 //
+// An sql`` template works the same way, its values as ${p.name}.
+//
 // The builder is called once, with a stand-in for each value; it must put every value of `p` where
 // a value goes (a condition, a column of `values` or `set`, a limit), never decide on it, and take
 // no lists (an `in` has as many placeholders as the list has items: build that one each time). Its
 // keys are those of the first call's `p` whose value is defined, as Kysely leaves an undefined column
 // out of an insert; another set of keys is compiled once more. What a stand-in became is checked
 // when the query is compiled: a value that was not used as a parameter is refused there.
-import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
+import type { Compilable, CompiledQuery, QueryResult, RawBuilder } from 'kysely';
 import type { Executor } from './index.js';
 
 interface Compiled {
@@ -35,7 +37,9 @@ export interface Prepared<P, O> {
   run(db: Executor, params: P): Promise<number>;
 }
 
-export function prepared<P extends object, O>(build: (db: Executor, p: P) => Compilable<O>): Prepared<P, O> {
+export function prepared<P extends object, O>(
+  build: (db: Executor, p: P) => Compilable<O> | RawBuilder<O>,
+): Prepared<P, O> {
   // By the dialect's adapter (one per Kysely instance and its transactions), then by the keys.
   const cache = new WeakMap<object, Map<string, Compiled>>();
 
@@ -50,7 +54,9 @@ export function prepared<P extends object, O>(build: (db: Executor, p: P) => Com
     let c = byKeys.get(signature);
     if (!c) {
       const standIns = Object.fromEntries(keys.map((k) => [k, MARK + k])) as P;
-      const q = build(db, standIns).compile();
+      // A query builder compiles by itself; an sql`` template with the database's compiler.
+      const built = build(db, standIns);
+      const q = 'isRawBuilder' in built ? built.compile(db) : built.compile();
       if (q.sql.includes(MARK)) throw new Error(`prepared query: a value was written into the SQL: ${q.sql}`);
       const slots = q.parameters.map((v) =>
         typeof v === 'string' && v.startsWith(MARK) ? { key: v.slice(MARK.length) } : { constant: v },
