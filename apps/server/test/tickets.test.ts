@@ -435,6 +435,21 @@ describe('tickets', () => {
     expect((await as(agent, 'GET', `/api/v1/tickets?q=${encodeURIComponent('" OR 1=1 --')}`)).status).toBe(200);
   });
 
+  it('indexes tickets created together (one commit group on SQLite), each under its own words', async () => {
+    const words = Array.from({ length: 8 }, (_, i) => `grouped${unique()}x${i}`);
+    const made = await Promise.all(
+      words.map((w, i) => newTicket(agent, { subject: `Batch ${w}`, message: { html: `<p>क्रिकेट ${w}body${i}</p>` } })),
+    );
+    const find = async (q: string) =>
+      (await as(agent, 'GET', `/api/v1/tickets?q=${encodeURIComponent(q)}`)).body.items.map(
+        (i: { number: number }) => i.number,
+      );
+    for (const [i, w] of words.entries()) {
+      expect(await find(w)).toEqual([made[i].number]);
+      expect(await find(`${w}body${i}`)).toEqual([made[i].number]);
+    }
+  });
+
   it('pages through a list with a cursor without repeating or skipping', async () => {
     const seen = new Set<number>();
     let cursor: string | null = null;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgDatabase, TEST_DATABASE_URL } from '../../test/helpers.js';
-import { type Db, openPostgres, openSqlite } from '../platform/db/index.js';
+import { type Db, openPostgres, openSqlite, transaction } from '../platform/db/index.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import {
   indexBulk,
@@ -379,5 +379,32 @@ describe(`ticket search on ${TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`, () =
     expect(before.every((rows) => rows.length > 0)).toBe(true);
     await rebuildSearchIndex(db.kysely, db.dialect, 7);
     expect(await Promise.all(queries.map((q) => find(q)))).toEqual(before);
+  });
+});
+
+describe('indexing in concurrent commands', () => {
+  it('indexes messages of commands that commit together, the same ticket’s included, each ticket once', async () => {
+    const a = await createTicket('Grouped commands alpha');
+    const b = await createTicket('Grouped commands beta');
+    const texts = [
+      [a, 'alphaone कुल्हड़चाय'],
+      [b, 'betaone'],
+      [a, 'alphatwo'],
+      [a, 'alphathree पतंगबाज़ी'],
+      [b, 'betatwo'],
+    ] as const;
+    const before = db.groupCommitStats?.();
+    await Promise.all(
+      texts.map(([ticketId, text], i) =>
+        transaction(db, (trx) => indexMessage(trx, db.dialect, { ticketId, messageId: 1000 + i, text })),
+      ),
+    );
+    // On SQLite they shared one commit (group-commit.ts); PostgreSQL ran them side by side.
+    if (before) expect(db.groupCommitStats!().groups - before.groups).toBe(1);
+    for (const [ticketId, text] of texts) {
+      for (const word of text.split(' ')) expect((await find(word)).map((r) => r.id)).toEqual([ticketId]);
+    }
+    expect((await find('alphaone alphatwo alphathree')).map((r) => r.id)).toEqual([a]);
+    expect((await find('grouped commands')).map((r) => r.id).sort()).toEqual([a, b].sort());
   });
 });

@@ -27,7 +27,7 @@
 // Each term matches a whole word or a word prefix; a "quoted phrase" matches consecutive words.
 // User input only ever becomes quoted FTS5 strings or quoted tsquery lexemes, never query syntax.
 import { type AliasedRawBuilder, type RawBuilder, sql } from 'kysely';
-import type { Dialect, Executor } from '../platform/db/index.js';
+import { type Dialect, type Executor, lastInGroup } from '../platform/db/index.js';
 import { prepared } from '../platform/db/prepared.js';
 
 /**
@@ -387,7 +387,8 @@ function repeatsOf(body: string): string {
 
 async function saveSqlite(db: Executor, rows: NewRow[]): Promise<void> {
   if (!rows.length) return;
-  // The FTS5 statements go last: FTS5 writes out its pending words before any later write statement.
+  // The FTS5 statements go last, after the other commands of a group commit too (lastInGroup): FTS5
+  // writes out its pending words before any later write statement and at every savepoint.
   const words = [...new Set(rows.flatMap((r) => r.gained))].filter((w) => Array.from(w).length >= LISTED_WORD);
   for (let i = 0; i < words.length; i += BULK_ROWS) {
     await sql`insert into ticket_search_words (word)
@@ -397,21 +398,25 @@ async function saveSqlite(db: Executor, rows: NewRow[]): Promise<void> {
   if (rows.length === 1) {
     const r = rows[0]!;
     await saveOne.run(db, { id: r.ticket_id, subject: r.subject, body: r.body });
-    if (r.existed) await unindexOne.run(db, { id: r.ticket_id });
-    await indexOne.run(db, { id: r.ticket_id, subject: r.subject, body: r.body, repeats: repeatsOf(r.body) });
+    await lastInGroup(db, async (trx) => {
+      if (r.existed) await unindexOne.run(trx, { id: r.ticket_id });
+      await indexOne.run(trx, { id: r.ticket_id, subject: r.subject, body: r.body, repeats: repeatsOf(r.body) });
+    });
     return;
   }
   await sql`insert into ticket_search (ticket_id, subject, body)
     values ${sql.join(rows.map((r) => sql`(${r.ticket_id}, ${r.subject}, ${r.body})`))}
     on conflict (ticket_id) do update set subject = excluded.subject, body = excluded.body`.execute(db);
   const replaced = rows.filter((r) => r.existed).map((r) => r.ticket_id);
-  if (replaced.length) {
-    await sql`delete from ticket_search_fts where rowid in (${sql.join(replaced)})`.execute(db);
-  }
-  await sql`insert into ticket_search_fts (rowid, subject, body, repeats)
-    values ${sql.join(rows.map((r) => sql`(${r.ticket_id}, ${r.subject}, ${r.body}, ${repeatsOf(r.body)})`))}`.execute(
-    db,
-  );
+  await lastInGroup(db, async (trx) => {
+    if (replaced.length) {
+      await sql`delete from ticket_search_fts where rowid in (${sql.join(replaced)})`.execute(trx);
+    }
+    await sql`insert into ticket_search_fts (rowid, subject, body, repeats)
+      values ${sql.join(rows.map((r) => sql`(${r.ticket_id}, ${r.subject}, ${r.body}, ${repeatsOf(r.body)})`))}`.execute(
+      trx,
+    );
+  });
 }
 
 // PostgreSQL: tsvector literals, appended in SQL.

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, type Executor, openSqlite, transaction } from './index.js';
+import { type Db, type Executor, lastInGroup, openSqlite, transaction } from './index.js';
 
 let dir: string;
 let db: Db;
@@ -100,5 +100,43 @@ describe('group commit', () => {
     release();
     await Promise.all([first, ...later]);
     expect(await names()).toEqual(['slow', 'later 1', 'later 2']);
+  });
+
+  it('runs the writes a command hands over after the group’s last command, in order, and not those of a failed one', async () => {
+    const results = await Promise.allSettled([
+      transaction(db, async (trx) => {
+        await insert(trx, 'a');
+        await lastInGroup(trx, (t) => insert(t, 'a, last'));
+      }),
+      transaction(db, async (trx) => {
+        await lastInGroup(trx, (t) => insert(t, 'never'));
+        throw new Error('rule broken');
+      }),
+      transaction(db, async (trx) => {
+        await lastInGroup(trx, (t) => insert(t, 'c, last'));
+        await insert(trx, 'c');
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await names()).toEqual(['a', 'c', 'a, last', 'c, last']);
+  });
+
+  it('fails the whole group when a handed-over write fails, and stores nothing of it', async () => {
+    await insert(db.kysely, 'taken');
+    const results = await Promise.allSettled([
+      transaction(db, (trx) => insert(trx, 'b')),
+      transaction(db, async (trx) => {
+        await insert(trx, 'c');
+        await lastInGroup(trx, (t) => insert(t, 'taken'));
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
+    expect(await names()).toEqual(['taken']);
+  });
+
+  it('runs a handed-over write at once outside a group', async () => {
+    await lastInGroup(db.kysely, (t) => insert(t, 'now'));
+    expect(await names()).toEqual(['now']);
   });
 });

@@ -12,6 +12,15 @@
 // one turn of the event loop (setImmediate) before it starts, so the requests whose bytes arrived
 // in the same turn join it; a lone command waits for nothing else.
 //
+// Writes to an FTS5 index are the exception to "in its own savepoint": FTS5 writes the words it
+// holds in memory out to a new segment of its index at every savepoint and before every later write
+// statement of the transaction, so a group whose commands each indexed a ticket wrote one segment per
+// command (and then merged them), about 100 µs a ticket. A command therefore hands such writes to
+// lastInGroup(): they run after the group's last command, in the order given, outside any savepoint,
+// and FTS5 writes one segment for the whole group at the COMMIT. A command that fails takes its
+// handed-over writes with it; if one of those writes fails, the group fails as a whole, as it would
+// when its COMMIT fails.
+//
 // The savepoints need the statement journal in memory (`temp_store = MEMORY`, set by openSqlite):
 // with a temporary file each one costs more than the shared COMMIT saves.
 import { CompiledQuery, type Kysely } from 'kysely';
@@ -26,6 +35,21 @@ const RELEASE = CompiledQuery.raw('release command');
 const ROLLBACK_TO = CompiledQuery.raw('rollback to command');
 const COMMIT = CompiledQuery.raw('commit');
 const ROLLBACK = CompiledQuery.raw('rollback');
+
+type Write<DB> = (trx: Kysely<DB>) => Promise<unknown>;
+
+/** The writes handed over by the command now running, by the connection its group runs on. */
+const handedOver = new WeakMap<object, unknown[]>();
+
+/**
+ * Runs `write` in the transaction of `trx` after every other command of its group (see above); at
+ * once where `trx` is no group's (PostgreSQL, a script's own connection).
+ */
+export async function lastInGroup<DB>(trx: Kysely<DB>, write: Write<DB>): Promise<void> {
+  const list = handedOver.get(trx) as Write<DB>[] | undefined;
+  if (list) list.push(write);
+  else await write(trx);
+}
 
 interface Pending<DB> {
   fn: (trx: Kysely<DB>) => Promise<unknown>;
@@ -71,12 +95,16 @@ export function groupCommitter<DB>(kysely: Kysely<DB>): GroupCommitter<DB> {
     try {
       await kysely.connection().execute(async (conn) => {
         await conn.executeQuery(BEGIN);
+        const last: Write<DB>[] = [];
         try {
           for (const command of group) {
             await conn.executeQuery(SAVEPOINT);
+            const mine: Write<DB>[] = [];
+            handedOver.set(conn, mine);
             try {
               outcomes.push({ ok: true, value: await command.fn(conn) });
               await conn.executeQuery(RELEASE);
+              last.push(...mine);
             } catch (err) {
               outcomes.push({ ok: false, err });
               try {
@@ -87,8 +115,11 @@ export function groupCommitter<DB>(kysely: Kysely<DB>): GroupCommitter<DB> {
                 // fails, with the error that caused it.
                 throw err;
               }
+            } finally {
+              handedOver.delete(conn);
             }
           }
+          for (const write of last) await write(conn);
           await conn.executeQuery(COMMIT);
         } catch (err) {
           // The group could not be committed (the disk, the lock): none of its commands took effect.

@@ -109,6 +109,8 @@ export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db.kysely);
 }
 
+export { lastInGroup } from './group-commit.js';
+
 /** A database or an open transaction: repos accept either. */
 export type Executor = Kysely<Database>;
 
