@@ -29,13 +29,16 @@ async function user(role: Role, name?: string) {
   return { user: u, session: await signIn(t, u.email) };
 }
 
-async function newTicket(s: Session, extra: Record<string, unknown> = {}) {
-  const res = await as(s, 'POST', '/api/v1/tickets', {
+function ticketBody() {
+  return {
     subject: `Order ${unique()} arrived broken`,
     requester: { email: `cust${unique()}@example.test`, name: 'Kiran' },
     message: { html: '<p>The bat is <b>cracked</b>.</p><script>alert(1)</script>' },
-    ...extra,
-  });
+  };
+}
+
+async function newTicket(s: Session, extra: Record<string, unknown> = {}) {
+  const res = await as(s, 'POST', '/api/v1/tickets', { ...ticketBody(), ...extra });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.ticket;
 }
@@ -186,6 +189,19 @@ describe('tickets', () => {
     expect(ok.body.ticket.fields[key]).toBe('bat');
     const listed = await as(agent, 'GET', `/api/v1/tickets?field.${key}=bat`);
     expect(listed.body.items.map((i: { number: number }) => i.number)).toContain(tk.number);
+    // A changed definition applies to the next command at once (each process keeps a stamped copy).
+    const more = await as(admin, 'PATCH', `/api/v1/custom-fields/${f.body.field.id}`, {
+      options: [
+        { value: 'bat', labelEn: 'Bat', labelHi: 'बल्ला' },
+        { value: 'glove', labelEn: 'Glove', labelHi: 'दस्ताना' },
+      ],
+    });
+    expect(more.status).toBe(200);
+    const glove = await newTicket(agent, { fields: { [key]: 'glove' } });
+    expect(glove.fields[key]).toBe('glove');
+    expect((await as(agent, 'POST', '/api/v1/tickets', { ...ticketBody(), fields: { [key]: 'ball' } })).status).toBe(
+      400,
+    );
     // Switched off again so the other tests can solve tickets.
     await as(admin, 'PATCH', `/api/v1/custom-fields/${f.body.field.id}`, { active: false });
   });

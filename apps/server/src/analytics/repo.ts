@@ -1,5 +1,6 @@
 // ticket_facts: reading and writing the per-ticket KPI facts.
 import { type Insertable, type OnConflictBuilder, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
+import { readCounter, setCounter } from '../platform/db/counters.js';
 import type { Executor } from '../platform/db/index.js';
 import { prepared } from '../platform/db/prepared.js';
 import type {
@@ -425,17 +426,12 @@ export async function selectActivity(
 const DONE_COUNTER = 'analytics_facts_version';
 
 /** The facts version every ticket had when a rebuild last finished (0: never). */
-export async function factsVersionDone(db: Executor): Promise<number> {
-  const r = await db.selectFrom('counters').select('value').where('name', '=', DONE_COUNTER).executeTakeFirst();
-  return r ? Number(r.value) : 0;
+export function factsVersionDone(db: Executor): Promise<number> {
+  return readCounter(db, DONE_COUNTER);
 }
 
-export async function markFactsVersionDone(db: Executor, version: number): Promise<void> {
-  await db
-    .insertInto('counters')
-    .values({ name: DONE_COUNTER, value: version })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ value: version }))
-    .execute();
+export function markFactsVersionDone(db: Executor, version: number): Promise<void> {
+  return setCounter(db, DONE_COUNTER, version);
 }
 
 // ---------- saved reports ----------

@@ -1,5 +1,6 @@
 // Kysely queries of triggers, time rules and the time rules' bookkeeping.
 import { type Insertable, sql, type Updateable } from 'kysely';
+import { readCounter, stampChange } from '../platform/db/counters.js';
 import type { Executor } from '../platform/db/index.js';
 import { prepared } from '../platform/db/prepared.js';
 import type { Database, TicketRow, TimeRuleRow, TriggerRow } from '../platform/db/types.js';
@@ -9,21 +10,12 @@ export type RuleTable = 'triggers' | 'time_rules';
 /** Bumped by every change to the triggers: a node's compiled triggers are good while it stays. */
 export const TRIGGERS_STAMP = 'automation_triggers_version';
 
-const counterValue = prepared((db, p: { name: string }) =>
-  db.selectFrom('counters').select('value').where('name', '=', p.name),
-);
-
-export async function stamp(db: Executor): Promise<number> {
-  const r = await counterValue.first(db, { name: TRIGGERS_STAMP });
-  return r ? Number(r.value) : 0;
+export function stamp(db: Executor): Promise<number> {
+  return readCounter(db, TRIGGERS_STAMP);
 }
 
 export async function bumpStamp(db: Executor): Promise<void> {
-  await db
-    .insertInto('counters')
-    .values({ name: TRIGGERS_STAMP, value: 1 })
-    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
-    .execute();
+  await stampChange(db, TRIGGERS_STAMP);
 }
 
 export function listTriggers(db: Executor, onlyActive = false): Promise<TriggerRow[]> {

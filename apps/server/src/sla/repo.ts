@@ -202,18 +202,7 @@ export function openTicketIds(db: Executor, afterId: number, limit: number): Pro
 export const RECOMPUTE_REQUESTED = 'sla_recompute_requested';
 export const RECOMPUTE_DONE = 'sla_recompute_done';
 
-export async function counter(db: Executor, name: string): Promise<number> {
-  const r = await db.selectFrom('counters').select('value').where('name', '=', name).executeTakeFirst();
-  return r ? Number(r.value) : 0;
-}
-
-export async function setCounter(db: Executor, name: string, value: number): Promise<void> {
-  await db
-    .insertInto('counters')
-    .values({ name, value })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
-    .execute();
-}
+export { readCounter as counter, setCounter } from '../platform/db/counters.js';
 
 /**
  * Tickets with a target that ran out or is in its last quarter and counting, most overdue first (a

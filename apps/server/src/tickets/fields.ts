@@ -26,11 +26,25 @@ export function toFieldDto(r: CustomFieldRow): CustomFieldDto {
   };
 }
 
-export async function loadFieldDefs(db: Executor): Promise<Map<string, CustomFieldDto>> {
-  return new Map((await repo.listCustomFields(db)).map((r) => [r.key, toFieldDto(r)]));
+/** The definitions by key, read again only when a change has stamped them (by database). */
+const defsCache = new WeakMap<object, { stamp: number; defs: ReadonlyMap<string, CustomFieldDto> }>();
+
+/**
+ * The custom field definitions by key, as every ticket command checks its values against them. Kept
+ * per database until their stamp changes (any node's change, in cluster mode too); shared, so read only.
+ */
+export async function loadFieldDefs(db: Executor): Promise<ReadonlyMap<string, CustomFieldDto>> {
+  const stamp = await repo.customFieldsStamp(db);
+  const key = db.getExecutor().adapter;
+  const cached = defsCache.get(key);
+  if (cached?.stamp === stamp) return cached.defs;
+  const defs = new Map((await repo.listCustomFields(db)).map((r) => [r.key, toFieldDto(r)]));
+  defsCache.set(key, { stamp, defs });
+  return defs;
 }
 
-export const fieldIdsOf = (defs: Map<string, CustomFieldDto>) => new Map([...defs.values()].map((d) => [d.key, d.id]));
+export const fieldIdsOf = (defs: ReadonlyMap<string, CustomFieldDto>) =>
+  new Map([...defs.values()].map((d) => [d.key, d.id]));
 
 /** One value checked against its field; returns the value to store (null clears). */
 function checkValue(def: CustomFieldDto, value: FieldValue, path: string): FieldValue {
@@ -65,7 +79,7 @@ function checkValue(def: CustomFieldDto, value: FieldValue, path: string): Field
 
 /** Checks a patch of field values by key; unknown or switched-off fields are refused by name. */
 export function checkFieldValues(
-  defs: Map<string, CustomFieldDto>,
+  defs: ReadonlyMap<string, CustomFieldDto>,
   input: Record<string, FieldValue>,
 ): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
@@ -81,7 +95,7 @@ export function checkFieldValues(
 
 /** Before a ticket is solved: every active required-on-solve field must have a value. */
 export function assertSolvable(
-  defs: Map<string, CustomFieldDto>,
+  defs: ReadonlyMap<string, CustomFieldDto>,
   fields: Record<string, FieldValue>,
   prefix = '',
 ): void {

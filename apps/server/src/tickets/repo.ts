@@ -2,6 +2,7 @@
 
 import type { Insertable, Updateable } from 'kysely';
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { bumpCounter, readCounter, stampChange } from '../platform/db/counters.js';
 import type { Dialect, Executor } from '../platform/db/index.js';
 import { prepared } from '../platform/db/prepared.js';
 import type {
@@ -22,16 +23,8 @@ import { searchMatches } from './search.js';
 const FIRST_NUMBER = 1001;
 
 /** The next human ticket number; the counter row is locked until the transaction ends. */
-const numberCounter = prepared((db, p: { first: number }) =>
-  db
-    .insertInto('counters')
-    .values({ name: 'ticket_number', value: p.first })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql<number>`counters.value + 1` }))
-    .returning('value'),
-);
-
-export async function nextTicketNumber(db: Executor): Promise<number> {
-  return Number((await numberCounter.first(db, { first: FIRST_NUMBER }))!.value);
+export function nextTicketNumber(db: Executor): Promise<number> {
+  return bumpCounter(db, 'ticket_number', FIRST_NUMBER);
 }
 
 // ---------- tickets ----------
@@ -592,7 +585,15 @@ export function findCustomField(db: Executor, id: number): Promise<CustomFieldRo
   return db.selectFrom('custom_fields').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Changed with every change to the custom fields: a process's copy of them is good while it stays. */
+export const FIELDS_STAMP = 'custom_fields_version';
+
+export function customFieldsStamp(db: Executor): Promise<number> {
+  return readCounter(db, FIELDS_STAMP);
+}
+
 export async function insertCustomField(db: Executor, row: Insertable<Database['custom_fields']>): Promise<number> {
+  await stampChange(db, FIELDS_STAMP);
   const r = await db.insertInto('custom_fields').values(row).returning('id').executeTakeFirstOrThrow();
   return r.id;
 }
@@ -602,6 +603,7 @@ export async function updateCustomField(
   id: number,
   patch: Updateable<Database['custom_fields']>,
 ): Promise<void> {
+  await stampChange(db, FIELDS_STAMP);
   await db.updateTable('custom_fields').set(patch).where('id', '=', id).execute();
 }
 
