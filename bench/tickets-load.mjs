@@ -185,7 +185,11 @@ async function undoCreations(max) {
       'ticket_search',
       'ticket_facts',
       'agent_activity',
+      'ticket_sla',
+      'ticket_cc',
     ].map((t) => [`delete from ${t} where ticket_id > ?`, max.ticket]),
+    // SQLite's full-text index rows (PostgreSQL's live in ticket_search).
+    ...(PG_URL ? [] : [['delete from ticket_search_fts where rowid > ?', max.ticket]]),
     ['delete from tickets where id > ?', max.ticket],
     ['delete from customers where id > ?', max.customer],
     [`update counters set value = ? where name = 'ticket_number'`, max.counter],
