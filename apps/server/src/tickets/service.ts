@@ -273,6 +273,8 @@ export async function applyTimeRule(
 
 export async function createTicket(ctx: Ctx, input: In<typeof CreateTicketBody>) {
   const actor = requirePermission(ctx, 'tickets.work');
+  // Cleaned before the command: what needs no database stays out of the commit group's turn.
+  const body = cleanBody(input.message.html);
   const number = await command(ctx, async (trx, after, now) => {
     const defs = await loadFieldDefs(trx);
     const fields = Object.fromEntries(
@@ -319,7 +321,7 @@ export async function createTicket(ctx: Ctx, input: In<typeof CreateTicketBody>)
     const author: Author = kind === 'customer' ? { userId: null, customerId: requester.id } : authorOf(actor);
     await addMessageTo(trx, w, after, {
       kind,
-      html: input.message.html,
+      html: body,
       attachmentIds: input.message.attachmentIds,
       author,
       actor,
