@@ -433,13 +433,15 @@ async function followerNotices(trx: Executor, w: TicketWrite, actor: Actor, afte
 
 export async function createMessage(ctx: Ctx, number: number, input: In<typeof CreateMessageBody>) {
   const actor = requirePermission(ctx, 'tickets.work');
+  // Cleaned before the command, as a new ticket's first message is.
+  const body = cleanBody(input.html);
   const messageId = await command(ctx, async (trx, after, now) => {
     const row = await visibleTicket(trx, actor, number);
     if (row.status === 'closed') throw new AppError('ticket_closed');
     const defs = await loadFieldDefs(trx);
     const w = TicketWrite.open(row, authorOf(actor), now, fieldIdsOf(defs), input.version);
     const author: Author = input.kind === 'customer' ? { userId: null, customerId: row.requester_id } : authorOf(actor);
-    const id = await addMessageTo(trx, w, after, { ...input, author, actor, now });
+    const id = await addMessageTo(trx, w, after, { ...input, html: body, author, actor, now });
     // Status on send; otherwise the conventional moves: an agent's first answer opens a new ticket,
     // a customer's message reopens whatever waited on them.
     let to: TicketStatus | undefined = input.status;
