@@ -98,7 +98,7 @@ export class TicketWrite {
   private readonly staged: TicketEvent[] = [];
   private readonly before: DerivedTicket | null;
   /** The row as the database holds it now: store() writes only the columns that differ from it. */
-  private stored: DerivedTicket | null;
+  private stored: DerivedTicket;
   state: DerivedTicket;
   readonly version: number;
 
@@ -111,7 +111,8 @@ export class TicketWrite {
     private readonly fieldIds: Map<string, number>,
   ) {
     this.before = before;
-    this.stored = before;
+    // A new ticket's row is inserted from its first state (create) before any other event.
+    this.stored = before ?? state;
     this.state = state;
     this.version = (before?.version ?? 0) + 1;
   }
@@ -160,7 +161,6 @@ export class TicketWrite {
     const state = applyEvent(null, event);
     const id = await repo.insertTicket(db, derivedToRow(state));
     const w = new TicketWrite(id, null, state, author, now, fieldIds);
-    w.stored = state;
     w.staged.push(event);
     return w;
   }
@@ -300,10 +300,9 @@ export class TicketWrite {
     if (!changed) return this.state;
     // Only the changed columns: SQLite rewrites the entries of every index on a column the UPDATE
     // names, changed or not, and the tickets table has eight.
-    const row = derivedToRow(this.state);
-    const was = this.stored ? derivedToRow(this.stored) : null;
+    const was = derivedToRow(this.stored);
     const patch = Object.fromEntries(
-      Object.entries(row).filter(([column, value]) => !was || was[column as keyof typeof was] !== value),
+      Object.entries(derivedToRow(this.state)).filter(([column, value]) => was[column as keyof typeof was] !== value),
     );
     if (Object.keys(patch).length) await repo.updateTicketRow(db, this.id, patch);
     this.stored = this.state;
