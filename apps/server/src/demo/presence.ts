@@ -33,9 +33,11 @@ type Day = { from: number; to: number; breaks: [number, number][]; meeting?: [nu
 function agentDay(index: number, weekday: number): Day {
   const early = index % 2 === 0;
   const saturdayCrew = [0, 1, 4, 5].includes(index);
-  const sundayCrew = [2, 6].includes(index);
-  if (weekday === 0) return sundayCrew ? { from: 10, to: 16, breaks: [[13, 30]] } : null;
-  if (weekday === 6) return saturdayCrew ? { from: 9, to: 18, breaks: [[13, 45]] } : null;
+  const sundayCrew = [2, 3, 6].includes(index);
+  // The weekend crews are small, so their lunch breaks are staggered, never all at once: Sunday's three
+  // at 12:00, 13:00 and 14:00, Saturday's four at 12:00, 13:00, 13:00 and 14:00.
+  if (weekday === 0) return sundayCrew ? { from: 10, to: 16, breaks: [[12 + (index % 3), 30]] } : null;
+  if (weekday === 6) return saturdayCrew ? { from: 9, to: 18, breaks: [[12 + (index % 3), 45]] } : null;
   if (weekday === 2 && sundayCrew) return null;
   const day = early
     ? { from: 9, to: 17, breaks: [[13, 45]] as [number, number][] }
