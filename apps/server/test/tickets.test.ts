@@ -132,6 +132,45 @@ describe('tickets', () => {
     expect((await as(agent, 'GET', `/api/v1/tickets/${tk.number}/messages`)).body.items).toHaveLength(1);
   });
 
+  it('answers each command with the ticket exactly as stored, without reading it back', async () => {
+    const same = async (answer: { ticket: { number: number } }) => {
+      const read = await as(admin, 'GET', `/api/v1/tickets/${answer.ticket.number}`);
+      expect(answer.ticket).toEqual(read.body.ticket);
+    };
+    const tk = await newTicket(admin, {
+      teamId: teamA,
+      assigneeId: agent.userId,
+      tags: ['vip', 'bat'],
+      priority: 'high',
+    });
+    await same({ ticket: tk });
+    const updated = await as(admin, 'PATCH', `/api/v1/tickets/${tk.number}`, {
+      version: tk.version,
+      status: 'pending',
+      tags: ['bat'],
+      type: 'problem',
+    });
+    expect(updated.status).toBe(200);
+    await same(updated.body);
+    const replied = await as(admin, 'POST', `/api/v1/tickets/${tk.number}/messages`, {
+      version: updated.body.ticket.version,
+      kind: 'reply',
+      html: '<p>A new bat is on its way.</p>',
+      status: 'solved',
+    });
+    expect(replied.status).toBe(201);
+    expect(replied.body.ticket.status).toBe('solved');
+    await same(replied.body);
+    const followed = await as(admin, 'POST', `/api/v1/tickets/${tk.number}/followers`, {});
+    expect(followed.body.ticket.following).toBe(true);
+    await same(followed.body);
+    const other = await newTicket(admin, { teamId: teamA });
+    const merged = await as(admin, 'POST', `/api/v1/tickets/${other.number}/merge`, { intoNumber: tk.number });
+    expect(merged.status).toBe(200);
+    expect(merged.body.ticket.number).toBe(tk.number);
+    await same(merged.body);
+  });
+
   it('walks the status machine: closed is final (409), new cannot come back', async () => {
     const tk = await newTicket(agent);
     let v = tk.version;

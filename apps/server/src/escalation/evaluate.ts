@@ -69,13 +69,13 @@ export async function runEscalationRules(deps: Deps): Promise<number> {
     const now = deps.clock.now();
     const due = await repo.ruleCandidates(deps.db.kysely, { ruleId: rule.id, now, ...rule.conditions, limit: BATCH });
     for (const { ticketId, key } of due) {
-      const number = await escalationCommand(
+      const row = await escalationCommand(
         ctx,
         { actor: null, ticketId },
         (trx, row) => planFor(trx, rule, row, key, now),
         (trx, row, plan, at) => recordEscalation(trx, row, plan, at, null),
       );
-      if (number !== null) acted++;
+      if (row !== null) acted++;
     }
   }
   return acted;

@@ -96,8 +96,9 @@ function byPerson(
 /** An agent escalates a ticket they can see, saying why; the target team's lead is told. */
 export async function escalateTicket(ctx: Ctx, number: number, input: z.output<typeof EscalateBody>) {
   const actor = requirePermission(ctx, 'tickets.work');
-  await escalationCommand(ctx, ...byPerson(actor, number, input, input.version));
-  return ticketAfterCommand(ctx, number);
+  // A person's plan always acts (or the command refuses with an error): the row is there.
+  const row = await escalationCommand(ctx, ...byPerson(actor, number, input, input.version));
+  return ticketAfterCommand(ctx, row!);
 }
 
 /**

@@ -275,7 +275,7 @@ export async function createTicket(ctx: Ctx, input: In<typeof CreateTicketBody>)
   const actor = requirePermission(ctx, 'tickets.work');
   // Cleaned before the command: what needs no database stays out of the commit group's turn.
   const body = cleanBody(input.message.html);
-  const number = await command(ctx, async (trx, after, now) => {
+  const row = await command(ctx, async (trx, after, now) => {
     const defs = await loadFieldDefs(trx);
     const fields = Object.fromEntries(
       Object.entries(checkFieldValues(defs, input.fields)).filter(([, v]) => v !== null),
@@ -334,9 +334,9 @@ export async function createTicket(ctx: Ctx, input: In<typeof CreateTicketBody>)
     await autoAssign(trx, w, after, actor, name);
     await settle(ctx, trx, w, after, now, defs);
     after.numbers.add(w.state.number);
-    return w.state.number;
+    return w.row();
   });
-  return ticketAfterCommand(ctx, number);
+  return ticketAfterCommand(ctx, row);
 }
 
 // ---------- messages ----------
@@ -435,7 +435,7 @@ export async function createMessage(ctx: Ctx, number: number, input: In<typeof C
   const actor = requirePermission(ctx, 'tickets.work');
   // Cleaned before the command, as a new ticket's first message is.
   const body = cleanBody(input.html);
-  const messageId = await command(ctx, async (trx, after, now) => {
+  const { messageId, ticket } = await command(ctx, async (trx, after, now) => {
     const row = await visibleTicket(trx, actor, number);
     if (row.status === 'closed') throw new AppError('ticket_closed');
     const defs = await loadFieldDefs(trx);
@@ -455,11 +455,11 @@ export async function createMessage(ctx: Ctx, number: number, input: In<typeof C
     if (input.kind !== 'note') await followerNotices(trx, w, actor, after);
     await settle(ctx, trx, w, after, now, defs);
     after.numbers.add(number);
-    return id;
+    return { messageId: id, ticket: w.row() };
   });
   const db = ctx.deps.db.kysely;
   const message = (await toMessageDtos(db, [(await repo.findMessage(db, messageId))!]))[0]!;
-  return { message, ...(await ticketAfterCommand(ctx, number)) };
+  return { message, ...(await ticketAfterCommand(ctx, ticket)) };
 }
 
 // ---------- customers writing in (email; the portal later) ----------
@@ -696,15 +696,16 @@ export async function markBounced(
 
 export async function updateTicket(ctx: Ctx, number: number, input: In<typeof UpdateTicketBody>) {
   const actor = requirePermission(ctx, 'tickets.work');
-  await command(ctx, async (trx, after, now) => {
+  const row = await command(ctx, async (trx, after, now) => {
     const row = await visibleTicket(trx, actor, number);
     const defs = await loadFieldDefs(trx);
     const w = TicketWrite.open(row, authorOf(actor), now, fieldIdsOf(defs), input.version);
     await applyChanges(trx, actor, w, input, after, defs);
     await settle(ctx, trx, w, after, now, defs);
     after.numbers.add(number);
+    return w.row();
   });
-  return ticketAfterCommand(ctx, number);
+  return ticketAfterCommand(ctx, row);
 }
 
 type Changes = Omit<In<typeof UpdateTicketBody>, 'version'> & { addTags?: string[]; removeTags?: string[] };
@@ -866,7 +867,7 @@ export interface Bundle {
  */
 export async function applyBundle(ctx: Ctx, number: number, b: Bundle) {
   const actor = requirePermission(ctx, 'tickets.work');
-  const messageId = await command(ctx, async (trx, after, now) => {
+  const { messageId, ticket } = await command(ctx, async (trx, after, now) => {
     const row = await visibleTicket(trx, actor, number);
     if (row.status === 'closed') throw new AppError('ticket_closed');
     const defs = await loadFieldDefs(trx);
@@ -892,11 +893,11 @@ export async function applyBundle(ctx: Ctx, number: number, b: Bundle) {
     await b.alsoWrite(trx, now);
     await settle(ctx, trx, w, after, now, defs);
     after.numbers.add(number);
-    return id;
+    return { messageId: id, ticket: w.row() };
   });
   const db = ctx.deps.db.kysely;
   const message = messageId === null ? null : (await toMessageDtos(db, [(await repo.findMessage(db, messageId))!]))[0]!;
-  return { message, ...(await ticketAfterCommand(ctx, number)) };
+  return { message, ...(await ticketAfterCommand(ctx, ticket)) };
 }
 
 // ---------- escalation (the tiers and the rules: escalation/) ----------
@@ -916,14 +917,14 @@ export interface EscalationPlan {
  * An escalation as one ticket command: by a person (who must see the ticket; their `version` is
  * checked: 409) or by an escalation rule (actor null, by ticket id). `plan` decides from the ticket as
  * read in the transaction (null: nothing to do); `alsoWrite` stores the caller's rows with it.
- * Returns the ticket's number when it wrote, else null.
+ * Returns the ticket's row as it left it when it wrote, else null.
  */
 export async function escalationCommand(
   ctx: Ctx,
   by: { actor: Actor; number: number; version?: number } | { actor: null; ticketId: number },
   plan: (trx: Executor, row: TicketRow) => Promise<EscalationPlan | null>,
   alsoWrite: (trx: Executor, row: TicketRow, plan: EscalationPlan, now: number) => Promise<void>,
-): Promise<number | null> {
+): Promise<TicketRow | null> {
   return command(ctx, async (trx, after, now) => {
     const actor = by.actor;
     const row = actor
@@ -979,7 +980,7 @@ export async function escalationCommand(
     // Triggers see an escalation like any other change (a move to a team, a raised priority).
     await settle(ctx, trx, w, after, now, defs);
     after.numbers.add(row.number);
-    return row.number;
+    return w.row();
   });
 }
 
@@ -1021,7 +1022,7 @@ function errorText(err: AppError, ctx: Ctx): string {
 
 export async function mergeTicket(ctx: Ctx, number: number, input: In<typeof MergeBody>) {
   const actor = requirePermission(ctx, 'tickets.work');
-  await command(ctx, async (trx, after, now) => {
+  const into = await command(ctx, async (trx, after, now) => {
     const source = await visibleTicket(trx, actor, number);
     const target = await visibleTicket(trx, actor, input.intoNumber);
     if (source.id === target.id || source.status === 'closed' || target.status === 'closed' || source.merged_into_id) {
@@ -1049,8 +1050,9 @@ export async function mergeTicket(ctx: Ctx, number: number, input: In<typeof Mer
     }
     await settle(ctx, trx, t, after, now, defs);
     after.numbers.add(source.number).add(target.number);
+    return t.row();
   });
-  return ticketAfterCommand(ctx, input.intoNumber);
+  return ticketAfterCommand(ctx, into);
 }
 
 // ---------- followers ----------
@@ -1058,7 +1060,7 @@ export async function mergeTicket(ctx: Ctx, number: number, input: In<typeof Mer
 export async function follow(ctx: Ctx, number: number, userId: number | undefined, on: boolean) {
   const actor = requirePermission(ctx, 'tickets.work');
   const who = userId ?? actor.userId;
-  await command(ctx, async (trx, after, now) => {
+  const row = await command(ctx, async (trx, after, now) => {
     const row = await visibleTicket(trx, actor, number);
     if (who !== actor.userId) {
       const u = (await userBriefs(trx, [who])).get(who);
@@ -1070,22 +1072,22 @@ export async function follow(ctx: Ctx, number: number, userId: number | undefine
       w.add({ type: 'follower_removed', data: { userId: who } });
     await w.flush(trx);
     after.numbers.add(number);
+    return w.row();
   });
-  return ticketAfterCommand(ctx, number);
+  return ticketAfterCommand(ctx, row);
 }
 
 // ---------- reads ----------
 
 /**
- * The ticket as the actor's own command left it. No visibility check: moving a ticket to another
- * team may take it out of the actor's sight, yet they are owed the result of what they just did.
+ * The ticket as the actor's own command left it: its row as the command stored it (TicketWrite.row),
+ * not read back, so the answer is the version this command made even if another has followed it.
+ * No visibility check: moving a ticket to another team may take it out of the actor's sight, yet
+ * they are owed the result of what they just did.
  */
-export async function ticketAfterCommand(ctx: Ctx, number: number) {
+export async function ticketAfterCommand(ctx: Ctx, row: TicketRow) {
   const actor = requireActor(ctx);
-  const db = ctx.deps.db.kysely;
-  const row = await repo.findTicketByNumber(db, number);
-  if (!row) throw new AppError('ticket_not_found');
-  return { ticket: await toDetail(db, row, actor.userId) };
+  return { ticket: await toDetail(ctx.deps.db.kysely, row, actor.userId) };
 }
 
 /** Summaries of the tickets with these ids that the actor may see, in the given order (drill-downs). */

@@ -117,6 +117,14 @@ export class TicketWrite {
     this.version = (before?.version ?? 0) + 1;
   }
 
+  /**
+   * The ticket's row as the database holds it after this command's last flush: what the command
+   * answers with, without reading back what it has just written.
+   */
+  row(): TicketRow {
+    return { id: this.id, ...derivedToRow(this.stored) };
+  }
+
   /** Starts a command on an existing ticket; `expectedVersion` (when given) must be the stored one. */
   static open(
     row: TicketRow,
