@@ -2,7 +2,6 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import { readCounter, stampChange } from '../platform/db/counters.js';
 import type { Executor } from '../platform/db/index.js';
-import { prepared } from '../platform/db/prepared.js';
 import type { Database, TicketRow, TimeRuleRow, TriggerRow } from '../platform/db/types.js';
 
 export type RuleTable = 'triggers' | 'time_rules';
