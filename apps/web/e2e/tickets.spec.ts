@@ -213,6 +213,57 @@ test('two agents on one ticket: each sees the other, and a stale change asks to 
   await colleague.context().close();
 });
 
+test('an agent merges tickets: one from its page, and a selection from the inbox in Hindi', async ({ page }) => {
+  const stamp = `${Date.now()}`;
+  await signIn(page, AGENT);
+  const api = await apiOf(page);
+  const keep = await api.createTicket(`Saree refund ${stamp}`, 'I returned the saree two weeks ago.');
+  const dup = await api.createTicket(`Saree refund again ${stamp}`, 'मेरा रिफंड अभी तक नहीं आया।');
+
+  // From the duplicate's page: it is closed with a link, and its conversation joins the one kept.
+  await page.goto(`/tickets/${dup}`);
+  await page.getByRole('button', { name: 'Merge into another ticket' }).click();
+  const dialog = page.getByRole('dialog', { name: `Merge #${dup} into another ticket` });
+  await dialog.getByRole('textbox', { name: 'Ticket number to merge into' }).fill(String(keep));
+  await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/tickets/${keep}$`));
+  await expect(page.getByText(`#${dup} was merged into #${keep}.`)).toBeVisible();
+  await expect(page.getByText('मेरा रिफंड अभी तक नहीं आया।')).toBeVisible();
+  await expect(page.getByText(`#${dup} "Saree refund again ${stamp}" was merged into this ticket.`)).toBeVisible();
+  await page.goto(`/tickets/${dup}`);
+  await expect(page.getByRole('link', { name: `Open #${keep}` })).toBeVisible();
+  await expect(
+    page.getByText('This ticket is closed; a new message from the customer starts a new ticket.'),
+  ).toBeVisible();
+  expect((await api.ticket(dup)).status).toBe('closed');
+
+  // In Hindi, two tickets picked in the inbox with x are merged into the one chosen.
+  const x = await api.createTicket(`Bulk merge ${stamp} X`, 'पहला संदेश');
+  const y = await api.createTicket(`Bulk merge ${stamp} Y`, 'दूसरा संदेश');
+  await page.goto('/tickets');
+  await page.getByRole('button', { name: 'User menu' }).click();
+  const saved = savedPreferences(page);
+  await page.getByRole('menuitem', { name: 'हिन्दी' }).click();
+  await saved;
+  await page.getByRole('searchbox', { name: 'खोजें' }).fill(`Bulk merge ${stamp}`);
+  const list = page.getByRole('table', { name: 'टिकट' });
+  await expect(list.locator('tbody tr')).toHaveCount(2);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('j');
+  await page.keyboard.press('x');
+  await page.keyboard.press('j');
+  await page.keyboard.press('x');
+  await expect(page.getByText('चुने गए: 2')).toBeVisible();
+  await page.getByRole('button', { name: 'मर्ज करें…' }).click();
+  const bulk = page.getByRole('dialog', { name: 'टिकट मर्ज करें' });
+  await bulk.getByRole('radio', { name: `#${x} Bulk merge ${stamp} X` }).check();
+  await bulk.getByRole('button', { name: `#${x} में मर्ज करें` }).click();
+  await expect(bulk).toHaveCount(0);
+  await expect(list.getByRole('row').filter({ hasText: `#${y}` })).toContainText('बंद');
+  expect((await api.ticket(y)).status).toBe('closed');
+  expect((await api.ticket(x)).status).not.toBe('closed');
+});
+
 test('the inbox narrows a search by custom fields: a dropdown, a checkbox and free text', async ({ page }) => {
   const stamp = `${Date.now()}`;
   await signIn(page, AGENT);
