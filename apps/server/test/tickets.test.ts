@@ -171,6 +171,38 @@ describe('tickets', () => {
     await same(merged.body);
   });
 
+  it('answers commands that finish together each with its own ticket, seen by its own actor', async () => {
+    const a = await newTicket(admin, { teamId: teamA });
+    const b = await newTicket(admin, { teamId: teamA });
+    // One commit group, and one batch of answers: two people following, eight tickets created.
+    const [followedByAgent, followedByAdmin, created] = await Promise.all([
+      as(agent, 'POST', `/api/v1/tickets/${a.number}/followers`, {}),
+      as(admin, 'POST', `/api/v1/tickets/${b.number}/followers`, {}),
+      Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          as(agent, 'POST', '/api/v1/tickets', { ...ticketBody(), ...(i % 2 ? { teamId: teamA } : {}) }),
+        ),
+      ),
+    ]);
+    expect(followedByAgent.body.ticket).toMatchObject({
+      number: a.number,
+      following: true,
+      followerIds: [agent.userId],
+    });
+    expect(followedByAdmin.body.ticket).toMatchObject({
+      number: b.number,
+      following: true,
+      followerIds: [admin.userId],
+    });
+    expect(new Set(created.map((r) => r.body.ticket.number)).size).toBe(8);
+    for (const [i, r] of created.entries()) {
+      expect(r.status).toBe(201);
+      expect(r.body.ticket.team?.id ?? null).toBe(i % 2 ? teamA : null);
+      const read = await as(agent, 'GET', `/api/v1/tickets/${r.body.ticket.number}`);
+      expect(r.body.ticket).toEqual(read.body.ticket);
+    }
+  });
+
   it('walks the status machine: closed is final (409), new cannot come back', async () => {
     const tk = await newTicket(agent);
     let v = tk.version;

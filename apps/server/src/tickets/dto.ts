@@ -65,45 +65,73 @@ export async function toSummaries(
 }
 
 export async function toDetail(db: Executor, row: TicketRow, viewerId: number): Promise<TicketDetailDto> {
-  const [summary] = await toSummaries(db, [row]);
-  const d = rowToDerived(row);
-  const [followers, incidents, problem, mergedInto, orgNames, cc, csat] = await Promise.all([
-    repo.followerIds(db, row.id),
-    row.type === 'problem' ? repo.findIncidents(db, row.id) : Promise.resolve([]),
-    row.problem_id ? repo.findTicketById(db, row.problem_id) : Promise.resolve(undefined),
-    row.merged_into_id ? repo.findTicketById(db, row.merged_into_id) : Promise.resolve(undefined),
-    organisationNames(db, row.organisation_id ? [row.organisation_id] : []),
-    repo.ccIds(db, row.id).then((ids) => customerBriefs(db, ids)),
-    row.solved_at !== null || row.reopen_count > 0 ? latestCsatOfTicket(db, row.id) : Promise.resolve(undefined),
+  return (await toDetails(db, [{ row, viewerId }]))[0]!;
+}
+
+/**
+ * Several tickets' details at once, each for its own viewer: one query per kind of lookup for all of
+ * them (the answers of a commit group's commands are built this way, see service.ts).
+ */
+export async function toDetails(
+  db: Executor,
+  items: { row: TicketRow; viewerId: number }[],
+): Promise<TicketDetailDto[]> {
+  const rows = items.map((i) => i.row);
+  const ids = rows.map((r) => r.id);
+  const orgIds = [...new Set(rows.flatMap((r) => (r.organisation_id ? [r.organisation_id] : [])))];
+  const [summaries, followers, orgNames, cc, extras] = await Promise.all([
+    toSummaries(db, rows),
+    repo.followerIdsOfTickets(db, ids),
+    organisationNames(db, orgIds),
+    repo.ccIdsOfTickets(db, ids).then(async (byTicket) => {
+      const briefs = await customerBriefs(db, [...byTicket.values()].flat());
+      return new Map([...byTicket].map(([id, customerIds]) => [id, customerIds.flatMap((c) => briefs.get(c) ?? [])]));
+    }),
+    // What only some tickets have: looked up for those alone.
+    Promise.all(
+      rows.map((row) =>
+        Promise.all([
+          row.type === 'problem' ? repo.findIncidents(db, row.id) : Promise.resolve([]),
+          row.problem_id ? repo.findTicketById(db, row.problem_id) : Promise.resolve(undefined),
+          row.merged_into_id ? repo.findTicketById(db, row.merged_into_id) : Promise.resolve(undefined),
+          row.solved_at !== null || row.reopen_count > 0 ? latestCsatOfTicket(db, row.id) : Promise.resolve(undefined),
+        ]),
+      ),
+    ),
   ]);
-  return {
-    ...summary!,
-    fields: d.fields,
-    returnDetails: d.returnDetails,
-    organisation: row.organisation_id
-      ? { id: row.organisation_id, name: orgNames.get(row.organisation_id) ?? '' }
-      : null,
-    problem: problem ? { number: problem.number, subject: problem.subject, status: problem.status } : null,
-    incidents: incidents.map((i) => ({ number: i.number, subject: i.subject, status: i.status })),
-    mergedInto: mergedInto?.number ?? null,
-    followerIds: followers,
-    following: followers.includes(viewerId),
-    cc: [...cc.values()].map((c) => ({ id: c.id, name: c.name, email: c.email })),
-    replyCount: row.reply_count,
-    reopenCount: row.reopen_count,
-    firstReplyAt: isoOrNull(row.first_reply_at),
-    solvedAt: isoOrNull(row.solved_at),
-    closedAt: isoOrNull(row.closed_at),
-    satisfaction: csat
-      ? {
-          score: csat.score,
-          comment: csat.comment,
-          sentAt: iso(csat.sent_at),
-          answeredAt: isoOrNull(csat.answered_at),
-          expiresAt: iso(csat.expires_at),
-        }
-      : null,
-  };
+  return items.map(({ row, viewerId }, i) => {
+    const d = rowToDerived(row);
+    const [incidents, problem, mergedInto, csat] = extras[i]!;
+    const followerIds = followers.get(row.id) ?? [];
+    return {
+      ...summaries[i]!,
+      fields: d.fields,
+      returnDetails: d.returnDetails,
+      organisation: row.organisation_id
+        ? { id: row.organisation_id, name: orgNames.get(row.organisation_id) ?? '' }
+        : null,
+      problem: problem ? { number: problem.number, subject: problem.subject, status: problem.status } : null,
+      incidents: incidents.map((x) => ({ number: x.number, subject: x.subject, status: x.status })),
+      mergedInto: mergedInto?.number ?? null,
+      followerIds,
+      following: followerIds.includes(viewerId),
+      cc: (cc.get(row.id) ?? []).map((c) => ({ id: c.id, name: c.name, email: c.email })),
+      replyCount: row.reply_count,
+      reopenCount: row.reopen_count,
+      firstReplyAt: isoOrNull(row.first_reply_at),
+      solvedAt: isoOrNull(row.solved_at),
+      closedAt: isoOrNull(row.closed_at),
+      satisfaction: csat
+        ? {
+            score: csat.score,
+            comment: csat.comment,
+            sentAt: iso(csat.sent_at),
+            answeredAt: isoOrNull(csat.answered_at),
+            expiresAt: iso(csat.expires_at),
+          }
+        : null,
+    };
+  });
 }
 
 export function toAttachmentDto(a: AttachmentRow) {

@@ -529,6 +529,20 @@ export async function ccIds(db: Executor, ticketId: number): Promise<number[]> {
   return (await ccOf.all(db, { ticketId })).map((r) => r.customer_id);
 }
 
+/** The CC customers of each of these tickets, by ticket id. */
+export async function ccIdsOfTickets(db: Executor, ticketIds: number[]): Promise<Map<number, number[]>> {
+  if (ticketIds.length === 1) return new Map([[ticketIds[0]!, await ccIds(db, ticketIds[0]!)]]);
+  const out = new Map(ticketIds.map((id) => [id, [] as number[]]));
+  if (!ticketIds.length) return out;
+  const rows = await db
+    .selectFrom('ticket_cc')
+    .select(['ticket_id', 'customer_id'])
+    .where('ticket_id', 'in', ticketIds)
+    .execute();
+  for (const r of rows) out.get(r.ticket_id)?.push(r.customer_id);
+  return out;
+}
+
 export async function attachToMessage(db: Executor, ids: number[], ticketId: number, messageId: number): Promise<void> {
   if (!ids.length) return;
   await db
@@ -551,6 +565,21 @@ const followersOf = prepared((db, p: { ticketId: number }) =>
 
 export async function followerIds(db: Executor, ticketId: number): Promise<number[]> {
   return (await followersOf.all(db, { ticketId })).map((r) => r.user_id);
+}
+
+/** The followers of each of these tickets, by ticket id (user ids ascending). */
+export async function followerIdsOfTickets(db: Executor, ticketIds: number[]): Promise<Map<number, number[]>> {
+  if (ticketIds.length === 1) return new Map([[ticketIds[0]!, await followerIds(db, ticketIds[0]!)]]);
+  const out = new Map(ticketIds.map((id) => [id, [] as number[]]));
+  if (!ticketIds.length) return out;
+  const rows = await db
+    .selectFrom('ticket_followers')
+    .select(['ticket_id', 'user_id'])
+    .where('ticket_id', 'in', ticketIds)
+    .orderBy('user_id')
+    .execute();
+  for (const r of rows) out.get(r.ticket_id)?.push(r.user_id);
+  return out;
 }
 
 export async function addFollower(db: Executor, ticketId: number, userId: number, now: number): Promise<boolean> {
