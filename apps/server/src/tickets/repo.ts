@@ -39,8 +39,14 @@ export async function insertTicket(db: Executor, row: NewTicketRow): Promise<num
   return (await ticketInsert.first(db, row))!.id;
 }
 
+// By the set of columns it changes: a command changes a few of them, and the same few again and again.
+const ticketUpdate = prepared((db, p: Updateable<Database['tickets']> & { id: number }) => {
+  const { id, ...patch } = p;
+  return db.updateTable('tickets').set(patch).where('id', '=', id);
+});
+
 export async function updateTicketRow(db: Executor, id: number, patch: Updateable<Database['tickets']>): Promise<void> {
-  await db.updateTable('tickets').set(patch).where('id', '=', id).execute();
+  await ticketUpdate.run(db, { ...patch, id });
 }
 
 export function findTicketByNumber(db: Executor, number: number): Promise<TicketRow | undefined> {
@@ -416,8 +422,24 @@ export async function moveConversation(db: Executor, fromId: number, toId: numbe
   await db.updateTable('ticket_attachments').set({ ticket_id: toId }).where('ticket_id', '=', fromId).execute();
 }
 
+const eventInsert = prepared((db, row: Insertable<Database['ticket_events']>) =>
+  db.insertInto('ticket_events').values(row),
+);
+
+/**
+ * Appends events in the order given. A command's few go one by one through a statement built once;
+ * a long list (the SLA sweep's) in statements of many rows, each under SQLite's limit of bound values.
+ */
 export async function insertEvents(db: Executor, rows: Insertable<Database['ticket_events']>[]): Promise<void> {
-  if (rows.length) await db.insertInto('ticket_events').values(rows).execute();
+  if (rows.length <= 8) {
+    for (const row of rows) await eventInsert.run(db, row);
+    return;
+  }
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('ticket_events')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 /** The whole logs of some tickets, each oldest first. */

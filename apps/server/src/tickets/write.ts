@@ -287,8 +287,7 @@ export class TicketWrite {
    */
   static async appendSystemEvents(db: Executor, byTicket: ReadonlyMap<number, TicketEvent[]>): Promise<void> {
     const rows = [...byTicket].flatMap(([id, events]) => events.map((e) => eventRow(id, e)));
-    // A few hundred rows per statement stays under SQLite's limit of bound parameters.
-    for (let i = 0; i < rows.length; i += 500) await repo.insertEvents(db, rows.slice(i, i + 500));
+    await repo.insertEvents(db, rows);
     await recordFactsOfTickets(db, byTicket, async (ids) => {
       const logs = new Map<number, TicketEvent[]>(ids.map((id) => [id, []]));
       for (const r of await repo.eventsOfTickets(db, ids)) logs.get(r.ticket_id)!.push(eventOfRow(r));
