@@ -23,7 +23,7 @@
 //
 // The savepoints need the statement journal in memory (`temp_store = MEMORY`, set by openSqlite):
 // with a temporary file each one costs more than the shared COMMIT saves.
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely, type QueryResult } from 'kysely';
 
 /** Commands per group at most; the rest wait for the next group, which starts right after. */
 export const MAX_GROUP = 64;
@@ -37,6 +37,22 @@ const COMMIT = CompiledQuery.raw('commit');
 const ROLLBACK = CompiledQuery.raw('rollback');
 
 type Write<DB> = (trx: Kysely<DB>) => Promise<unknown>;
+
+/** Runs a compiled statement on the connection itself, at once (better-sqlite3 is synchronous). */
+export type DirectRun = (query: CompiledQuery) => QueryResult<unknown>;
+
+/** While a group holds its connection: how to run a statement on it without Kysely's executor. */
+const directRuns = new WeakMap<object, DirectRun>();
+
+/**
+ * The direct way to run a statement on `trx`, when `trx` is the connection of the group now running:
+ * prepared.ts takes it for the statements built once, which need nothing of Kysely but the run
+ * (its executor's turns of promises cost about a microsecond a statement, some thirty of them a
+ * command). Only the group's own commands hold that connection, so nothing else can come between.
+ */
+export function directRunOf(trx: object): DirectRun | undefined {
+  return directRuns.get(trx);
+}
 
 /** The writes handed over by the command now running, by the connection its group runs on. */
 const handedOver = new WeakMap<object, unknown[]>();
@@ -73,7 +89,8 @@ export interface GroupCommitter<DB> {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; err: unknown };
 
-export function groupCommitter<DB>(kysely: Kysely<DB>): GroupCommitter<DB> {
+/** `direct`: runs a statement on the connection the groups use (see directRunOf). */
+export function groupCommitter<DB>(kysely: Kysely<DB>, direct?: DirectRun): GroupCommitter<DB> {
   const queue: Pending<DB>[] = [];
   let scheduled = false;
   let running = false;
@@ -94,6 +111,7 @@ export function groupCommitter<DB>(kysely: Kysely<DB>): GroupCommitter<DB> {
     const outcomes: Outcome[] = [];
     try {
       await kysely.connection().execute(async (conn) => {
+        if (direct) directRuns.set(conn, direct);
         await conn.executeQuery(BEGIN);
         const last: Write<DB>[] = [];
         try {
@@ -125,6 +143,8 @@ export function groupCommitter<DB>(kysely: Kysely<DB>): GroupCommitter<DB> {
           // The group could not be committed (the disk, the lock): none of its commands took effect.
           await conn.executeQuery(ROLLBACK).catch(() => undefined);
           throw err;
+        } finally {
+          directRuns.delete(conn);
         }
       });
       group.forEach((command, i) => {

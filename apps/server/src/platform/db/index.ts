@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { BACKSTOP_PAGES, startCheckpointer } from './checkpointer.js';
-import { type GroupCommitStats, groupCommitter } from './group-commit.js';
+import { type DirectRun, type GroupCommitStats, groupCommitter } from './group-commit.js';
 import type { Database } from './types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -65,8 +65,16 @@ export function openSqlite(file: string, onBackgroundError?: (err: Error) => voi
   database.pragma('optimize=0x10002');
   const optimize = setInterval(() => database.pragma('optimize'), 3_600_000);
   optimize.unref();
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
-  const groups = groupCommitter(kysely);
+  const statements = withStatementCache(database);
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+  // What Kysely's SQLite driver does with a compiled statement, for the group's commands (group-commit.ts).
+  const direct: DirectRun = ({ sql, parameters }) => {
+    const stmt = statements.prepare(sql);
+    if (stmt.reader) return { rows: stmt.all(parameters) };
+    const { changes, lastInsertRowid } = stmt.run(parameters);
+    return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
+  };
+  const groups = groupCommitter(kysely, direct);
   return {
     kysely,
     dialect: 'sqlite',

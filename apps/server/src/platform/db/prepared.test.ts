@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../../test/helpers.js';
+import { directRunOf } from './group-commit.js';
 import { type Executor, transaction } from './index.js';
 import { prepared } from './prepared.js';
 
@@ -95,6 +96,38 @@ describe('prepared queries', () => {
     ).rejects.toThrow('undo');
     expect(await teamByName.first(db, { name: 'Prepared B2' })).toBeUndefined();
     expect(await teamByName.first(db, { name: 'Prepared B' })).toBeDefined();
+  });
+
+  it('runs on the connection itself inside a command of a group (SQLite), with the same results and undo', async () => {
+    const seen: { direct: boolean; inserted?: { id: number; name: string }; changed?: number }[] = [];
+    const results = await Promise.allSettled([
+      transaction(env.deps.db, async (trx) => {
+        const inserted = await insertTeam.first(trx, {
+          name: 'Direct A',
+          description: '',
+          created_at: now,
+          updated_at: now,
+        });
+        seen.push({
+          direct: directRunOf(trx) !== undefined,
+          inserted,
+          changed: await rename.run(trx, { id: inserted!.id, name: 'Direct A2' }),
+        });
+      }),
+      transaction(env.deps.db, async (trx) => {
+        await insertTeam.run(trx, { name: 'Direct B', description: '', created_at: now, updated_at: now });
+        expect(await teamByName.first(trx, { name: 'Direct B' })).toBeDefined();
+        throw new Error('undo B');
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    expect(seen[0]!.direct).toBe(env.deps.db.dialect === 'sqlite');
+    expect(seen[0]!.inserted).toMatchObject({ name: 'Direct A' });
+    expect(seen[0]!.changed).toBe(1);
+    expect(await teamByName.first(db, { name: 'Direct A2' })).toBeDefined();
+    expect(await teamByName.first(db, { name: 'Direct B' })).toBeUndefined();
+    // Outside a group, Kysely runs it: the connection may be another command's at that moment.
+    expect(directRunOf(db)).toBeUndefined();
   });
 
   it('refuses a list, and a value that was not used as a parameter', async () => {

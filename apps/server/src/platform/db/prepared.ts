@@ -16,6 +16,7 @@
 // out of an insert; another set of keys is compiled once more. What a stand-in became is checked
 // when the query is compiled: a value that was not used as a parameter is refused there.
 import type { Compilable, CompiledQuery, QueryResult, RawBuilder } from 'kysely';
+import { directRunOf } from './group-commit.js';
 import type { Executor } from './index.js';
 
 interface Compiled {
@@ -80,7 +81,14 @@ export function prepared<P extends object, O>(
     }
     const c = compiledFor(db, keys);
     const parameters = c.slots.map((s) => ('key' in s ? (params as Record<string, unknown>)[s.key] : s.constant));
-    return db.getExecutor().executeQuery<O>({ sql: c.sql, query: c.query, queryId: c.queryId, parameters });
+    const query = { sql: c.sql, query: c.query, queryId: c.queryId, parameters };
+    const direct = directRunOf(db);
+    if (!direct) return db.getExecutor().executeQuery<O>(query);
+    try {
+      return Promise.resolve(direct(query) as QueryResult<O>);
+    } catch (err) {
+      return Promise.reject(err);
+    }
   };
 
   return {
