@@ -143,6 +143,11 @@ export const configVariables = {
     doc: 'Support addresses (comma-separated) added at start-up; mail to them becomes tickets.',
     default: '(none)',
   },
+  WRITER_THREAD: {
+    schema: bool(true),
+    doc: 'Embedded mode: run ticket commands on a second thread with its own database connection, so a second core works while the first serves requests. Ignored with DATABASE_URL.',
+    default: 'true',
+  },
   SEED_DEMO: {
     schema: bool(true),
     doc: 'Seed the demo company into an empty database on start.',
@@ -203,6 +208,8 @@ export interface Config {
   inboundSmtpTlsKey: string | undefined;
   inboundSmtpTlsCert: string | undefined;
   supportAddresses: string[];
+  /** Embedded mode: ticket commands on the writer thread (platform/writer.ts). */
+  writerThread: boolean;
   seedDemo: boolean;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
@@ -266,6 +273,7 @@ export function loadConfig(env: Record<string, string | undefined>, repoRoot = p
     inboundSmtpTlsKey: raw.INBOUND_SMTP_TLS_KEY,
     inboundSmtpTlsCert: raw.INBOUND_SMTP_TLS_CERT,
     supportAddresses: raw.SUPPORT_ADDRESSES,
+    writerThread: raw.WRITER_THREAD,
     seedDemo: raw.SEED_DEMO,
     adminEmail: raw.ADMIN_EMAIL?.toLowerCase(),
     adminPassword: raw.ADMIN_PASSWORD,

@@ -8,6 +8,7 @@ import type { Locale } from './errors.js';
 import type { EventBus } from './events/bus.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { MailTransport } from './mail/transport.js';
+import type { Writer } from './writer.js';
 
 export type Role = 'admin' | 'manager' | 'lead' | 'agent';
 export const roles: readonly Role[] = ['admin', 'manager', 'lead', 'agent'];
@@ -21,6 +22,8 @@ export interface Deps {
   mail: MailTransport;
   blobs: BlobStore;
   log: Logger;
+  /** Embedded mode: the thread ticket commands run on (writer.ts); unset where they run on this one. */
+  writer?: Writer;
 }
 
 export interface Actor {

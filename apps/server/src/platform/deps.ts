@@ -15,6 +15,7 @@ import { registerMailJobs } from './mail/jobs.js';
 import { mailSender, outboxMailTransport, smtpMailTransport } from './mail/nodemailer.js';
 import { loadOutgoing } from './mail/outgoing-settings.js';
 import { switchableMailTransport } from './mail/switchable.js';
+import { startWriter } from './writer.js';
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   return pino({ level: config.logLevel });
@@ -59,11 +60,14 @@ export async function createDeps(config: Config, overrides: { log?: Logger; cloc
     ),
     blobs: localBlobStore(blobFolder(resolved.dataDir)),
   };
+  const writer = startWriter(resolved, deps);
+  if (writer) deps.writer = writer;
   registerMailJobs(deps);
   return deps;
 }
 
 export async function closeDeps(deps: Deps): Promise<void> {
+  await deps.writer?.close();
   await deps.jobs.close();
   await deps.bus.close();
   await deps.mail.close();

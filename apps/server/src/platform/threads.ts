@@ -34,6 +34,7 @@ const host = {
     hostPending.set(id, { resolve, reject });
     parentPort.postMessage({ hostCall: id, name, arg });
   }),
+  post: (name, arg) => parentPort.postMessage({ hostPost: true, name, arg }),
 };
 (async () => {
   if (workerData.tsx) {
@@ -71,6 +72,12 @@ type Handlers = Record<string, (arg: never) => Promise<unknown>>;
 /** What a thread's module may ask of the main thread. */
 export interface Host<H extends Handlers = Handlers> {
   call<K extends keyof H & string>(name: K, arg: Parameters<H[K]>[0]): Promise<Awaited<ReturnType<H[K]>>>;
+  /**
+   * Runs a host handler without waiting for it or hearing of its outcome (the handler deals with its
+   * own failures). Messages keep their order: what the thread posts before answering a call, the
+   * main thread runs before it hears the answer.
+   */
+  post<K extends keyof H & string>(name: K, arg: Parameters<H[K]>[0]): void;
 }
 
 export interface Thread<H extends Handlers> {
@@ -85,6 +92,7 @@ interface ThreadMessage {
   error?: ErrorShape;
   bootError?: string;
   hostCall?: number;
+  hostPost?: boolean;
   name?: string;
   arg?: unknown;
 }
@@ -120,13 +128,14 @@ function moduleToLoad(module: URL): { href: string; tsx: string | null } {
 
 /**
  * `module`: the file of the handlers module (named `.js`, see above); `data`: what its createHandlers receives; `hostHandlers`:
- * what it may call on this thread.
+ * what it may call on this thread; `onExit`: called when a started thread has stopped, however.
  */
 export function workerThread<H extends Handlers>(
   module: URL,
   data: unknown,
   name: string,
   hostHandlers: Handlers = {},
+  onExit?: () => void,
 ): Thread<H> {
   const load = moduleToLoad(module);
   let worker: Worker | null = null;
@@ -142,6 +151,11 @@ export function workerThread<H extends Handlers>(
     const w = new Worker(BOOT, { eval: true, name, workerData: { tsx: load.tsx, module: load.href, data } });
     w.unref();
     w.on('message', (m: ThreadMessage) => {
+      if (m.hostPost) {
+        const fn = hostHandlers[m.name!] as ((arg: unknown) => Promise<unknown>) | undefined;
+        void fn?.(m.arg);
+        return;
+      }
       if (m.hostCall !== undefined) {
         const id = m.hostCall;
         const fn = hostHandlers[m.name!] as ((arg: unknown) => Promise<unknown>) | undefined;
@@ -168,6 +182,7 @@ export function workerThread<H extends Handlers>(
     w.on('exit', (code) => {
       if (worker === w) worker = null;
       if (pending.size) failAll(new Error(`${name} thread stopped (exit code ${code})`));
+      onExit?.();
     });
     worker = w;
     return w;

@@ -20,6 +20,7 @@ import { type CleanBody, cleanBody, mentionedUserIds, sanitizeHtml, textToHtml }
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
 import { REPLY_MAIL_JOB } from '../platform/mail/jobs.js';
 import { can, requireActor, requirePermission } from '../platform/rbac.js';
+import { onWriter, type WriterCommands } from '../platform/writer.js';
 import { pickAssignee } from './assignment.js';
 import { toDetail, toDetails, toEventDtos, toMessageDtos, toSummaries } from './dto.js';
 import {
@@ -118,6 +119,19 @@ async function command<T>(ctx: Ctx, fn: (trx: Executor, after: After, now: numbe
   await publishAfter(ctx, after, delivery);
   return result;
 }
+
+/**
+ * The commands an agent runs from the ticket pages, by name: on the writer thread in embedded mode
+ * (platform/writer.ts), which the thread's module lists (writer-thread.ts). Each takes and returns
+ * plain values; the answer is built on the caller's thread from what it returns.
+ */
+export const writerCommands = {
+  'tickets.create': createCommand,
+  'tickets.message': messageCommand,
+  'tickets.update': updateCommand,
+  'tickets.merge': mergeCommand,
+  'tickets.follow': followCommand,
+} satisfies WriterCommands;
 
 // ---------- shared rules ----------
 
@@ -273,10 +287,14 @@ export async function applyTimeRule(
 // ---------- create ----------
 
 export async function createTicket(ctx: Ctx, input: In<typeof CreateTicketBody>) {
-  const actor = requirePermission(ctx, 'tickets.work');
-  // Cleaned before the command: what needs no database stays out of the commit group's turn.
+  // Cleaned before the command: what needs no database stays off the thread that writes.
   const body = cleanBody(input.message.html);
-  const row = await command(ctx, async (trx, after, now) => {
+  return ticketAfterCommand(ctx, await onWriter(ctx, writerCommands, 'tickets.create', { input, body }));
+}
+
+async function createCommand(ctx: Ctx, { input, body }: { input: In<typeof CreateTicketBody>; body: CleanBody }) {
+  const actor = requirePermission(ctx, 'tickets.work');
+  return command(ctx, async (trx, after, now) => {
     const defs = await loadFieldDefs(trx);
     const fields = Object.fromEntries(
       Object.entries(checkFieldValues(defs, input.fields)).filter(([, v]) => v !== null),
@@ -337,7 +355,6 @@ export async function createTicket(ctx: Ctx, input: In<typeof CreateTicketBody>)
     after.numbers.add(w.state.number);
     return w.row();
   });
-  return ticketAfterCommand(ctx, row);
 }
 
 // ---------- messages ----------
@@ -433,10 +450,20 @@ async function followerNotices(trx: Executor, w: TicketWrite, actor: Actor, afte
 }
 
 export async function createMessage(ctx: Ctx, number: number, input: In<typeof CreateMessageBody>) {
-  const actor = requirePermission(ctx, 'tickets.work');
   // Cleaned before the command, as a new ticket's first message is.
   const body = cleanBody(input.html);
-  const { messageId, ticket } = await command(ctx, async (trx, after, now) => {
+  const { messageId, ticket } = await onWriter(ctx, writerCommands, 'tickets.message', { number, input, body });
+  const db = ctx.deps.db.kysely;
+  const message = (await toMessageDtos(db, [(await repo.findMessage(db, messageId))!]))[0]!;
+  return { message, ...(await ticketAfterCommand(ctx, ticket)) };
+}
+
+async function messageCommand(
+  ctx: Ctx,
+  { number, input, body }: { number: number; input: In<typeof CreateMessageBody>; body: CleanBody },
+) {
+  const actor = requirePermission(ctx, 'tickets.work');
+  return command(ctx, async (trx, after, now) => {
     const row = await visibleTicket(trx, actor, number);
     if (row.status === 'closed') throw new AppError('ticket_closed');
     const defs = await loadFieldDefs(trx);
@@ -458,9 +485,6 @@ export async function createMessage(ctx: Ctx, number: number, input: In<typeof C
     after.numbers.add(number);
     return { messageId: id, ticket: w.row() };
   });
-  const db = ctx.deps.db.kysely;
-  const message = (await toMessageDtos(db, [(await repo.findMessage(db, messageId))!]))[0]!;
-  return { message, ...(await ticketAfterCommand(ctx, ticket)) };
 }
 
 // ---------- customers writing in (email; the portal later) ----------
@@ -696,8 +720,12 @@ export async function markBounced(
 // ---------- update ----------
 
 export async function updateTicket(ctx: Ctx, number: number, input: In<typeof UpdateTicketBody>) {
+  return ticketAfterCommand(ctx, await onWriter(ctx, writerCommands, 'tickets.update', { number, input }));
+}
+
+async function updateCommand(ctx: Ctx, { number, input }: { number: number; input: In<typeof UpdateTicketBody> }) {
   const actor = requirePermission(ctx, 'tickets.work');
-  const row = await command(ctx, async (trx, after, now) => {
+  return command(ctx, async (trx, after, now) => {
     const row = await visibleTicket(trx, actor, number);
     const defs = await loadFieldDefs(trx);
     const w = TicketWrite.open(row, authorOf(actor), now, fieldIdsOf(defs), input.version);
@@ -706,7 +734,6 @@ export async function updateTicket(ctx: Ctx, number: number, input: In<typeof Up
     after.numbers.add(number);
     return w.row();
   });
-  return ticketAfterCommand(ctx, row);
 }
 
 type Changes = Omit<In<typeof UpdateTicketBody>, 'version'> & { addTags?: string[]; removeTags?: string[] };
@@ -1022,8 +1049,12 @@ function errorText(err: AppError, ctx: Ctx): string {
 // ---------- merge ----------
 
 export async function mergeTicket(ctx: Ctx, number: number, input: In<typeof MergeBody>) {
+  return ticketAfterCommand(ctx, await onWriter(ctx, writerCommands, 'tickets.merge', { number, input }));
+}
+
+async function mergeCommand(ctx: Ctx, { number, input }: { number: number; input: In<typeof MergeBody> }) {
   const actor = requirePermission(ctx, 'tickets.work');
-  const into = await command(ctx, async (trx, after, now) => {
+  return command(ctx, async (trx, after, now) => {
     const source = await visibleTicket(trx, actor, number);
     const target = await visibleTicket(trx, actor, input.intoNumber);
     if (source.id === target.id || source.status === 'closed' || target.status === 'closed' || source.merged_into_id) {
@@ -1053,15 +1084,21 @@ export async function mergeTicket(ctx: Ctx, number: number, input: In<typeof Mer
     after.numbers.add(source.number).add(target.number);
     return t.row();
   });
-  return ticketAfterCommand(ctx, into);
 }
 
 // ---------- followers ----------
 
 export async function follow(ctx: Ctx, number: number, userId: number | undefined, on: boolean) {
+  return ticketAfterCommand(ctx, await onWriter(ctx, writerCommands, 'tickets.follow', { number, userId, on }));
+}
+
+async function followCommand(
+  ctx: Ctx,
+  { number, userId, on }: { number: number; userId?: number | undefined; on: boolean },
+) {
   const actor = requirePermission(ctx, 'tickets.work');
   const who = userId ?? actor.userId;
-  const row = await command(ctx, async (trx, after, now) => {
+  return command(ctx, async (trx, after, now) => {
     const row = await visibleTicket(trx, actor, number);
     if (who !== actor.userId) {
       const u = (await userBriefs(trx, [who])).get(who);
@@ -1075,7 +1112,6 @@ export async function follow(ctx: Ctx, number: number, userId: number | undefine
     after.numbers.add(number);
     return w.row();
   });
-  return ticketAfterCommand(ctx, row);
 }
 
 // ---------- reads ----------

@@ -24,12 +24,16 @@
 // The savepoints need the statement journal in memory (`temp_store = MEMORY`, set by openSqlite):
 // with a temporary file each one costs more than the shared COMMIT saves.
 import { CompiledQuery, type Kysely, type QueryResult } from 'kysely';
+import type { WriteTurns } from './write-turns.js';
 
 /** Commands per group at most; the rest wait for the next group, which starts right after. */
 export const MAX_GROUP = 64;
 
 // The group's own statements, compiled once: each command runs two or four of them.
-const BEGIN = CompiledQuery.raw('begin');
+// IMMEDIATE: the group holds the write lock from its start. Another connection may write to the
+// file (the writer thread's, platform/writer.ts); a deferred transaction that read first would then
+// fail at its first write if that connection had committed in between.
+const BEGIN = CompiledQuery.raw('begin immediate');
 const SAVEPOINT = CompiledQuery.raw('savepoint command');
 const RELEASE = CompiledQuery.raw('release command');
 const ROLLBACK_TO = CompiledQuery.raw('rollback to command');
@@ -89,8 +93,11 @@ export interface GroupCommitter<DB> {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; err: unknown };
 
-/** `direct`: runs a statement on the connection the groups use (see directRunOf). */
-export function groupCommitter<DB>(kysely: Kysely<DB>, direct?: DirectRun): GroupCommitter<DB> {
+/**
+ * `direct`: runs a statement on the connection the groups use (see directRunOf). `turns`: where
+ * another connection to the file writes too, each group first takes its turn there (write-turns.ts).
+ */
+export function groupCommitter<DB>(kysely: Kysely<DB>, direct?: DirectRun, turns?: WriteTurns): GroupCommitter<DB> {
   const queue: Pending<DB>[] = [];
   let scheduled = false;
   let running = false;
@@ -109,7 +116,12 @@ export function groupCommitter<DB>(kysely: Kysely<DB>, direct?: DirectRun): Grou
     running = true;
     const group = queue.splice(0, MAX_GROUP);
     const outcomes: Outcome[] = [];
+    let turn = false;
     try {
+      if (turns) {
+        await turns.take();
+        turn = true;
+      }
       await kysely.connection().execute(async (conn) => {
         if (direct) directRuns.set(conn, direct);
         await conn.executeQuery(BEGIN);
@@ -155,6 +167,7 @@ export function groupCommitter<DB>(kysely: Kysely<DB>, direct?: DirectRun): Grou
     } catch (err) {
       for (const command of group) command.reject(err);
     } finally {
+      if (turn) turns!.release();
       stats.groups++;
       stats.commands += group.length;
       stats.largest = Math.max(stats.largest, group.length);

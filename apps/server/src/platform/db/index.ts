@@ -7,6 +7,7 @@ import pg from 'pg';
 import { BACKSTOP_PAGES, startCheckpointer } from './checkpointer.js';
 import { type DirectRun, type GroupCommitStats, groupCommitter } from './group-commit.js';
 import type { Database } from './types.js';
+import { MAIN_PARTY, type WriteTurns, writeTurns } from './write-turns.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -17,6 +18,8 @@ export interface Db {
   transaction<T>(fn: (trx: Executor) => Promise<T>): Promise<T>;
   /** SQLite: how commands have shared transactions (group-commit.ts). */
   groupCommitStats?(): GroupCommitStats;
+  /** SQLite: the turns at the file's write lock, which a second connection to it shares (write-turns.ts). */
+  turns?: WriteTurns;
   close(): Promise<void>;
 }
 
@@ -48,8 +51,19 @@ function withStatementCache(database: SQLite.Database, size = 1000) {
   };
 }
 
-/** `onBackgroundError`: a WAL checkpoint in the background failed (checkpointer.ts). */
-export function openSqlite(file: string, onBackgroundError?: (err: Error) => void): Db {
+/**
+ * `onBackgroundError`: a WAL checkpoint in the background failed (checkpointer.ts). `background`:
+ * whether this connection keeps the file's background work (the checkpointer, the planner's
+ * statistics); false for a second connection to a file whose first does (the writer thread's).
+ * `turns`: the first connection's turns at the write lock, for a second one (write-turns.ts).
+ */
+export function openSqlite(
+  file: string,
+  onBackgroundError?: (err: Error) => void,
+  options: { background?: boolean; turns?: WriteTurns } = {},
+): Db {
+  const background = options.background ?? true;
+  const turns = options.turns ?? writeTurns(MAIN_PARTY);
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const database = new SQLite(file);
   database.pragma('journal_mode = WAL');
@@ -58,13 +72,16 @@ export function openSqlite(file: string, onBackgroundError?: (err: Error) => voi
   database.pragma('synchronous = NORMAL');
   // Savepoint journals in memory: each command of a group runs in a savepoint (group-commit.ts).
   database.pragma('temp_store = MEMORY');
-  const checkpointer = file === ':memory:' ? null : startCheckpointer(file, onBackgroundError);
-  if (checkpointer) database.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+  const checkpointer = file === ':memory:' || !background ? null : startCheckpointer(file, onBackgroundError);
+  if (file !== ':memory:') database.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   // Planner statistics: without them SQLite guesses every indexed filter matches ~10 rows and can
   // pick a plan that scans a whole table. Gather them cheaply now and refresh them now and then.
-  database.pragma('optimize=0x10002');
-  const optimize = setInterval(() => database.pragma('optimize'), 3_600_000);
-  optimize.unref();
+  let optimize: NodeJS.Timeout | undefined;
+  if (background) {
+    database.pragma('optimize=0x10002');
+    optimize = setInterval(() => database.pragma('optimize'), 3_600_000);
+    optimize.unref();
+  }
   const statements = withStatementCache(database);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
   // What Kysely's SQLite driver does with a compiled statement, for the group's commands (group-commit.ts).
@@ -74,12 +91,13 @@ export function openSqlite(file: string, onBackgroundError?: (err: Error) => voi
     const { changes, lastInsertRowid } = stmt.run(parameters);
     return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
   };
-  const groups = groupCommitter(kysely, direct);
+  const groups = groupCommitter(kysely, direct, turns);
   return {
     kysely,
     dialect: 'sqlite',
     transaction: groups.run,
     groupCommitStats: groups.stats,
+    turns,
     close: async () => {
       clearInterval(optimize);
       await checkpointer?.close();
