@@ -19,12 +19,11 @@
 // waits on SQLite's busy timeout. A command is run here instead when there is no writer thread:
 // PostgreSQL (cluster mode, whose server runs transactions side by side), an in-memory database, or
 // WRITER_THREAD=false.
-import path from 'node:path';
 import pino from 'pino';
 import { blobFolder, localBlobStore } from './blobs/local.js';
 import type { Config } from './config.js';
 import type { Ctx, Deps } from './context.js';
-import { openSqlite } from './db/index.js';
+import { openSqlite, sqliteFileIn } from './db/index.js';
 import { WRITER_PARTY, writeTurns } from './db/write-turns.js';
 import { AppError, type ErrorCode } from './errors.js';
 import type { LiveEvent } from './events/bus.js';
@@ -63,8 +62,6 @@ export function onWriter<C extends WriterCommands, K extends keyof C & string>(
   const { deps, ...rest } = ctx;
   return writer.run(name, { ...rest, now: deps.clock.now() }, arg) as Promise<Awaited<ReturnType<C[K]>>>;
 }
-
-const sqliteFile = (config: Config) => path.join(config.dataDir, 'sahayak.db');
 
 /**
  * What the writer thread asks of the main thread: the after-commit work of its commands. Events and
@@ -121,7 +118,10 @@ export interface WriterData {
 /** On the writer thread: its ports and the handler that runs a command (writer-thread.ts). */
 export function writerHandlers({ config, turns }: WriterData, host: MainHost, commands: WriterCommands) {
   const log = pino({ level: config.logLevel, name: 'writer' });
-  const db = openSqlite(sqliteFile(config), undefined, { background: false, turns: writeTurns(WRITER_PARTY, turns) });
+  const db = openSqlite(sqliteFileIn(config.dataDir), undefined, {
+    background: false,
+    turns: writeTurns(WRITER_PARTY, turns),
+  });
   const deps: Deps = {
     config,
     db,

@@ -121,7 +121,7 @@ async function command<T>(ctx: Ctx, fn: (trx: Executor, after: After, now: numbe
 }
 
 /**
- * The commands an agent runs from the ticket pages, by name: on the writer thread in embedded mode
+ * The commands an agent runs from the inbox and the ticket pages, by name: on the writer thread in embedded mode
  * (platform/writer.ts), which the thread's module lists (writer-thread.ts). Each takes and returns
  * plain values; the answer is built on the caller's thread from what it returns.
  */
@@ -131,6 +131,7 @@ export const writerCommands = {
   'tickets.update': updateCommand,
   'tickets.merge': mergeCommand,
   'tickets.follow': followCommand,
+  'tickets.bulk-one': bulkOneCommand,
 } satisfies WriterCommands;
 
 // ---------- shared rules ----------
@@ -1015,20 +1016,13 @@ export async function escalationCommand(
 // ---------- bulk ----------
 
 export async function bulkUpdate(ctx: Ctx, input: In<typeof BulkUpdateBody>) {
-  const actor = requirePermission(ctx, 'tickets.work');
+  requirePermission(ctx, 'tickets.work');
   const updated: number[] = [];
   const failed: { number: number; code: string; message: string }[] = [];
-  // One transaction per ticket: a ticket that cannot take the change does not hold back the others.
+  // One command per ticket: a ticket that cannot take the change does not hold back the others.
   for (const number of [...new Set(input.numbers)]) {
     try {
-      await command(ctx, async (trx, after, now) => {
-        const row = await visibleTicket(trx, actor, number);
-        const defs = await loadFieldDefs(trx);
-        const w = TicketWrite.open(row, authorOf(actor), now, fieldIdsOf(defs));
-        await applyChanges(trx, actor, w, input.changes, after, defs);
-        await settle(ctx, trx, w, after, now, defs);
-        if (w.changed) after.numbers.add(number);
-      });
+      await onWriter(ctx, writerCommands, 'tickets.bulk-one', { number, changes: input.changes });
       updated.push(number);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
@@ -1036,6 +1030,22 @@ export async function bulkUpdate(ctx: Ctx, input: In<typeof BulkUpdateBody>) {
     }
   }
   return { updated, failed };
+}
+
+/** One ticket of a bulk change, on its own (whatever its version: the agent chose it from a list). */
+async function bulkOneCommand(
+  ctx: Ctx,
+  { number, changes }: { number: number; changes: In<typeof BulkUpdateBody>['changes'] },
+) {
+  const actor = requirePermission(ctx, 'tickets.work');
+  await command(ctx, async (trx, after, now) => {
+    const row = await visibleTicket(trx, actor, number);
+    const defs = await loadFieldDefs(trx);
+    const w = TicketWrite.open(row, authorOf(actor), now, fieldIdsOf(defs));
+    await applyChanges(trx, actor, w, changes, after, defs);
+    await settle(ctx, trx, w, after, now, defs);
+    if (w.changed) after.numbers.add(number);
+  });
 }
 
 /** The error in the caller's language, naming the field it is about. */

@@ -121,6 +121,9 @@ export function openPostgres(url: string, poolSize = 10, onIdleError?: (err: Err
   };
 }
 
+/** The embedded database's file in DATA_DIR. */
+export const sqliteFileIn = (dataDir: string) => path.join(dataDir, 'sahayak.db');
+
 /** `onBackgroundError`: what failed outside any request (a dropped idle connection, a WAL checkpoint). */
 export function openDb(
   options: { databaseUrl?: string | undefined; dataDir: string },
@@ -128,7 +131,7 @@ export function openDb(
 ): Db {
   return options.databaseUrl
     ? openPostgres(options.databaseUrl, 10, onBackgroundError)
-    : openSqlite(path.join(options.dataDir, 'sahayak.db'), onBackgroundError);
+    : openSqlite(sqliteFileIn(options.dataDir), onBackgroundError);
 }
 
 export async function ping(db: Db): Promise<void> {
