@@ -1,7 +1,7 @@
-// Work that needs no database runs on a worker thread, off the one thread that serves every request
-// and runs every command: composing and sending mail, reading inbound mail. The machine has more
-// than one core, and these are CPU-bound libraries (nodemailer, mailparser) whose work was a fifth
-// of an inbound mail's time on the main thread.
+// Work that can leave the one thread that serves every request runs on a worker thread: composing
+// and sending mail, reading inbound mail (CPU-bound libraries, nodemailer and mailparser, whose work
+// was a fifth of an inbound mail's time on the main thread), and the ticket commands with a database
+// connection of their own (writer.ts). The machine has more than one core.
 //
 // A thread runs one module that exports `createHandlers(data, host)`: an object of async functions,
 // each taking one structured-clonable argument. `call(name, arg)` runs one there and resolves with
@@ -26,15 +26,19 @@ const errorShape = (err) => {
 };
 const revive = (e) => Object.assign(new Error(e.message), e.code !== undefined ? { code: e.code } : {},
   e.responseCode !== undefined ? { responseCode: e.responseCode } : {});
+let outbox = [];
+const send = (m) => {
+  if (outbox.push(m) === 1) setImmediate(() => parentPort.postMessage(outbox.splice(0)));
+};
 const hostPending = new Map();
 let hostId = 1;
 const host = {
   call: (name, arg) => new Promise((resolve, reject) => {
     const id = hostId++;
     hostPending.set(id, { resolve, reject });
-    parentPort.postMessage({ hostCall: id, name, arg });
+    send({ hostCall: id, name, arg });
   }),
-  post: (name, arg) => parentPort.postMessage({ hostPost: true, name, arg }),
+  post: (name, arg) => send({ hostPost: true, name, arg }),
 };
 (async () => {
   if (workerData.tsx) {
@@ -43,7 +47,7 @@ const host = {
   }
   const mod = await import(workerData.module);
   const handlers = await mod.createHandlers(workerData.data, host);
-  parentPort.on('message', async (m) => {
+  const receive = async (m) => {
     if (m.hostReply !== undefined) {
       const p = hostPending.get(m.hostReply);
       hostPending.delete(m.hostReply);
@@ -53,21 +57,32 @@ const host = {
     }
     if (m.close) {
       await handlers.close?.();
-      parentPort.postMessage({ closed: true });
+      send({ closed: true });
       return;
     }
     try {
       const fn = handlers[m.name];
       if (typeof fn !== 'function') throw new Error('no handler ' + m.name);
-      parentPort.postMessage({ id: m.id, ok: true, value: await fn(m.arg) });
+      send({ id: m.id, ok: true, value: await fn(m.arg) });
     } catch (err) {
-      parentPort.postMessage({ id: m.id, ok: false, error: errorShape(err) });
+      send({ id: m.id, ok: false, error: errorShape(err) });
     }
+  };
+  parentPort.on('message', (batch) => {
+    for (const m of batch) void receive(m);
   });
 })().catch((err) => parentPort.postMessage({ bootError: String((err && err.stack) || err) }));
 `;
 
 type Handlers = Record<string, (arg: never) => Promise<unknown>>;
+
+/**
+ * By thread: queues a message for it. What one side has to say in one turn of its event loop goes as
+ * one message (an array), sent at the end of that turn: a message costs both threads a wake-up and a
+ * copy, and under load a thread has many to send at once (the writer thread answers a whole commit
+ * group together).
+ */
+const sendTo = new WeakMap<Worker, (m: unknown) => void>();
 
 /** What a thread's module may ask of the main thread. */
 export interface Host<H extends Handlers = Handlers> {
@@ -150,7 +165,12 @@ export function workerThread<H extends Handlers>(
     if (worker) return worker;
     const w = new Worker(BOOT, { eval: true, name, workerData: { tsx: load.tsx, module: load.href, data } });
     w.unref();
-    w.on('message', (m: ThreadMessage) => {
+    const outbox: unknown[] = [];
+    sendTo.set(w, (m) => {
+      if (outbox.push(m) === 1) setImmediate(() => w.postMessage(outbox.splice(0)));
+    });
+    const send = sendTo.get(w)!;
+    const receive = (m: ThreadMessage) => {
       if (m.hostPost) {
         const fn = hostHandlers[m.name!] as ((arg: unknown) => Promise<unknown>) | undefined;
         void fn?.(m.arg);
@@ -160,8 +180,8 @@ export function workerThread<H extends Handlers>(
         const id = m.hostCall;
         const fn = hostHandlers[m.name!] as ((arg: unknown) => Promise<unknown>) | undefined;
         (fn ? fn(m.arg) : Promise.reject(new Error(`no host handler ${m.name}`))).then(
-          (value) => w.postMessage({ hostReply: id, ok: true, value }),
-          (err: unknown) => w.postMessage({ hostReply: id, ok: false, error: errorShape(err) }),
+          (value) => send({ hostReply: id, ok: true, value }),
+          (err: unknown) => send({ hostReply: id, ok: false, error: errorShape(err) }),
         );
         return;
       }
@@ -177,6 +197,10 @@ export function workerThread<H extends Handlers>(
       if (!pending.size) w.unref();
       if (m.ok) p.resolve(m.value);
       else p.reject(revive(m.error!));
+    };
+    // The thread sends what it has to say in one turn as one batch; a boot error comes alone.
+    w.on('message', (m: ThreadMessage | ThreadMessage[]) => {
+      for (const one of Array.isArray(m) ? m : [m]) receive(one);
     });
     w.on('error', (err) => failAll(err));
     w.on('exit', (code) => {
@@ -195,7 +219,7 @@ export function workerThread<H extends Handlers>(
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
         w.ref();
-        w.postMessage({ id, name: callName, arg });
+        sendTo.get(w)!({ id, name: callName, arg });
       });
     },
     async close() {
@@ -206,10 +230,10 @@ export function workerThread<H extends Handlers>(
       await new Promise<void>((resolve) => {
         const done = () => resolve();
         w.once('exit', done);
-        w.on('message', (m: { closed?: boolean }) => {
-          if (m.closed) void w.terminate();
+        w.on('message', (m: { closed?: boolean } | { closed?: boolean }[]) => {
+          if ((Array.isArray(m) ? m : [m]).some((one) => one.closed)) void w.terminate();
         });
-        w.postMessage({ close: true });
+        sendTo.get(w)!({ close: true });
       });
     },
   };
