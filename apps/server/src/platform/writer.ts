@@ -36,8 +36,8 @@ export interface CommandCtx extends Omit<Ctx, 'deps'> {
   now: number;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: each command takes its own argument
-export type WriterCommand = (ctx: Ctx, arg: any) => Promise<unknown>;
+/** Each command takes an argument of its own (`never` here: any argument type fits). */
+export type WriterCommand = (ctx: Ctx, arg: never) => Promise<unknown>;
 /** A domain's commands that may run on the writer thread, by a name unique across domains. */
 export type WriterCommands = Record<string, WriterCommand>;
 
@@ -58,7 +58,7 @@ export function onWriter<C extends WriterCommands, K extends keyof C & string>(
   arg: Parameters<C[K]>[1],
 ): Promise<Awaited<ReturnType<C[K]>>> {
   const writer = ctx.deps.writer;
-  if (!writer) return commands[name]!(ctx, arg) as Promise<Awaited<ReturnType<C[K]>>>;
+  if (!writer) return commands[name]!(ctx, arg as never) as Promise<Awaited<ReturnType<C[K]>>>;
   const { deps, ...rest } = ctx;
   return writer.run(name, { ...rest, now: deps.clock.now() }, arg) as Promise<Awaited<ReturnType<C[K]>>>;
 }
@@ -152,7 +152,10 @@ export function writerHandlers({ config, turns }: WriterData, host: MainHost, co
       if (!command) throw new Error(`no writer command ${name}`);
       const { now, ...rest } = ctx;
       try {
-        return { ok: true, value: await command({ ...rest, deps: { ...deps, clock: { now: () => now } } }, arg) };
+        return {
+          ok: true,
+          value: await command({ ...rest, deps: { ...deps, clock: { now: () => now } } }, arg as never),
+        };
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         return { ok: false, error: { code: err.code, details: err.details, headers: err.headers } };
