@@ -97,7 +97,8 @@ export function openSqlite(
     dialect: 'sqlite',
     transaction: groups.run,
     groupCommitStats: groups.stats,
-    turns,
+    // A file can have a second connection (the writer thread's); a database in memory cannot.
+    ...(file === ':memory:' ? {} : { turns }),
     close: async () => {
       clearInterval(optimize);
       await checkpointer?.close();
