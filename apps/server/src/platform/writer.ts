@@ -36,7 +36,7 @@ export interface CommandCtx extends Omit<Ctx, 'deps'> {
   now: number;
 }
 
-/** Each command takes an argument of its own (`never` here: any argument type fits). */
+/** Each command takes an argument of its own; typed `never` here, which every argument type fits. */
 export type WriterCommand = (ctx: Ctx, arg: never) => Promise<unknown>;
 /** A domain's commands that may run on the writer thread, by a name unique across domains. */
 export type WriterCommands = Record<string, WriterCommand>;

@@ -551,18 +551,31 @@ export async function ccIds(db: Executor, ticketId: number): Promise<number[]> {
   return (await ccOf.all(db, { ticketId })).map((r) => r.customer_id);
 }
 
-/** The CC customers of each of these tickets, by ticket id. */
-export async function ccIdsOfTickets(db: Executor, ticketIds: number[]): Promise<Map<number, number[]>> {
-  if (ticketIds.length === 1) return new Map([[ticketIds[0]!, await ccIds(db, ticketIds[0]!)]]);
+/**
+ * A per-ticket list for many tickets, by ticket id (an empty list for a ticket with none): one ticket
+ * through its statement built once, several through one `in (…)` query.
+ */
+async function listsOfTickets<R extends { ticket_id: number }>(
+  ticketIds: number[],
+  one: (ticketId: number) => Promise<number[]>,
+  many: () => Promise<R[]>,
+  value: (row: R) => number,
+): Promise<Map<number, number[]>> {
+  if (ticketIds.length === 1) return new Map([[ticketIds[0]!, await one(ticketIds[0]!)]]);
   const out = new Map(ticketIds.map((id) => [id, [] as number[]]));
   if (!ticketIds.length) return out;
-  const rows = await db
-    .selectFrom('ticket_cc')
-    .select(['ticket_id', 'customer_id'])
-    .where('ticket_id', 'in', ticketIds)
-    .execute();
-  for (const r of rows) out.get(r.ticket_id)?.push(r.customer_id);
+  for (const r of await many()) out.get(r.ticket_id)?.push(value(r));
   return out;
+}
+
+/** The CC customers of each of these tickets, by ticket id. */
+export function ccIdsOfTickets(db: Executor, ticketIds: number[]): Promise<Map<number, number[]>> {
+  return listsOfTickets(
+    ticketIds,
+    (id) => ccIds(db, id),
+    () => db.selectFrom('ticket_cc').select(['ticket_id', 'customer_id']).where('ticket_id', 'in', ticketIds).execute(),
+    (r) => r.customer_id,
+  );
 }
 
 export async function attachToMessage(db: Executor, ids: number[], ticketId: number, messageId: number): Promise<void> {
@@ -590,18 +603,19 @@ export async function followerIds(db: Executor, ticketId: number): Promise<numbe
 }
 
 /** The followers of each of these tickets, by ticket id (user ids ascending). */
-export async function followerIdsOfTickets(db: Executor, ticketIds: number[]): Promise<Map<number, number[]>> {
-  if (ticketIds.length === 1) return new Map([[ticketIds[0]!, await followerIds(db, ticketIds[0]!)]]);
-  const out = new Map(ticketIds.map((id) => [id, [] as number[]]));
-  if (!ticketIds.length) return out;
-  const rows = await db
-    .selectFrom('ticket_followers')
-    .select(['ticket_id', 'user_id'])
-    .where('ticket_id', 'in', ticketIds)
-    .orderBy('user_id')
-    .execute();
-  for (const r of rows) out.get(r.ticket_id)?.push(r.user_id);
-  return out;
+export function followerIdsOfTickets(db: Executor, ticketIds: number[]): Promise<Map<number, number[]>> {
+  return listsOfTickets(
+    ticketIds,
+    (id) => followerIds(db, id),
+    () =>
+      db
+        .selectFrom('ticket_followers')
+        .select(['ticket_id', 'user_id'])
+        .where('ticket_id', 'in', ticketIds)
+        .orderBy('user_id')
+        .execute(),
+    (r) => r.user_id,
+  );
 }
 
 export async function addFollower(db: Executor, ticketId: number, userId: number, now: number): Promise<boolean> {
