@@ -104,8 +104,12 @@ export function organisationNamed(db: Executor, name: string) {
     .executeTakeFirst();
 }
 
+const organisationByDomain = prepared((db, p: { domain: string }) =>
+  db.selectFrom('organisations').select('id').where('domain', '=', p.domain).orderBy('id').limit(1),
+);
+
 export function organisationOfDomain(db: Executor, domain: string) {
-  return db.selectFrom('organisations').select('id').where('domain', '=', domain).orderBy('id').executeTakeFirst();
+  return organisationByDomain.first(db, { domain });
 }
 
 export async function insertOrganisation(db: Executor, row: Insertable<Database['organisations']>): Promise<number> {

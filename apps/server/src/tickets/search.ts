@@ -329,6 +329,21 @@ const indexOne = prepared(
     sql`insert into ticket_search_fts (rowid, subject, body, repeats) values (${p.id}, ${p.subject}, ${p.body}, ${p.repeats})`,
 );
 
+// By the number of words (w0, w1, …): a command's new words are a few dozen, the same counts again and again.
+const wordsInsert = prepared(
+  (_db, p: Record<string, string>) => sql`insert into ticket_search_words (word)
+    values ${sql.join(Object.keys(p).map((k) => sql`(${p[k]})`))}
+    on conflict (word) do nothing`,
+);
+
+function listWords(db: Executor, words: string[]): Promise<number> {
+  const p: Record<string, string> = {};
+  words.forEach((w, i) => {
+    p[`w${i}`] = w;
+  });
+  return wordsInsert.run(db, p);
+}
+
 async function loadSqlite(db: Executor, ids: number[]): Promise<Map<number, StoredRow>> {
   const rows =
     ids.length === 1
@@ -390,11 +405,7 @@ async function saveSqlite(db: Executor, rows: NewRow[]): Promise<void> {
   // The FTS5 statements go last, after the other commands of a group commit too (lastInGroup): FTS5
   // writes out its pending words before any later write statement and at every savepoint.
   const words = [...new Set(rows.flatMap((r) => r.gained))].filter((w) => Array.from(w).length >= LISTED_WORD);
-  for (let i = 0; i < words.length; i += BULK_ROWS) {
-    await sql`insert into ticket_search_words (word)
-      values ${sql.join(words.slice(i, i + BULK_ROWS).map((w) => sql`(${w})`))}
-      on conflict (word) do nothing`.execute(db);
-  }
+  for (let i = 0; i < words.length; i += BULK_ROWS) await listWords(db, words.slice(i, i + BULK_ROWS));
   if (rows.length === 1) {
     const r = rows[0]!;
     await saveOne.run(db, { id: r.ticket_id, subject: r.subject, body: r.body });

@@ -124,22 +124,25 @@ export function groupCommitter<DB>(kysely: Kysely<DB>, direct?: DirectRun, turns
       }
       await kysely.connection().execute(async (conn) => {
         if (direct) directRuns.set(conn, direct);
-        await conn.executeQuery(BEGIN);
+        // The group's own statements run on the connection itself where they can (directRunOf): a
+        // SAVEPOINT and a RELEASE for every command.
+        const run = direct ? async (q: CompiledQuery) => direct(q) : (q: CompiledQuery) => conn.executeQuery(q);
+        await run(BEGIN);
         const last: Write<DB>[] = [];
         try {
           for (const command of group) {
-            await conn.executeQuery(SAVEPOINT);
+            await run(SAVEPOINT);
             const mine: Write<DB>[] = [];
             handedOver.set(conn, mine);
             try {
               outcomes.push({ ok: true, value: await command.fn(conn) });
-              await conn.executeQuery(RELEASE);
+              await run(RELEASE);
               last.push(...mine);
             } catch (err) {
               outcomes.push({ ok: false, err });
               try {
-                await conn.executeQuery(ROLLBACK_TO);
-                await conn.executeQuery(RELEASE);
+                await run(ROLLBACK_TO);
+                await run(RELEASE);
               } catch {
                 // SQLite ended the whole transaction itself (a full disk, an I/O error): the group
                 // fails, with the error that caused it.
@@ -150,10 +153,10 @@ export function groupCommitter<DB>(kysely: Kysely<DB>, direct?: DirectRun, turns
             }
           }
           for (const write of last) await write(conn);
-          await conn.executeQuery(COMMIT);
+          await run(COMMIT);
         } catch (err) {
           // The group could not be committed (the disk, the lock): none of its commands took effect.
-          await conn.executeQuery(ROLLBACK).catch(() => undefined);
+          await run(ROLLBACK).catch(() => undefined);
           throw err;
         } finally {
           directRuns.delete(conn);

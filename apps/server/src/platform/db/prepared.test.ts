@@ -84,6 +84,30 @@ describe('prepared queries', () => {
     });
     expect(full!.description).toBe('given');
     expect(without!.description).toBe('');
+    // And back: the shape used last is not taken for another one.
+    const again = await insert.first(db, {
+      name: 'Prepared E',
+      description: 'again',
+      created_at: now,
+      updated_at: now,
+    });
+    expect(again!.description).toBe('again');
+  });
+
+  it('builds one query per set of keys, as many rows as a call has keys (lists of words)', async () => {
+    const named = prepared(
+      (_db, p: Record<string, string>) =>
+        sql<{
+          name: string;
+        }>`select name from teams where name in (${sql.join(Object.keys(p).map((k) => p[k]))}) order by name`,
+    );
+    const names = (...list: string[]) => Object.fromEntries(list.map((n, i) => [`w${i}`, n]));
+    expect(await named.all(db, names('Prepared B'))).toEqual([{ name: 'Prepared B' }]);
+    expect(await named.all(db, names('Prepared B', 'Prepared C', 'nobody'))).toEqual([
+      { name: 'Prepared B' },
+      { name: 'Prepared C' },
+    ]);
+    expect(await named.all(db, names('Prepared D'))).toEqual([{ name: 'Prepared D' }]);
   });
 
   it('runs inside a transaction and is undone with it', async () => {

@@ -38,14 +38,24 @@ export interface Prepared<P, O> {
   run(db: Executor, params: P): Promise<number>;
 }
 
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function prepared<P extends object, O>(
   build: (db: Executor, p: P) => Compilable<O> | RawBuilder<O>,
 ): Prepared<P, O> {
   // By the dialect's adapter (one per Kysely instance and its transactions), then by the keys.
   const cache = new WeakMap<object, Map<string, Compiled>>();
 
+  // The one used last: most queries are run with the same keys on the same database every time.
+  let last: { adapter: object; keys: string[]; compiled: Compiled } | undefined;
+
   const compiledFor = (db: Executor, keys: string[]): Compiled => {
     const adapter = db.getExecutor().adapter;
+    if (last && last.adapter === adapter && sameKeys(last.keys, keys)) return last.compiled;
     let byKeys = cache.get(adapter);
     if (!byKeys) {
       byKeys = new Map();
@@ -68,6 +78,7 @@ export function prepared<P extends object, O>(
       c = { sql: q.sql, query: q.query, queryId: q.queryId, slots };
       byKeys.set(signature, c);
     }
+    last = { adapter, keys, compiled: c };
     return c;
   };
 
