@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { BACKSTOP_PAGES, startCheckpointer } from './checkpointer.js';
 import { type DirectRun, type GroupCommitStats, groupCommitter } from './group-commit.js';
+import { TurnTakingSqliteDialect } from './turn-driver.js';
 import type { Database } from './types.js';
 import { MAIN_PARTY, type WriteTurns, writeTurns } from './write-turns.js';
 
@@ -83,7 +84,15 @@ export function openSqlite(
     optimize.unref();
   }
   const statements = withStatementCache(database);
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+  // A database in memory has one connection only: nothing to take turns with (see turns below).
+  const dialect =
+    file === ':memory:'
+      ? new SqliteDialect({ database: statements })
+      : new TurnTakingSqliteDialect(
+          { database: statements },
+          { turns, inTransaction: () => database.inTransaction, writes: (sql) => !statements.prepare(sql).reader },
+        );
+  const kysely = new Kysely<Database>({ dialect });
   // What Kysely's SQLite driver does with a compiled statement, for the group's commands (group-commit.ts).
   const direct: DirectRun = ({ sql, parameters }) => {
     const stmt = statements.prepare(sql);

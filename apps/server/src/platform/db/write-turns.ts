@@ -30,6 +30,14 @@ export interface WriteTurns {
   /** Resolves when it is the caller's turn; release() ends it. */
   take(): Promise<void>;
   release(): void;
+  /**
+   * A turn for writes outside the commit groups, taken while holding the party's connection (a
+   * single statement, a transaction of a script): resolves with what ends it. If one of the party's
+   * own groups comes to hold the turn meanwhile, that turn is shared instead: such a group waits for
+   * the connection the caller holds, so nothing of it runs until the caller is done, and waiting for
+   * a turn of one's own behind it would wait forever.
+   */
+  hold(): Promise<() => void>;
   /** Ends the turn of `party` if it has one (the party's thread stopped during it). */
   endTurnOf(party: number): void;
   /** To hand to another thread's writeTurns(). */
@@ -43,19 +51,52 @@ export const WRITER_PARTY = 2;
 /** `party`: whose connection takes turns here (MAIN_PARTY, WRITER_PARTY). */
 export function writeTurns(party: number, buffer = new SharedArrayBuffer(12)): WriteTurns {
   const cells = new Int32Array(buffer);
+  // This thread's side: whether one of its take() turns is being held, and who waits to share it.
+  let held = false;
+  const sharers = new Set<() => void>();
+  const served = () => {
+    Atomics.store(cells, 2, party);
+    held = true;
+    for (const share of sharers) share();
+    sharers.clear();
+  };
+  const end = () => {
+    held = false;
+    release(cells);
+  };
+  // The ticket is still in the queue: when it comes, pass it on at once, or those after it wait forever.
+  const passOn = (mine: number) => void reached(cells, mine, Number.POSITIVE_INFINITY).then(() => release(cells));
+  const noTurn = () => new Error('database: no turn at the write lock in 30 s');
   return {
     buffer,
     async take() {
       const mine = Atomics.add(cells, 0, 1);
-      if (await reached(cells, mine, Date.now() + WAIT_MS)) {
-        Atomics.store(cells, 2, party);
-        return;
-      }
-      // The turn is still in the queue: when it comes, pass it on at once, or those after it wait forever.
-      void reached(cells, mine, Number.POSITIVE_INFINITY).then(() => release(cells));
-      throw new Error('database: no turn at the write lock in 30 s');
+      if (await reached(cells, mine, Date.now() + WAIT_MS)) return served();
+      passOn(mine);
+      throw noTurn();
     },
-    release: () => release(cells),
+    release: end,
+    async hold() {
+      if (held) return () => undefined;
+      const mine = Atomics.add(cells, 0, 1);
+      let share = () => {};
+      const shared = new Promise<'shared'>((resolve) => {
+        share = () => resolve('shared');
+        sharers.add(share);
+      });
+      const outcome = await Promise.race([
+        reached(cells, mine, Date.now() + WAIT_MS).then((ok) => (ok ? 'mine' : 'none')),
+        shared,
+      ]);
+      sharers.delete(share);
+      if (outcome === 'mine') {
+        served();
+        return end;
+      }
+      passOn(mine);
+      if (outcome === 'none') throw noTurn();
+      return () => undefined;
+    },
     endTurnOf(other) {
       if (Atomics.compareExchange(cells, 2, other, 0) === other) release(cells);
     },
