@@ -2,7 +2,7 @@
 // assignment and notifications — with the bad inputs the issue names.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../src/platform/context.js';
-import { closeSolvedTickets } from '../src/tickets/service.js';
+import { closeSolvedTickets } from '../src/tickets/commands.js';
 import { createTestApp, createUser, readOutbox, type Session, signIn, type TestApp } from './helpers.js';
 
 let t: TestApp;

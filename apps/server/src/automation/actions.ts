@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { teamBriefs, userBriefs } from '../people/service.js';
 import type { Executor } from '../platform/db/index.js';
 import { AppError, type FieldMessageKey, fieldError } from '../platform/errors.js';
+import type { TicketChanges } from '../tickets/commands.js';
 import { checkFieldValues, loadFieldDefs } from '../tickets/fields.js';
 import { FieldValues, Tags, TicketPriority, TicketStatus, TicketType } from '../tickets/schema.js';
-import type { TicketChanges } from '../tickets/service.js';
 import { unknownPlaceholders } from './placeholders.js';
 import { webhookUrlProblem } from './webhook-target.js';
 

@@ -14,7 +14,7 @@ import { AppError, fieldError } from '../platform/errors.js';
 import { requirePermission } from '../platform/rbac.js';
 import { isWorking } from '../sla/calendar.js';
 import { calendarsOfTeams } from '../sla/calendars.js';
-import { applyTimeRule } from '../tickets/service.js';
+import { applyTimeRule } from '../tickets/commands.js';
 import { rowToDerived } from '../tickets/write.js';
 import type { RuleAction } from './actions.js';
 import type { Facts } from './conditions.js';

@@ -7,7 +7,7 @@ import type { Ctx, Deps } from '../platform/context.js';
 import type { Executor } from '../platform/db/index.js';
 import type { TicketRow } from '../platform/db/types.js';
 import { AppError } from '../platform/errors.js';
-import { type EscalationPlan, escalationCommand } from '../tickets/service.js';
+import { type EscalationPlan, escalationCommand } from '../tickets/commands.js';
 import * as repo from './repo.js';
 import { activeRules, type EscalationRule } from './rules.js';
 import { higherPriority, nextTier, recordEscalation } from './service.js';

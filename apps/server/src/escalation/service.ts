@@ -8,7 +8,8 @@ import type { TicketPriority, TicketRow } from '../platform/db/types.js';
 import { AppError, fieldError } from '../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
 import { can, requirePermission } from '../platform/rbac.js';
-import { type EscalationPlan, escalationCommand, ticketAfterCommand } from '../tickets/service.js';
+import { type EscalationPlan, escalationCommand } from '../tickets/commands.js';
+import { ticketAfterCommand } from '../tickets/service.js';
 import * as repo from './repo.js';
 import type { EscalateBody, EscalationListQuery } from './schema.js';
 

@@ -5,8 +5,8 @@
 //   targets is folded again under the new rules, in small batches.
 import type { Deps } from '../platform/context.js';
 import { transaction } from '../platform/db/index.js';
+import { refreshSlaOf } from '../tickets/commands.js';
 import type { TicketEvent } from '../tickets/events.js';
-import { refreshSlaOf } from '../tickets/service.js';
 import { TicketWrite } from '../tickets/write.js';
 import { RECOMPUTE_JOB, startRecompute } from './recompute.js';
 import * as repo from './repo.js';

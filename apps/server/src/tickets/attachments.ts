@@ -7,7 +7,7 @@ import { AppError } from '../platform/errors.js';
 import { requirePermission } from '../platform/rbac.js';
 import { toAttachmentDto } from './dto.js';
 import * as repo from './repo.js';
-import { scopeOf } from './service.js';
+import { scopeOf } from './visibility.js';
 
 /** Only the base name of what the browser sent (never a path), without control characters. */
 export function safeFileName(name: string): string {

@@ -1,7 +1,7 @@
 // Timed ticket work: closing solved tickets once the configured number of days has passed.
 import type { Deps } from '../platform/context.js';
 import { readSettingsFor } from '../platform/settings/service.js';
-import { closeSolvedTickets } from './service.js';
+import { closeSolvedTickets } from './commands.js';
 
 export const AUTO_CLOSE_JOB = 'tickets.auto_close';
 const HOUR = 3_600_000;

@@ -6,7 +6,7 @@ import { userBriefs } from '../people/service.js';
 import type { Deps } from '../platform/context.js';
 import type { LiveHandler } from '../platform/live/routes.js';
 import * as repo from './repo.js';
-import { scopeOf } from './service.js';
+import { scopeOf } from './visibility.js';
 
 const Presence = z.object({
   number: z.number().int().positive(),

@@ -14,7 +14,8 @@ import {
   type UpdateViewBody,
   type ViewTicketsQuery,
 } from './schema.js';
-import { pageOfTickets, resolveFilters, scopeOf } from './service.js';
+import { pageOfTickets, resolveFilters } from './service.js';
+import { scopeOf } from './visibility.js';
 
 function parse(row: ViewRow) {
   return {

@@ -12,14 +12,8 @@ import type { Executor } from '../../platform/db/index.js';
 import type { InboundOutcome, SupportAddressRow, TicketRow } from '../../platform/db/types.js';
 import { enqueueMail } from '../../platform/mail/jobs.js';
 import type { OutboundMail } from '../../platform/mail/transport.js';
-import {
-  customerCommand,
-  type InboundOps,
-  markBounced,
-  ticketByNumber,
-  ticketCustomerIds,
-  ticketOfMailIds,
-} from '../../tickets/service.js';
+import { customerCommand, type InboundOps } from '../../tickets/commands.js';
+import { markBounced, ticketByNumber, ticketCustomerIds, ticketOfMailIds } from '../../tickets/service.js';
 import { rowToDerived } from '../../tickets/write.js';
 import { renderAcknowledgement, senderOf, supportAddressRows } from './addresses.js';
 import * as repo from './inbound-repo.js';

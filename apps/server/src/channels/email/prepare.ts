@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { BlobStore } from '../../platform/blobs/store.js';
 import { type CleanBody, cleanBody, textToHtml } from '../../platform/html/sanitize.js';
-import type { InboundAttachment } from '../../tickets/service.js';
+import type { InboundAttachment } from '../../tickets/commands.js';
 import { type ParsedAttachment, type ParsedMail, parseMail } from './parse.js';
 
 /**
