@@ -2,7 +2,7 @@
 // triggers change), the chain (each trigger at most once per change, at most MAX_CHAIN_DEPTH passes),
 // and the side effects of the rules that acted (notices, emails, webhooks), which the ticket command
 // hands to JobQueue after its commit. The changes themselves are made by the ticket command
-// (tickets/service.ts), so a rule's change follows the same rules as a person's.
+// (tickets/commands.ts), so a rule's change follows the same rules as a person's.
 import { findCustomerBrief, organisationNames } from '../customers/service.js';
 import type { Notice } from '../notifications/service.js';
 import { teamBriefs, userBriefs } from '../people/service.js';

@@ -1,6 +1,6 @@
 // Triggers: who may see and change them, what a valid one is (conditions and actions naming what
 // exists, no obvious loop), their order, and the preview of which unsolved tickets match now. Running
-// them is engine.ts, called by every ticket command (tickets/service.ts).
+// them is engine.ts, called by every ticket command (tickets/commands.ts).
 import type { z } from 'zod';
 import { customerBriefs } from '../customers/service.js';
 import { recordAudit } from '../platform/audit/service.js';
