@@ -46,9 +46,12 @@ export async function createMessage(ctx: Ctx, number: number, input: In<typeof C
   // Cleaned before the command, as a new ticket's first message is.
   const body = cleanBody(input.html);
   const { messageId, ticket } = await onWriter(ctx, writerCommands, 'tickets.message', { number, input, body });
-  const db = ctx.deps.db.kysely;
-  const message = (await toMessageDtos(db, [(await repo.findMessage(db, messageId))!]))[0]!;
-  return { message, ...(await ticketAfterCommand(ctx, ticket)) };
+  return { message: await messageDtoOf(ctx.deps.db.kysely, messageId), ...(await ticketAfterCommand(ctx, ticket)) };
+}
+
+/** A message a command has just written, as the API shows it. */
+async function messageDtoOf(db: Executor, id: number) {
+  return (await toMessageDtos(db, [(await repo.findMessage(db, id))!]))[0]!;
 }
 
 // ---------- for the channels (their service has decided what the mail is) ----------
@@ -137,8 +140,7 @@ export async function updateTicket(ctx: Ctx, number: number, input: In<typeof Up
 /** A macro's bundle applied in one command (commands.ts), answered with its message and the ticket. */
 export async function applyBundle(ctx: Ctx, number: number, b: Bundle) {
   const { messageId, ticket } = await bundleCommand(ctx, number, b);
-  const db = ctx.deps.db.kysely;
-  const message = messageId === null ? null : (await toMessageDtos(db, [(await repo.findMessage(db, messageId))!]))[0]!;
+  const message = messageId === null ? null : await messageDtoOf(ctx.deps.db.kysely, messageId);
   return { message, ...(await ticketAfterCommand(ctx, ticket)) };
 }
 
@@ -283,8 +285,7 @@ export async function retryReplyMail(ctx: Ctx, number: number, messageId: number
   await repo.setDelivery(db, messageId, { delivery_status: 'queued', delivery_attempts: 0, delivery_error: null });
   const now = ctx.deps.clock.now();
   await ctx.deps.jobs.enqueue(REPLY_MAIL_JOB, { messageId, attempt: 1 }, { jobId: `reply:${messageId}:retry:${now}` });
-  const updated = (await repo.findMessage(db, messageId))!;
-  return { message: (await toMessageDtos(db, [updated]))[0]! };
+  return { message: await messageDtoOf(db, messageId) };
 }
 
 /** The original .eml of a customer's mail, for whoever may see its ticket. */

@@ -11,6 +11,7 @@ import {
   type DatabaseConnection,
   type Driver,
   type QueryResult,
+  SelectQueryNode,
   SqliteDialect,
   type SqliteDialectConfig,
 } from 'kysely';
@@ -70,7 +71,9 @@ class TurnTakingDriver implements Driver {
     const { turns, inTransaction, writes } = this.#rules;
     return {
       async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-        if (inTransaction() || CONTROL.test(query.sql) || !writes(query.sql)) return inner.executeQuery<R>(query);
+        // A query built as a select reads; only other statements need the (cached) statement's answer.
+        const reads = SelectQueryNode.is(query.query) || CONTROL.test(query.sql) || !writes(query.sql);
+        if (reads || inTransaction()) return inner.executeQuery<R>(query);
         const end = await turns.hold();
         try {
           return await inner.executeQuery<R>(query);
