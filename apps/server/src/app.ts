@@ -36,6 +36,7 @@ import { migrationsApplied } from './platform/db/migrate.js';
 import { AppError, type ErrorCode, errorBody, isFieldMessageKey, type Locale } from './platform/errors.js';
 import { localeFromHeader } from './platform/http/locale.js';
 import { securityHeaders } from './platform/http/security-headers.js';
+import { requestTurns } from './platform/http/turns.js';
 import type { App } from './platform/http/types.js';
 import { registerLiveRoutes } from './platform/live/routes.js';
 import { registerSettingsRoutes } from './platform/settings/routes.js';
@@ -100,6 +101,12 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     }),
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+
+  // Before any other hook: a request's whole work waits for its turn (platform/http/turns.ts).
+  const turns = requestTurns();
+  app.addHook('onRequest', (_req, _reply, done) => {
+    turns.take().then(() => done(), done);
+  });
 
   const routeList: RouteInfo[] = [];
   app.addHook('onRoute', (r) => {
