@@ -54,6 +54,8 @@ export interface BuildOptions {
   serveWeb?: boolean;
   /** How often a live WebSocket checks that its sign-in still counts. */
   liveRecheckMs?: number;
+  /** How often a live WebSocket carries tickets.changed at most (platform/live/routes.ts). */
+  liveTicketsChangedMs?: number;
 }
 
 /** Fastify's own client errors, mapped to our codes. */
@@ -202,7 +204,13 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   registerEmailAdminRoutes(app);
   registerPortalRoutes(app, deps);
   registerFeedbackRoutes(app);
-  registerLiveRoutes(app, deps, options.liveRecheckMs ?? 30_000, { presence: presenceHandler(deps) });
+  registerLiveRoutes(
+    app,
+    deps,
+    options.liveRecheckMs ?? 30_000,
+    { presence: presenceHandler(deps) },
+    options.liveTicketsChangedMs,
+  );
 
   const webDist = deps.config.webDist;
   const serveWeb = options.serveWeb && existsSync(path.join(webDist, 'index.html'));

@@ -9,7 +9,7 @@ let baseUrl: string;
 let admin: Session;
 
 beforeAll(async () => {
-  t = await createTestApp({ build: { liveRecheckMs: 100 } });
+  t = await createTestApp({ build: { liveRecheckMs: 100, liveTicketsChangedMs: 500 } });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   admin = (await signedInAs(t, 'admin')).session;
@@ -45,6 +45,27 @@ describe('GET /api/v1/live', () => {
     expect(res.statusCode).toBe(200);
     const changed = await live.waitFor((m) => m.type === 'users.changed');
     expect(changed.data).toEqual({ id: other.id });
+    await live.close();
+  });
+
+  it('carries a burst of tickets.changed as the first at once, the rest as one message at the end of the window', async () => {
+    const { session } = await signedInAs(t, 'agent');
+    const live = await connectLive(baseUrl, session.cookie);
+    await live.waitFor((m) => m.type === 'hello');
+    const changed = () => live.received.filter((m) => m.type === 'tickets.changed');
+
+    await t.deps.bus.publish({ type: 'tickets.changed', data: { numbers: [1] } });
+    const first = await live.waitFor((m) => m.type === 'tickets.changed');
+    expect(first.data).toEqual({ numbers: [1] });
+    for (const n of [2, 3, 2, 4]) await t.deps.bus.publish({ type: 'tickets.changed', data: { numbers: [n] } });
+    // Other events are not held back with them.
+    await t.deps.bus.publish({ type: 'users.changed', data: { id: 99 } });
+    await live.waitFor((m) => m.type === 'users.changed');
+    expect(changed()).toHaveLength(1);
+
+    const merged = await live.waitFor((m) => m.type === 'tickets.changed' && m !== first);
+    expect(merged.data).toEqual({ numbers: [2, 3, 4] });
+    expect(changed()).toHaveLength(2);
     await live.close();
   });
 

@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it, vi } from 'vitest';
-import { handleLiveMessage, LiveChannel, liveUrl, reconnectDelay } from './live';
+import { handleLiveMessage, LiveChannel, liveUrl, reconnectDelay, VIEW_COUNTS_EVERY_MS } from './live';
 import { queryKeys } from './queryKeys';
 
 function clientWithData() {
@@ -58,6 +58,39 @@ describe('live updates', () => {
       ['views', 'counts'],
       ['tickets', 1042],
     ]);
+  });
+
+  it('refreshes the view counts at most once per interval while tickets keep changing, and not the views', () => {
+    vi.useFakeTimers();
+    try {
+      const client = new QueryClient();
+      const counts = () => client.getQueryCache().find({ queryKey: [...queryKeys.views, 'counts'] })!;
+      const views = () => client.getQueryCache().find({ queryKey: [...queryKeys.views, 'list'] })!;
+      const reset = () => {
+        client.setQueryData([...queryKeys.views, 'counts'], {});
+        client.setQueryData([...queryKeys.views, 'list'], []);
+      };
+      const changed = (n: number) =>
+        handleLiveMessage(client, JSON.stringify({ type: 'tickets.changed', data: { numbers: [n] } }));
+      reset();
+      changed(1);
+      expect(counts().state.isInvalidated).toBe(true);
+      expect(views().state.isInvalidated).toBe(false);
+      reset();
+      changed(2);
+      changed(3);
+      vi.advanceTimersByTime(VIEW_COUNTS_EVERY_MS - 100);
+      expect(counts().state.isInvalidated).toBe(false);
+      vi.advanceTimersByTime(100);
+      expect(counts().state.isInvalidated).toBe(true);
+      // Quiet for an interval: the next change refreshes them at once again.
+      reset();
+      vi.advanceTimersByTime(VIEW_COUNTS_EVERY_MS);
+      changed(4);
+      expect(counts().state.isInvalidated).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('hands every event to the channel subscribers of its type, and sends only while connected', () => {

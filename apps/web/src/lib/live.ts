@@ -93,6 +93,33 @@ function ticketNumbers(data: unknown): number[] {
   return Array.isArray(numbers) ? numbers.filter((n): n is number => typeof n === 'number') : [];
 }
 
+/**
+ * How often the view counts are refetched at most while tickets keep changing: the server counts every
+ * view for it (tens of ms on a million tickets), and a busy desk changes tickets several times a
+ * second. The first change refreshes them at once, later ones at the end of the interval.
+ */
+export const VIEW_COUNTS_EVERY_MS = 5000;
+
+const viewCounts = new WeakMap<QueryClient, { last: number; timer: ReturnType<typeof setTimeout> | undefined }>();
+
+function refreshViewCounts(queryClient: QueryClient): void {
+  let state = viewCounts.get(queryClient);
+  if (!state) {
+    state = { last: Number.NEGATIVE_INFINITY, timer: undefined };
+    viewCounts.set(queryClient, state);
+  }
+  if (state.timer !== undefined) return;
+  const s = state;
+  const refresh = () => {
+    s.timer = undefined;
+    s.last = Date.now();
+    void queryClient.invalidateQueries({ queryKey: [...queryKeys.views, 'counts'] });
+  };
+  const wait = s.last + VIEW_COUNTS_EVERY_MS - Date.now();
+  if (wait <= 0) refresh();
+  else s.timer = setTimeout(refresh, wait);
+}
+
 export function handleLiveMessage(queryClient: QueryClient, raw: string, channel: LiveChannel = live): void {
   let message: { type?: unknown; data?: unknown };
   try {
@@ -104,7 +131,8 @@ export function handleLiveMessage(queryClient: QueryClient, raw: string, channel
   const { type, data } = message;
   if (type === 'tickets.changed') {
     void queryClient.invalidateQueries({ queryKey: queryKeys.ticketLists });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.views });
+    // Only the views' counts change with tickets (the sidebar shows those); not the views themselves.
+    refreshViewCounts(queryClient);
     for (const number of ticketNumbers(data))
       void queryClient.invalidateQueries({ queryKey: queryKeys.ticket(number) });
   } else if (type === 'notifications.changed') {
