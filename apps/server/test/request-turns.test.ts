@@ -38,7 +38,7 @@ describe('requestTurns', () => {
       Array.from({ length: 9 }, (_, i) =>
         turns.take().then(() => {
           ran.push({ i, turn: counter.now() });
-          busy(3);
+          busy(1.5);
         }),
       ),
     );
@@ -46,9 +46,12 @@ describe('requestTurns', () => {
     expect(ran.map((r) => r.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     const perTurn = new Map<number, number>();
     for (const r of ran) perTurn.set(r.turn, (perTurn.get(r.turn) ?? 0) + 1);
-    // 3 ms each against a budget of 4: the second still starts inside it, the third does not.
-    expect(Math.max(...perTurn.values())).toBe(2);
-    expect(perTurn.size).toBeGreaterThanOrEqual(5);
+    // 1.5 ms each against a budget of 4: those starting at 0, 1.5 and 3 ms share a turn, the one at
+    // 4.5 ms waits for the next (fewer share one where the machine is slow, never more).
+    const most = Math.max(...perTurn.values());
+    expect(most).toBeGreaterThanOrEqual(2);
+    expect(most).toBeLessThanOrEqual(3);
+    expect(perTurn.size).toBeGreaterThanOrEqual(3);
   });
 
   it('runs a request whose part outlasts the budget alone in its turn', async () => {
