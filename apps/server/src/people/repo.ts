@@ -1,5 +1,6 @@
 // Queries of users and teams.
 import { type Insertable, sql } from 'kysely';
+import { forgetSessions } from '../platform/auth/session-cache.js';
 import type { Role } from '../platform/context.js';
 import type { Executor } from '../platform/db/index.js';
 import { prepared } from '../platform/db/prepared.js';
@@ -37,6 +38,8 @@ export async function insertUser(db: Executor, row: NewUserRow): Promise<number>
 }
 
 export async function updateUser(db: Executor, id: number, patch: UserUpdate): Promise<void> {
+  // A user's role, locale and active flag are part of every session they hold (platform/auth/session-cache.ts).
+  if ('role' in patch || 'locale' in patch || 'active' in patch) forgetSessions();
   await db.updateTable('users').set(patch).where('id', '=', id).execute();
 }
 

@@ -2,6 +2,7 @@
 import type { Executor } from '../db/index.js';
 import { prepared } from '../db/prepared.js';
 import type { ApiTokenRow, SessionRow, UserRow } from '../db/types.js';
+import { forgetSessions } from './session-cache.js';
 
 export function findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
@@ -12,6 +13,7 @@ export function findUserById(db: Executor, id: number): Promise<UserRow | undefi
 }
 
 export async function setPasswordHash(db: Executor, userId: number, hash: string, now: number): Promise<void> {
+  forgetSessions();
   await db.updateTable('users').set({ password_hash: hash, updated_at: now }).where('id', '=', userId).execute();
 }
 
@@ -43,6 +45,8 @@ const sessionByHash = prepared((db, p: { tokenHash: string }) =>
     .where('sessions.token_hash', '=', p.tokenHash),
 );
 
+export type SessionWithUser = NonNullable<Awaited<ReturnType<typeof findSessionByHash>>>;
+
 export function findSessionByHash(db: Executor, tokenHash: string) {
   return sessionByHash.first(db, { tokenHash });
 }
@@ -63,6 +67,7 @@ export function listActiveSessions(db: Executor, userId: number, now: number): P
 }
 
 export async function revokeSession(db: Executor, id: number, userId: number, now: number): Promise<boolean> {
+  forgetSessions();
   const r = await db
     .updateTable('sessions')
     .set({ revoked_at: now })
@@ -74,6 +79,7 @@ export async function revokeSession(db: Executor, id: number, userId: number, no
 }
 
 export async function revokeUserSessions(db: Executor, userId: number, now: number, exceptId?: number) {
+  forgetSessions();
   let q = db
     .updateTable('sessions')
     .set({ revoked_at: now })

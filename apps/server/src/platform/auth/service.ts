@@ -13,6 +13,7 @@ import { can, requireActor, requirePermission } from '../rbac.js';
 import { iso, isoOrNull, loadUserDto } from './dto.js';
 import { hashPassword, randomToken, sha256, verifyPassword } from './passwords.js';
 import * as repo from './repo.js';
+import { cachedSession } from './session-cache.js';
 import { assertNotThrottled, recordFailure, recordSuccess, type ThrottleKey } from './throttle.js';
 
 const DAY = 86_400_000;
@@ -30,10 +31,16 @@ export interface ResolvedSession {
 /** Resolves a session cookie; 'expired' when it names a session that no longer counts. */
 export async function resolveSession(deps: Deps, raw: string): Promise<ResolvedSession | 'expired'> {
   const now = deps.clock.now();
-  const s = await repo.findSessionByHash(deps.db.kysely, sha256(raw));
-  if (!s || s.revoked_at !== null || s.expires_at <= now || s.active !== 1) return 'expired';
+  const counts = (s: repo.SessionWithUser) => s.revoked_at === null && s.expires_at > now && s.active === 1;
+  const hash = sha256(raw);
+  const s = await cachedSession(deps.db, hash, now, () => repo.findSessionByHash(deps.db.kysely, hash), counts);
+  if (!s || !counts(s)) return 'expired';
   if (now - s.last_seen_at > TOUCH_EVERY_MS) {
-    await repo.touchSession(deps.db.kysely, s.id, now, now + deps.config.sessionDays * DAY);
+    const expiresAt = now + deps.config.sessionDays * DAY;
+    await repo.touchSession(deps.db.kysely, s.id, now, expiresAt);
+    // The kept row too (session-cache.ts), or every request would touch it again.
+    s.last_seen_at = now;
+    s.expires_at = expiresAt;
   }
   return {
     actor: {
