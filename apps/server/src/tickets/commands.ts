@@ -17,7 +17,7 @@ import { type CustomerBrief, findCustomerBrief, findOrCreateCustomer } from '../
 import { deliver, type Notice, type Recipient, recordNotices } from '../notifications/service.js';
 import { teamBriefs, teamIdsOfUser, userBriefs } from '../people/service.js';
 import type { Actor, Ctx, Deps } from '../platform/context.js';
-import { type Executor, transaction } from '../platform/db/index.js';
+import { type Executor, type RunOptions, transaction } from '../platform/db/index.js';
 import type { TicketChannel, TicketPriority, TicketRow, TicketStatus } from '../platform/db/types.js';
 import { AppError, fieldError } from '../platform/errors.js';
 import { type CleanBody, cleanBody, mentionedUserIds, sanitizeHtml, textToHtml } from '../platform/html/sanitize.js';
@@ -85,16 +85,28 @@ async function publishAfter(ctx: Ctx, after: After, delivery: Awaited<ReturnType
   for (const job of after.jobs) await ctx.deps.jobs.enqueue(job.name, job.payload, job.options);
 }
 
-/** Runs a ticket command in one transaction, then publishes and notifies. */
-async function command<T>(ctx: Ctx, fn: (trx: Executor, after: After, now: number) => Promise<T>): Promise<T> {
+/**
+ * Runs a ticket command in one transaction, then publishes and notifies. A command's `fn` keeps what
+ * it leaves for after the commit in `after`, made afresh for each run, so the transaction may run it
+ * again (RunOptions.rerunnable, platform/db/group-commit.ts) unless `rerunnable` is false.
+ */
+async function command<T>(
+  ctx: Ctx,
+  fn: (trx: Executor, after: After, now: number) => Promise<T>,
+  { rerunnable = true }: RunOptions = {},
+): Promise<T> {
   const now = ctx.deps.clock.now();
-  const after = newAfter();
-  const { result, delivery } = await transaction(ctx.deps.db, async (trx) => {
-    const result = await fn(trx, after, now);
-    const delivery = await recordAfter(trx, after, now);
-    if (after.search.length) await indexBulk(trx, ctx.deps.db.dialect, after.search);
-    return { result, delivery };
-  });
+  const { result, delivery, after } = await transaction(
+    ctx.deps.db,
+    async (trx) => {
+      const after = newAfter();
+      const result = await fn(trx, after, now);
+      const delivery = await recordAfter(trx, after, now);
+      if (after.search.length) await indexBulk(trx, ctx.deps.db.dialect, after.search);
+      return { result, delivery, after };
+    },
+    { rerunnable },
+  );
   await publishAfter(ctx, after, delivery);
   return result;
 }
@@ -505,75 +517,80 @@ export interface InboundOps {
  */
 export async function customerCommand<T>(deps: Deps, fn: (trx: Executor, ops: InboundOps) => Promise<T>): Promise<T> {
   const ctx: Ctx = { deps, actor: null, authProblem: null, locale: 'en', ip: '', userAgent: 'inbound' };
-  return command(ctx, async (trx, after, now) => {
-    const defs = await loadFieldDefs(trx);
-    const write = async (w: TicketWrite, m: InboundMessage) => {
-      const author: Author = { userId: null, customerId: m.author.id };
-      const messageId = await addMessageTo(trx, w, after, {
-        kind: 'customer',
-        html: m.html,
-        attachmentIds: [],
-        author,
-        actor: null,
-        now,
-        inbound: m,
-      });
-      await repo.addCcs(trx, w.id, m.ccCustomerIds, now);
-      if (m.warning) await addSystemMessage(trx, w, after, m.warning, now);
-      return messageId;
-    };
-    const ops: InboundOps = {
-      open: async (m) => {
-        if (m.teamId !== null) await assertTeam(trx, m.teamId, 'teamId');
-        const w = await TicketWrite.create(
-          trx,
-          {
-            type: 'created',
-            data: {
-              number: await repo.nextTicketNumber(trx),
-              subject: m.subject,
-              status: 'new',
-              priority: 'normal',
-              type: 'question',
-              channel: m.channel,
-              requesterId: m.author.id,
-              organisationId: m.author.organisation_id,
-              assigneeId: null,
-              teamId: m.teamId,
-              tags: [],
-              fields: {},
-              returnDetails: null,
-            },
-          },
-          { userId: null, customerId: m.author.id },
+  // Not run twice: the channels' `fn` may keep what it decided outside the transaction.
+  return command(
+    ctx,
+    async (trx, after, now) => {
+      const defs = await loadFieldDefs(trx);
+      const write = async (w: TicketWrite, m: InboundMessage) => {
+        const author: Author = { userId: null, customerId: m.author.id };
+        const messageId = await addMessageTo(trx, w, after, {
+          kind: 'customer',
+          html: m.html,
+          attachmentIds: [],
+          author,
+          actor: null,
           now,
-          fieldIdsOf(defs),
-        );
-        after.search.push({ ticketId: w.id, messageId: null, text: m.subject });
-        const messageId = await write(w, m);
-        await autoAssign(trx, w, after, null, null);
-        await settle(ctx, trx, w, after, now, defs);
-        after.numbers.add(w.state.number);
-        return { ticketId: w.id, number: w.state.number, messageId };
-      },
-      add: async (row, m) => {
-        const w = TicketWrite.open(row, { userId: null, customerId: m.author.id }, now, fieldIdsOf(defs));
-        const messageId = await write(w, m);
-        if (['pending', 'on_hold', 'solved'].includes(row.status)) {
-          w.add({ type: 'status_changed', data: { from: row.status, to: 'open' } });
-        }
-        for (const userId of new Set([
-          ...(await repo.followerIds(trx, w.id)),
-          ...(row.assignee_id ? [row.assignee_id] : []),
-        ]))
-          after.notices.push(noticeFor(w, null, m.author.name, 'follower_update', userId));
-        await settle(ctx, trx, w, after, now, defs);
-        after.numbers.add(row.number);
-        return { ticketId: w.id, number: row.number, messageId };
-      },
-    };
-    return fn(trx, ops);
-  });
+          inbound: m,
+        });
+        await repo.addCcs(trx, w.id, m.ccCustomerIds, now);
+        if (m.warning) await addSystemMessage(trx, w, after, m.warning, now);
+        return messageId;
+      };
+      const ops: InboundOps = {
+        open: async (m) => {
+          if (m.teamId !== null) await assertTeam(trx, m.teamId, 'teamId');
+          const w = await TicketWrite.create(
+            trx,
+            {
+              type: 'created',
+              data: {
+                number: await repo.nextTicketNumber(trx),
+                subject: m.subject,
+                status: 'new',
+                priority: 'normal',
+                type: 'question',
+                channel: m.channel,
+                requesterId: m.author.id,
+                organisationId: m.author.organisation_id,
+                assigneeId: null,
+                teamId: m.teamId,
+                tags: [],
+                fields: {},
+                returnDetails: null,
+              },
+            },
+            { userId: null, customerId: m.author.id },
+            now,
+            fieldIdsOf(defs),
+          );
+          after.search.push({ ticketId: w.id, messageId: null, text: m.subject });
+          const messageId = await write(w, m);
+          await autoAssign(trx, w, after, null, null);
+          await settle(ctx, trx, w, after, now, defs);
+          after.numbers.add(w.state.number);
+          return { ticketId: w.id, number: w.state.number, messageId };
+        },
+        add: async (row, m) => {
+          const w = TicketWrite.open(row, { userId: null, customerId: m.author.id }, now, fieldIdsOf(defs));
+          const messageId = await write(w, m);
+          if (['pending', 'on_hold', 'solved'].includes(row.status)) {
+            w.add({ type: 'status_changed', data: { from: row.status, to: 'open' } });
+          }
+          for (const userId of new Set([
+            ...(await repo.followerIds(trx, w.id)),
+            ...(row.assignee_id ? [row.assignee_id] : []),
+          ]))
+            after.notices.push(noticeFor(w, null, m.author.name, 'follower_update', userId));
+          await settle(ctx, trx, w, after, now, defs);
+          after.numbers.add(row.number);
+          return { ticketId: w.id, number: row.number, messageId };
+        },
+      };
+      return fn(trx, ops);
+    },
+    { rerunnable: false },
+  );
 }
 
 /** Files of an inbound message, owned by its ticket; inline images point at their download. */

@@ -140,3 +140,93 @@ describe('group commit', () => {
     expect(await names()).toEqual(['now']);
   });
 });
+
+describe('group commit of commands that may run twice', () => {
+  const rerunnable = { rerunnable: true };
+
+  it('runs them without going back when all succeed, and again with savepoints when one fails', async () => {
+    const runs = { a: 0, b: 0, c: 0 };
+    const results = await Promise.allSettled([
+      transaction(
+        db,
+        async (trx) => {
+          runs.a++;
+          await insert(trx, 'a');
+          await lastInGroup(trx, (t) => insert(t, 'a, last'));
+          return 'a done';
+        },
+        rerunnable,
+      ),
+      transaction(
+        db,
+        async (trx) => {
+          runs.b++;
+          await insert(trx, 'b, half done');
+          throw new Error('rule broken');
+        },
+        rerunnable,
+      ),
+      transaction(
+        db,
+        async (trx) => {
+          runs.c++;
+          await insert(trx, 'c');
+        },
+        rerunnable,
+      ),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[0] as PromiseFulfilledResult<string>).value).toBe('a done');
+    expect((results[1] as PromiseRejectedResult).reason.message).toBe('rule broken');
+    // Stored once each, the failing command's write not at all, the handed-over write once.
+    expect(await names()).toEqual(['a', 'c', 'a, last']);
+    // The first try ended at the failure; the second ran every command.
+    expect(runs).toEqual({ a: 2, b: 2, c: 1 });
+
+    const again = await Promise.all(
+      ['d', 'e'].map((name) => transaction(db, (trx) => insert(trx, name).then(() => name), rerunnable)),
+    );
+    expect(again).toEqual(['d', 'e']);
+    expect(await names()).toEqual(['a', 'c', 'a, last', 'd', 'e']);
+  });
+
+  it('runs a command that may not run twice once, though another of its group fails', async () => {
+    let once = 0;
+    const results = await Promise.allSettled([
+      transaction(db, (trx) => insert(trx, 'a'), rerunnable),
+      transaction(db, async (trx) => {
+        once++;
+        await insert(trx, 'once');
+      }),
+      transaction(
+        db,
+        async (trx) => {
+          await insert(trx, 'c');
+          await insert(trx, 'a');
+        },
+        rerunnable,
+      ),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
+    expect(once).toBe(1);
+    expect(await names()).toEqual(['a', 'once']);
+  });
+
+  it('undoes a lone command that fails, whatever it may do', async () => {
+    for (const options of [rerunnable, {}]) {
+      const result = await transaction(
+        db,
+        async (trx) => {
+          await insert(trx, 'half done');
+          throw new Error('rule broken');
+        },
+        options,
+      ).catch((err: Error) => err.message);
+      expect(result).toBe('rule broken');
+    }
+    expect(await names()).toEqual([]);
+    await transaction(db, (trx) => insert(trx, 'after'));
+    expect(await names()).toEqual(['after']);
+  });
+});

@@ -22,7 +22,14 @@
 // when its COMMIT fails.
 //
 // The savepoints need the statement journal in memory (`temp_store = MEMORY`, set by openSqlite):
-// with a temporary file each one costs more than the shared COMMIT saves.
+// with a temporary file each one costs more than the shared COMMIT saves. Even in memory they are
+// not free: inside a savepoint SQLite copies every page a command changes for the first time into
+// the statement journal, ~50–75 µs of a created ticket's ~400 µs of SQLite work (bench/RESULTS.md,
+// session 15). So a group whose commands may all run twice (RunOptions.rerunnable: a command whose
+// only effects are its writes to this transaction and its result) runs them without savepoints;
+// if one of them fails, the whole transaction is rolled back and the group runs again, this time
+// with a savepoint for each, so the failing command fails alone as before. A group of one command
+// needs no savepoint either way: its failure rolls back the transaction, which held only it.
 import { CompiledQuery, type Kysely, type QueryResult } from 'kysely';
 import type { WriteTurns } from './write-turns.js';
 
@@ -73,8 +80,18 @@ export async function lastInGroup<DB>(trx: Kysely<DB>, write: Write<DB>): Promis
 
 interface Pending<DB> {
   fn: (trx: Kysely<DB>) => Promise<unknown>;
+  rerunnable: boolean;
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
+}
+
+export interface RunOptions {
+  /**
+   * The command may run more than once before it commits: what it does is only its writes through
+   * the transaction and the value it returns (nothing sent, stored elsewhere or kept in a variable
+   * outside it). Such commands share a transaction without savepoints (see above).
+   */
+  rerunnable?: boolean;
 }
 
 export interface GroupCommitStats {
@@ -87,11 +104,64 @@ export interface GroupCommitStats {
 }
 
 export interface GroupCommitter<DB> {
-  run<T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T>;
+  run<T>(fn: (trx: Kysely<DB>) => Promise<T>, options?: RunOptions): Promise<T>;
   stats(): GroupCommitStats;
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; err: unknown };
+
+/**
+ * Runs a group's commands in one transaction and commits it; their outcomes in order. With
+ * `savepoints`, each command runs in its own and a failing one is rolled back alone. Without, the
+ * first failure rolls back the transaction: the outcome of a lone command, or null for a group,
+ * which must then run again with savepoints.
+ */
+async function runCommands<DB>(
+  conn: Kysely<DB>,
+  run: (q: CompiledQuery) => Promise<unknown>,
+  group: Pending<DB>[],
+  savepoints: boolean,
+): Promise<Outcome[] | null> {
+  const outcomes: Outcome[] = [];
+  await run(BEGIN);
+  const last: Write<DB>[] = [];
+  try {
+    for (const command of group) {
+      if (savepoints) await run(SAVEPOINT);
+      const mine: Write<DB>[] = [];
+      handedOver.set(conn, mine);
+      try {
+        outcomes.push({ ok: true, value: await command.fn(conn) });
+        if (savepoints) await run(RELEASE);
+        last.push(...mine);
+      } catch (err) {
+        if (!savepoints) {
+          // Nothing to go back to but the start: the transaction goes, and so does the group's try.
+          await run(ROLLBACK).catch(() => undefined);
+          return group.length === 1 ? [{ ok: false, err }] : null;
+        }
+        outcomes.push({ ok: false, err });
+        try {
+          await run(ROLLBACK_TO);
+          await run(RELEASE);
+        } catch {
+          // SQLite ended the whole transaction itself (a full disk, an I/O error): the group
+          // fails, with the error that caused it.
+          throw err;
+        }
+      } finally {
+        handedOver.delete(conn);
+      }
+    }
+    for (const write of last) await write(conn);
+    await run(COMMIT);
+  } catch (err) {
+    // The group could not be committed (the disk, the lock): none of its commands took effect.
+    await run(ROLLBACK).catch(() => undefined);
+    throw err;
+  }
+  return outcomes;
+}
 
 /**
  * `direct`: runs a statement on the connection the groups use (see directRunOf). `turns`: where
@@ -115,7 +185,7 @@ export function groupCommitter<DB>(kysely: Kysely<DB>, direct?: DirectRun, turns
   async function runGroup(): Promise<void> {
     running = true;
     const group = queue.splice(0, MAX_GROUP);
-    const outcomes: Outcome[] = [];
+    let outcomes: Outcome[] = [];
     let turn = false;
     try {
       if (turns) {
@@ -124,40 +194,13 @@ export function groupCommitter<DB>(kysely: Kysely<DB>, direct?: DirectRun, turns
       }
       await kysely.connection().execute(async (conn) => {
         if (direct) directRuns.set(conn, direct);
-        // The group's own statements run on the connection itself where they can (directRunOf): a
-        // SAVEPOINT and a RELEASE for every command.
+        // The group's own statements run on the connection itself where they can (directRunOf).
         const run = direct ? async (q: CompiledQuery) => direct(q) : (q: CompiledQuery) => conn.executeQuery(q);
-        await run(BEGIN);
-        const last: Write<DB>[] = [];
         try {
-          for (const command of group) {
-            await run(SAVEPOINT);
-            const mine: Write<DB>[] = [];
-            handedOver.set(conn, mine);
-            try {
-              outcomes.push({ ok: true, value: await command.fn(conn) });
-              await run(RELEASE);
-              last.push(...mine);
-            } catch (err) {
-              outcomes.push({ ok: false, err });
-              try {
-                await run(ROLLBACK_TO);
-                await run(RELEASE);
-              } catch {
-                // SQLite ended the whole transaction itself (a full disk, an I/O error): the group
-                // fails, with the error that caused it.
-                throw err;
-              }
-            } finally {
-              handedOver.delete(conn);
-            }
-          }
-          for (const write of last) await write(conn);
-          await run(COMMIT);
-        } catch (err) {
-          // The group could not be committed (the disk, the lock): none of its commands took effect.
-          await run(ROLLBACK).catch(() => undefined);
-          throw err;
+          const bare = group.length === 1 || group.every((command) => command.rerunnable);
+          const first = bare ? await runCommands(conn, run, group, false) : null;
+          // With savepoints every command has an outcome.
+          outcomes = first ?? (await runCommands(conn, run, group, true))!;
         } finally {
           directRuns.delete(conn);
         }
@@ -180,9 +223,14 @@ export function groupCommitter<DB>(kysely: Kysely<DB>, direct?: DirectRun, turns
   }
 
   return {
-    run<T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+    run<T>(fn: (trx: Kysely<DB>) => Promise<T>, options: RunOptions = {}): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+        queue.push({
+          fn,
+          rerunnable: options.rerunnable ?? false,
+          resolve: resolve as (value: unknown) => void,
+          reject,
+        });
         schedule();
       });
     },

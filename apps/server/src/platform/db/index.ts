@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { BACKSTOP_PAGES, startCheckpointer } from './checkpointer.js';
-import { type DirectRun, type GroupCommitStats, groupCommitter } from './group-commit.js';
+import { type DirectRun, type GroupCommitStats, groupCommitter, type RunOptions } from './group-commit.js';
 import { TurnTakingSqliteDialect } from './turn-driver.js';
 import type { Database } from './types.js';
 import { MAIN_PARTY, type WriteTurns, writeTurns } from './write-turns.js';
@@ -15,8 +15,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
-  /** Runs `fn` in one transaction (use `transaction(db, fn)`). */
-  transaction<T>(fn: (trx: Executor) => Promise<T>): Promise<T>;
+  /** Runs `fn` in one transaction (use `transaction(db, fn, options)`). */
+  transaction<T>(fn: (trx: Executor) => Promise<T>, options?: RunOptions): Promise<T>;
   /** SQLite: how commands have shared transactions (group-commit.ts). */
   groupCommitStats?(): GroupCommitStats;
   /** SQLite: the turns at the file's write lock, which a second connection to it shares (write-turns.ts). */
@@ -148,7 +148,7 @@ export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db.kysely);
 }
 
-export { lastInGroup } from './group-commit.js';
+export { lastInGroup, type RunOptions } from './group-commit.js';
 
 /** A database or an open transaction: repos accept either. */
 export type Executor = Kysely<Database>;
@@ -157,6 +157,6 @@ export type Executor = Kysely<Database>;
  * Runs `fn` in one transaction: the whole command commits or nothing does, and the promise settles
  * after the commit. On SQLite commands that arrive together share the commit (group-commit.ts).
  */
-export function transaction<T>(db: Db, fn: (trx: Executor) => Promise<T>): Promise<T> {
-  return db.transaction(fn);
+export function transaction<T>(db: Db, fn: (trx: Executor) => Promise<T>, options?: RunOptions): Promise<T> {
+  return db.transaction(fn, options);
 }
