@@ -8,6 +8,8 @@
 // voluntary / involuntary context switches of each thread's status; prints one row per thread that
 // used at least 0.01 cores, busiest first, and the whole machine's idle cores from /proc/stat.
 import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import { systemCpu } from './lib.mjs';
 
 const [pid, secondsArg] = process.argv.slice(2);
 if (!pid) {
@@ -37,17 +39,11 @@ function threads() {
   return out;
 }
 
-/** Jiffies of the whole machine: [idle, total]. */
-function machine() {
-  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
-  return [cpu[3] + cpu[4], cpu.reduce((a, b) => a + b, 0)];
-}
-
 const before = threads();
-const [idle0, total0] = machine();
+const machine0 = systemCpu();
 await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 const after = threads();
-const [idle1, total1] = machine();
+const machine1 = systemCpu();
 
 const rows = [];
 for (const [tid, t] of after) {
@@ -71,7 +67,7 @@ for (const r of rows) {
     `| ${r.tid} | ${r.name} | ${r.cores.toFixed(2)} | ${r.waiting.toFixed(2)} | ${r.voluntary.toFixed(0)} · ${r.involuntary.toFixed(0)} |`,
   );
 }
-const cpus = readFileSync('/proc/cpuinfo', 'utf8').match(/^processor\s*:/gm)?.length ?? 1;
-console.log(
-  `\nmachine: ${(((idle1 - idle0) / (total1 - total0)) * cpus).toFixed(2)} of ${cpus} cores idle over ${seconds} s`,
-);
+const cpus = os.availableParallelism();
+const total = machine1.totalS - machine0.totalS;
+const idle = total - (machine1.busyS - machine0.busyS);
+console.log(`\nmachine: ${((idle / total) * cpus).toFixed(2)} of ${cpus} cores idle over ${seconds} s`);
