@@ -3,6 +3,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -636,9 +637,142 @@ export async function closedLoop({ url, headers = {}, conc, durationS, timeoutMs
 }
 
 /**
- * One request on a keep-alive `agent`; resolves { status, body (string), ms } or { status: 0, error }.
+ * A keep-alive HTTP/1.1 client of the load loops' own, for one server. Node's http client cost the
+ * bench process ~0.25 ms of CPU a request (ClientRequest and IncomingMessage objects, llhttp, header
+ * objects, a timer each): at 32 connections it took 0.3 of this machine's 2 cores from the server it
+ * measured. This one writes each request as one string and reads the answer by its Content-Length
+ * (or chunks); a connection is reused as http.Agent's keep-alive does, one request at a time.
+ */
+export class RawAgent {
+  constructor({ maxSockets = Number.POSITIVE_INFINITY, timeoutMs = 30_000 } = {}) {
+    this.maxSockets = maxSockets;
+    /** Requests waiting for a connection when maxSockets are busy (as http.Agent queues them). */
+    this.queue = [];
+    this.free = [];
+    this.all = new Set();
+    this.timeoutMs = timeoutMs;
+    this.timer = setInterval(() => {
+      const now = performance.now();
+      for (const c of this.all) if (c.pending && now - c.pending.t0 > this.timeoutMs) c.fail(new Error('timeout'));
+    }, 1000);
+    this.timer.unref();
+  }
+
+  request(url, method, headers, body, t0) {
+    return new Promise((resolve) => {
+      const slash = url.indexOf('/', url.indexOf('//') + 2);
+      const hostPort = url.slice(url.indexOf('//') + 2, slash);
+      let head = `${method} ${url.slice(slash)} HTTP/1.1\r\nHost: ${hostPort}\r\n`;
+      for (const k in headers) head += `${k}: ${headers[k]}\r\n`;
+      if (body !== undefined) head += `Content-Length: ${Buffer.byteLength(body)}\r\n`;
+      const text = `${head}\r\n${body ?? ''}`;
+      const conn = this.free.pop() ?? (this.all.size < this.maxSockets ? new RawConn(this, hostPort) : undefined);
+      if (conn) conn.send(text, resolve, t0);
+      else this.queue.push({ text, resolve, t0 });
+    });
+  }
+
+  /** A connection whose answer is complete: the next queued request, else the free list. */
+  release(conn) {
+    const next = this.queue.shift();
+    if (next) conn.send(next.text, next.resolve, next.t0);
+    else this.free.push(conn);
+  }
+
+  destroy() {
+    clearInterval(this.timer);
+    for (const c of this.all) c.socket.destroy();
+    this.all.clear();
+    this.free.length = 0;
+  }
+}
+
+const HEAD_END = Buffer.from('\r\n\r\n');
+const CHUNKS_END = Buffer.from('\r\n0\r\n\r\n');
+
+class RawConn {
+  constructor(agent, hostPort) {
+    this.agent = agent;
+    this.hostPort = hostPort;
+    this.dead = false;
+    const colon = hostPort.lastIndexOf(':');
+    this.socket = net.connect({ host: hostPort.slice(0, colon), port: Number(hostPort.slice(colon + 1)) });
+    this.socket.setNoDelay(true);
+    this.buf = null;
+    this.pending = null;
+    this.socket.on('data', (d) => this.onData(d));
+    this.socket.on('error', (e) => this.fail(e));
+    this.socket.on('close', () => this.fail(new Error('connection closed')));
+    agent.all.add(this);
+  }
+
+  send(text, resolve, t0) {
+    this.pending = { resolve, t0 };
+    this.socket.write(text);
+  }
+
+  onData(d) {
+    this.buf = this.buf ? Buffer.concat([this.buf, d]) : d;
+    const buf = this.buf;
+    const h = buf.indexOf(HEAD_END);
+    if (h < 0) return;
+    const head = buf.toString('latin1', 0, h);
+    const status = Number(head.slice(9, 12));
+    const length = /\r\ncontent-length: *(\d+)/i.exec(head);
+    let body;
+    if (length) {
+      const end = h + 4 + Number(length[1]);
+      if (buf.length < end) return;
+      body = buf.toString('utf8', h + 4, end);
+    } else if (/\r\ntransfer-encoding: *chunked/i.test(head)) {
+      if (buf.indexOf(CHUNKS_END, h) < 0) return;
+      const parts = [];
+      let i = h + 4;
+      for (;;) {
+        const eol = buf.indexOf('\r\n', i);
+        const size = Number.parseInt(buf.toString('latin1', i, eol), 16);
+        if (!size) break;
+        parts.push(buf.subarray(eol + 2, eol + 2 + size));
+        i = eol + 2 + size + 2;
+      }
+      body = Buffer.concat(parts).toString();
+    } else if (status === 204 || status === 304) body = '';
+    else return this.fail(new Error(`an answer without a length: ${head.split('\r\n')[0]}`));
+    this.buf = null;
+    const { resolve, t0 } = this.pending;
+    this.pending = null;
+    if (/\r\nconnection: *close/i.test(head)) {
+      resolve({ status, body, ms: performance.now() - t0 });
+      this.fail(new Error('closed by the server'));
+    } else {
+      resolve({ status, body, ms: performance.now() - t0 });
+      this.agent.release(this);
+    }
+  }
+
+  fail(error) {
+    if (this.dead) return;
+    this.dead = true;
+    const agent = this.agent;
+    agent.all.delete(this);
+    const i = agent.free.indexOf(this);
+    if (i >= 0) agent.free.splice(i, 1);
+    this.socket.destroy();
+    const p = this.pending;
+    this.pending = null;
+    p?.resolve({ status: 0, error, ms: performance.now() - p.t0 });
+    // Its place goes to the next request waiting for one.
+    const next = agent.queue.shift();
+    if (next) new RawConn(agent, this.hostPort).send(next.text, next.resolve, next.t0);
+  }
+}
+
+/**
+ * One request on a keep-alive `agent` (a RawAgent or an http.Agent); resolves { status, body
+ * (string), ms } or { status: 0, error }.
  */
 export function agentRequest(agent, url, { method = 'GET', headers = {}, body, timeoutMs = 30_000 } = {}) {
+  if (agent instanceof RawAgent) return agent.request(url, method, headers, body, performance.now());
   return new Promise((resolve) => {
     const t0 = performance.now();
     const req = http.request(url, { method, headers, agent }, (res) => {
@@ -661,9 +795,13 @@ export function agentRequest(agent, url, { method = 'GET', headers = {}, body, t
  * `durationS`; `op` does one operation (one or several requests) and resolves { ok: boolean, parts?:
  * { name: ms } }. Latency is per operation (wall time of `op`); operations that end after the window
  * are not counted. Returns counts, ops/s and p50/p90/p95/p99/max, plus per-part percentiles.
+ * `client`: 'raw' (RawAgent, the default) or 'node' (http.Agent, the figures before session 16).
  */
-export async function keepAliveLoop({ conc, durationS, op }) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: conc, maxFreeSockets: conc });
+export async function keepAliveLoop({ conc, durationS, op, client = 'raw' }) {
+  const agent =
+    client === 'node'
+      ? new http.Agent({ keepAlive: true, maxSockets: conc, maxFreeSockets: conc })
+      : new RawAgent({ maxSockets: conc });
   const lat = [];
   const parts = {};
   let ok = 0;

@@ -5,7 +5,7 @@
 //   node bench/tickets-load.mjs --data /tmp/bench-1m              (SQLite file DATA/sahayak.db)
 //   node bench/tickets-load.mjs --pg postgres://postgres@127.0.0.1:5432/sahayak_bench_1m
 //        [--rounds 3] [--duration 8] [--warmup 2] [--conc 1,32] [--create-conc 32] [--only a,b]
-//        [--user agent1] [--keep-created] [--port 3411] [--mode direct|npm|node]
+//        [--user agent1] [--keep-created] [--port 3411] [--mode direct|npm|node] [--client raw|node]
 //
 // Starts the real server (default `node apps/server/dist/main.js`, built as `npm start` builds it; SEED_DEMO=false) on the
 // generated data, signs in as --user (an agent: views and lists go through the agent's visibility
@@ -23,6 +23,8 @@
 // session cookie + x-csrf-token, 80 % existing customers, 20 % new e-mail addresses.
 // Created tickets (and new customers) are deleted again after the server stops, so the data set
 // stays as generated (--keep-created keeps them).
+// --client: the load loops' HTTP client, lib.mjs RawAgent (default: ~0.05 ms of CPU a request) or
+// Node's http.Agent (the figures before session 16: ~0.25 ms a request, taken from the same 2 cores).
 // Reports per target medians over rounds of ops/s, p50, p95 and p99 (min–max), the server's CPU per
 // request (and PostgreSQL's), and writes bench/out/tickets-load-<db>-*.json.
 import { createRequire } from 'node:module';
@@ -70,6 +72,8 @@ const CONCS = String(args.conc ?? '1,32')
 const CREATE_CONC = Number(args['create-conc'] ?? 32);
 const PORT = Number(args.port ?? 3411);
 const MODE = String(args.mode ?? 'direct');
+const CLIENT = String(args.client ?? 'raw');
+if (!['raw', 'node'].includes(CLIENT)) throw new Error(`--client is raw or node, not ${CLIENT}`);
 const USER = String(args.user ?? 'agent1');
 const ONLY = args.only ? new Set(String(args.only).split(',')) : null;
 const KEEP_CREATED = args['keep-created'] === true;
@@ -327,11 +331,11 @@ let currentConc = 0;
 
 async function measure(name, t, conc, serverPid) {
   currentConc = conc;
-  await keepAliveLoop({ conc, durationS: WARMUP, op: t.op });
+  await keepAliveLoop({ conc, durationS: WARMUP, op: t.op, client: CLIENT });
   const tree = processTree(serverPid);
   const w = await sampledWindow(
     { durationS: DURATION, serverCpuS: () => cpuSecondsOf(tree), dbCpuS: PG_URL ? pgCpuS : undefined },
-    (d) => keepAliveLoop({ conc, durationS: d, op: t.op }),
+    (d) => keepAliveLoop({ conc, durationS: d, op: t.op, client: CLIENT }),
   );
   const r = w.result;
   const out = {
@@ -370,7 +374,7 @@ if (portInUse(PORT)) throw new Error(`port ${PORT} is already in use`);
 const data = await readDataSet(`${USER}@${DOMAIN}`);
 log(
   `tickets-load: ${DB}, user ${USER} (teams ${data.teams.join(',')}, ${data.numbers.length} visible ticket numbers sampled), ${data.max.ticket} tickets; ` +
-    `${ROUNDS} rounds × ${WARMUP}+${DURATION} s per target, concurrency ${CONCS.join(',')} (create ${CREATE_CONC})`,
+    `${ROUNDS} rounds × ${WARMUP}+${DURATION} s per target, concurrency ${CONCS.join(',')} (create ${CREATE_CONC}), client ${CLIENT}`,
 );
 
 let server;
@@ -478,6 +482,7 @@ try {
       createConc: CREATE_CONC,
       user: USER,
       mode: MODE,
+      client: CLIENT,
     },
     dataSet: { tickets: data.max.ticket, visibleNumbersSampled: data.numbers.length, viewCounts },
     serverReadyMs: round(readyMs, 0),
