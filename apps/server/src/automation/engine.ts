@@ -6,7 +6,7 @@
 import { findCustomerBrief, organisationNames } from '../customers/service.js';
 import type { Notice } from '../notifications/service.js';
 import { teamBriefs, userBriefs } from '../people/service.js';
-import type { Executor } from '../platform/db/index.js';
+import { type Executor, groupMemo } from '../platform/db/index.js';
 import type { TriggerRow } from '../platform/db/types.js';
 import { SEND_MAIL_JOB } from '../platform/mail/jobs.js';
 import type { OutboundMail } from '../platform/mail/transport.js';
@@ -72,7 +72,7 @@ export function compileRules(kind: Rule['kind'], rows: Parameters<typeof compile
 const cache = new WeakMap<object, { stamp: number; set: RuleSet }>();
 
 export async function activeTriggers(db: Executor, key: object): Promise<RuleSet> {
-  const stamp = await repo.stamp(db);
+  const stamp = await groupMemo(db, 'triggers-stamp', () => repo.stamp(db));
   const hit = cache.get(key);
   if (hit && hit.stamp === stamp) return hit.set;
   const set = compileRules('trigger', await repo.listTriggers(db, true));

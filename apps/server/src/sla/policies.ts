@@ -5,7 +5,7 @@ import { organisationNames } from '../customers/service.js';
 import { recordAudit } from '../platform/audit/service.js';
 import { iso } from '../platform/auth/dto.js';
 import type { Ctx } from '../platform/context.js';
-import type { Executor } from '../platform/db/index.js';
+import { type Executor, groupMemo } from '../platform/db/index.js';
 import { checkEveryIdOnce, nextPosition, setPositions } from '../platform/db/positions.js';
 import type { SlaPolicyRow, TicketPriority } from '../platform/db/types.js';
 import { AppError, fieldError } from '../platform/errors.js';
@@ -244,6 +244,7 @@ export async function seedSlaPolicies(db: Executor, specs: PolicySpec[], now: nu
 }
 
 /** Every policy, parsed, in matching order: for other domains to match tickets with policyFor(). */
-export async function slaPolicies(db: Executor): Promise<SlaPolicy[]> {
-  return (await repo.listPolicies(db)).map(parse);
+/** In matching order; read once for a group's ticket commands (groupMemo), so shared: read only. */
+export function slaPolicies(db: Executor): Promise<SlaPolicy[]> {
+  return groupMemo(db, 'sla-policies', async () => (await repo.listPolicies(db)).map(parse));
 }

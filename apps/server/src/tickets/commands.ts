@@ -17,7 +17,7 @@ import { type CustomerBrief, findCustomerBrief, findOrCreateCustomer } from '../
 import { deliver, type Notice, type Recipient, recordNotices } from '../notifications/service.js';
 import { teamBriefs, teamIdsOfUser, userBriefs } from '../people/service.js';
 import type { Actor, Ctx, Deps } from '../platform/context.js';
-import { type Executor, type RunOptions, transaction } from '../platform/db/index.js';
+import { type Executor, groupMemo, type RunOptions, transaction } from '../platform/db/index.js';
 import type { TicketChannel, TicketPriority, TicketRow, TicketStatus } from '../platform/db/types.js';
 import { AppError, fieldError } from '../platform/errors.js';
 import { type CleanBody, cleanBody, mentionedUserIds, sanitizeHtml, textToHtml } from '../platform/html/sanitize.js';
@@ -105,7 +105,8 @@ async function command<T>(
       if (after.search.length) await indexBulk(trx, ctx.deps.db.dialect, after.search);
       return { result, delivery, after };
     },
-    { rerunnable },
+    // No ticket command changes what groupMemo() keeps (definitions, policies, agents' names).
+    { rerunnable, sharesReads: true },
   );
   await publishAfter(ctx, after, delivery);
   return result;
@@ -162,8 +163,11 @@ function noticeFor(
   };
 }
 
-async function actorName(db: Executor, actor: Actor) {
-  return (await userBriefs(db, [actor.userId])).get(actor.userId)?.name ?? null;
+/** The acting agent's name for notices: read once for a group's commands (groupMemo). */
+function actorName(db: Executor, actor: Actor): Promise<string | null> {
+  return groupMemo(db, `user-name:${actor.userId}`, async () => {
+    return (await userBriefs(db, [actor.userId])).get(actor.userId)?.name ?? null;
+  });
 }
 
 /** Automatic assignment when a ticket sits in a team without an assignee. */

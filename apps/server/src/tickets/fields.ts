@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { recordAudit } from '../platform/audit/service.js';
 import type { Ctx } from '../platform/context.js';
-import { type Executor, transaction } from '../platform/db/index.js';
+import { type Executor, groupMemo, transaction } from '../platform/db/index.js';
 import type { CustomFieldRow } from '../platform/db/types.js';
 import { AppError, fieldError } from '../platform/errors.js';
 import { requirePermission } from '../platform/rbac.js';
@@ -34,7 +34,7 @@ const defsCache = new WeakMap<object, { stamp: number; defs: ReadonlyMap<string,
  * per database until their stamp changes (any node's change, in cluster mode too); shared, so read only.
  */
 export async function loadFieldDefs(db: Executor): Promise<ReadonlyMap<string, CustomFieldDto>> {
-  const stamp = await repo.customFieldsStamp(db);
+  const stamp = await groupMemo(db, 'custom-fields-stamp', () => repo.customFieldsStamp(db));
   const key = db.getExecutor().adapter;
   const cached = defsCache.get(key);
   if (cached?.stamp === stamp) return cached.defs;

@@ -407,4 +407,26 @@ describe('indexing in concurrent commands', () => {
     expect((await find('alphaone alphatwo alphathree')).map((r) => r.id)).toEqual([a]);
     expect((await find('grouped commands')).map((r) => r.id).sort()).toEqual([a, b].sort());
   });
+
+  it('finds by prefix a word first written by a command that failed, once another command writes it', async () => {
+    // On SQLite a prefix stands for the listed words it starts (ticket_search_words), and a process
+    // remembers which words are listed: a word only of a failed command must not count as listed.
+    const x = await createTicket('Prefix listing', ['quintessa arrived']);
+    const y = await createTicket('Prefix listing later');
+    const failed = await Promise.allSettled([
+      transaction(db, (trx) =>
+        indexMessage(trx, db.dialect, { ticketId: x, messageId: 2000, text: 'quintessa again' }),
+      ),
+      transaction(db, async (trx) => {
+        await indexMessage(trx, db.dialect, { ticketId: y, messageId: 2001, text: 'quintessb lost' });
+        throw new Error('rule broken');
+      }),
+    ]);
+    expect(failed.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    await transaction(db, (trx) =>
+      indexMessage(trx, db.dialect, { ticketId: y, messageId: 2002, text: 'quintessb found' }),
+    );
+    expect((await find('quintess')).map((r) => r.id).sort()).toEqual([x, y].sort());
+    expect((await find('quintessb')).map((r) => r.id)).toEqual([y]);
+  });
 });

@@ -27,7 +27,7 @@
 // Each term matches a whole word or a word prefix; a "quoted phrase" matches consecutive words.
 // User input only ever becomes quoted FTS5 strings or quoted tsquery lexemes, never query syntax.
 import { type AliasedRawBuilder, type RawBuilder, sql } from 'kysely';
-import { type Dialect, type Executor, lastInGroup } from '../platform/db/index.js';
+import { type Dialect, type Executor, lastInGroup, whenCommitted } from '../platform/db/index.js';
 import { prepared } from '../platform/db/prepared.js';
 
 /**
@@ -400,12 +400,40 @@ function repeatsOf(body: string): string {
   return [...repeated].join(' ');
 }
 
+/**
+ * Words known to be in ticket_search_words, by database (its connection's adapter). Nothing removes
+ * a word from it, so a word once committed there stays: a command lists only the words not known,
+ * each a probe of a large index otherwise (~3 µs a word, a dozen words a ticket). Learned only after
+ * a group's COMMIT (whenCommitted), so a rolled-back command teaches nothing; emptied when full.
+ */
+const listedWords = new WeakMap<object, Set<string>>();
+const MAX_LISTED_WORDS = 100_000;
+
+function knownWords(db: Executor): Set<string> {
+  const key = db.getExecutor().adapter;
+  let known = listedWords.get(key);
+  if (!known) {
+    known = new Set();
+    listedWords.set(key, known);
+  }
+  return known;
+}
+
 async function saveSqlite(db: Executor, rows: NewRow[]): Promise<void> {
   if (!rows.length) return;
   // The FTS5 statements go last, after the other commands of a group commit too (lastInGroup): FTS5
   // writes out its pending words before any later write statement and at every savepoint.
-  const words = [...new Set(rows.flatMap((r) => r.gained))].filter((w) => Array.from(w).length >= LISTED_WORD);
+  const known = knownWords(db);
+  const words = [...new Set(rows.flatMap((r) => r.gained))].filter(
+    (w) => !known.has(w) && Array.from(w).length >= LISTED_WORD,
+  );
   for (let i = 0; i < words.length; i += BULK_ROWS) await listWords(db, words.slice(i, i + BULK_ROWS));
+  if (words.length) {
+    whenCommitted(db, () => {
+      if (known.size + words.length > MAX_LISTED_WORDS) known.clear();
+      for (const w of words) known.add(w);
+    });
+  }
   if (rows.length === 1) {
     const r = rows[0]!;
     await saveOne.run(db, { id: r.ticket_id, subject: r.subject, body: r.body });

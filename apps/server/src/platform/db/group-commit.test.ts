@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, type Executor, lastInGroup, openSqlite, transaction } from './index.js';
+import { type Db, type Executor, groupMemo, lastInGroup, openSqlite, transaction, whenCommitted } from './index.js';
 
 let dir: string;
 let db: Db;
@@ -228,5 +228,106 @@ describe('group commit of commands that may run twice', () => {
     expect(await names()).toEqual([]);
     await transaction(db, (trx) => insert(trx, 'after'));
     expect(await names()).toEqual(['after']);
+  });
+});
+
+describe('reads shared by a group, and work after its commit', () => {
+  const shares = { sharesReads: true };
+  const countItems = async (trx: Executor) =>
+    (await sql<{ n: number }>`select count(*) as n from items`.execute(trx)).rows[0]!.n;
+
+  it('reads once for the commands of a group that share their reads, afresh after any other command', async () => {
+    let reads = 0;
+    const memo = (trx: Executor) =>
+      groupMemo(trx, 'count', () => {
+        reads++;
+        return countItems(trx);
+      });
+    await insert(db.kysely, 'seed');
+    const seen = await Promise.all([
+      transaction(db, memo, shares),
+      transaction(db, memo, shares),
+      // An admin's command: changes what the memo holds, and reads for itself.
+      transaction(db, async (trx) => {
+        await insert(trx, 'admin');
+        return memo(trx);
+      }),
+      transaction(db, memo, shares),
+      transaction(db, memo, shares),
+    ]);
+    expect(seen).toEqual([1, 1, 2, 2, 2]);
+    expect(reads).toBe(3);
+    // The next group reads again; outside a group every call reads.
+    await transaction(db, memo, shares);
+    await memo(db.kysely);
+    await memo(db.kysely);
+    expect(reads).toBe(6);
+  });
+
+  it('reads again when the group runs again, and not what a command read itself in memo', async () => {
+    let reads = 0;
+    const results = await Promise.allSettled([
+      transaction(
+        db,
+        (trx) =>
+          groupMemo(trx, 'count', () => {
+            reads++;
+            return countItems(trx);
+          }),
+        { sharesReads: true, rerunnable: true },
+      ),
+      transaction(
+        db,
+        async () => {
+          throw new Error('rule broken');
+        },
+        { rerunnable: true },
+      ),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    // The bare try and the try with savepoints each read once.
+    expect(reads).toBe(2);
+  });
+
+  it('runs work after the commit for the commands that stay, and none for a failed one or a failed group', async () => {
+    const done: string[] = [];
+    const results = await Promise.allSettled([
+      transaction(db, async (trx) => {
+        await insert(trx, 'a');
+        whenCommitted(trx, () => done.push('a'));
+        // Work asked for by a handed-over write is the group's too.
+        await lastInGroup(trx, async (t) => {
+          await insert(t, 'a, last');
+          whenCommitted(t, () => done.push('a, last'));
+        });
+      }),
+      transaction(db, async (trx) => {
+        whenCommitted(trx, () => done.push('b'));
+        throw new Error('rule broken');
+      }),
+      transaction(db, async (trx) => {
+        whenCommitted(trx, () => done.push(`c saw ${done.length}`));
+        await insert(trx, 'c');
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(done).toEqual(['a', 'c saw 1', 'a, last']);
+
+    // A group that cannot commit (a handed-over write fails) runs none of its work.
+    done.length = 0;
+    const failed = await Promise.allSettled([
+      transaction(db, async (trx) => {
+        whenCommitted(trx, () => done.push('x'));
+        await insert(trx, 'x');
+      }),
+      transaction(db, async (trx) => {
+        await lastInGroup(trx, (t) => insert(t, 'a'));
+      }),
+    ]);
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(done).toEqual([]);
+    // Outside a group it never runs: nothing may depend on it but a cache.
+    whenCommitted(db.kysely, () => done.push('outside'));
+    expect(done).toEqual([]);
   });
 });

@@ -78,9 +78,46 @@ export async function lastInGroup<DB>(trx: Kysely<DB>, write: Write<DB>): Promis
   else await write(trx);
 }
 
+/** What the group now running on a connection has read once for all its commands (groupMemo). */
+const memos = new WeakMap<object, Map<string, Promise<unknown>>>();
+/** The connections whose running command shares its reads (RunOptions.sharesReads). */
+const sharing = new WeakSet<object>();
+
+/**
+ * `read()` once for the commands of a group that share their reads (RunOptions.sharesReads): for what
+ * many commands read and none of them changes (the stamps of cached definitions, the SLA policies, an
+ * agent's name). The group holds the write lock from its BEGIN, so no other connection changes it
+ * meanwhile; any other command (an admin's, which may change it) reads afresh and empties the memo
+ * for those after it, and a group run again begins afresh. Read each time where `trx` is no group's
+ * (PostgreSQL, a script's own connection).
+ */
+export function groupMemo<T>(trx: object, key: string, read: () => Promise<T>): Promise<T> {
+  const memo = sharing.has(trx) ? memos.get(trx) : undefined;
+  if (!memo) return read();
+  let value = memo.get(key) as Promise<T> | undefined;
+  if (!value) {
+    value = read();
+    memo.set(key, value);
+  }
+  return value;
+}
+
+/** The after-commit work of the command now running, by the connection its group runs on. */
+const committedWork = new WeakMap<object, (() => void)[]>();
+
+/**
+ * Runs `fn` once the group of the command now running on `trx` has committed, if that command is
+ * still part of it (a failed command's work goes with it): for a cache of what is now surely stored.
+ * Never where `trx` is no group's, so nothing may depend on it but such a cache.
+ */
+export function whenCommitted(trx: object, fn: () => void): void {
+  committedWork.get(trx)?.push(fn);
+}
+
 interface Pending<DB> {
   fn: (trx: Kysely<DB>) => Promise<unknown>;
   rerunnable: boolean;
+  sharesReads: boolean;
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
 }
@@ -92,6 +129,11 @@ export interface RunOptions {
    * outside it). Such commands share a transaction without savepoints (see above).
    */
   rerunnable?: boolean;
+  /**
+   * The command changes nothing that commands read through groupMemo(): what it read that way stays
+   * for the next command of its group. Without it, the group's memo is emptied after the command.
+   */
+  sharesReads?: boolean;
 }
 
 export interface GroupCommitStats {
@@ -125,15 +167,21 @@ async function runCommands<DB>(
   const outcomes: Outcome[] = [];
   await run(BEGIN);
   const last: Write<DB>[] = [];
+  const committed: (() => void)[] = [];
+  memos.set(conn, new Map());
   try {
     for (const command of group) {
       if (savepoints) await run(SAVEPOINT);
       const mine: Write<DB>[] = [];
+      const mineAfter: (() => void)[] = [];
       handedOver.set(conn, mine);
+      committedWork.set(conn, mineAfter);
+      if (command.sharesReads) sharing.add(conn);
       try {
         outcomes.push({ ok: true, value: await command.fn(conn) });
         if (savepoints) await run(RELEASE);
         last.push(...mine);
+        committed.push(...mineAfter);
       } catch (err) {
         if (!savepoints) {
           // Nothing to go back to but the start: the transaction goes, and so does the group's try.
@@ -151,15 +199,25 @@ async function runCommands<DB>(
         }
       } finally {
         handedOver.delete(conn);
+        committedWork.delete(conn);
+        sharing.delete(conn);
+        if (!command.sharesReads) memos.get(conn)?.clear();
       }
     }
+    // A handed-over write's after-commit work is the group's: if the write fails, the group does.
+    committedWork.set(conn, committed);
     for (const write of last) await write(conn);
+    committedWork.delete(conn);
     await run(COMMIT);
   } catch (err) {
     // The group could not be committed (the disk, the lock): none of its commands took effect.
     await run(ROLLBACK).catch(() => undefined);
     throw err;
+  } finally {
+    memos.delete(conn);
+    committedWork.delete(conn);
   }
+  for (const fn of committed) fn();
   return outcomes;
 }
 
@@ -228,6 +286,7 @@ export function groupCommitter<DB>(kysely: Kysely<DB>, direct?: DirectRun, turns
         queue.push({
           fn,
           rerunnable: options.rerunnable ?? false,
+          sharesReads: options.sharesReads ?? false,
           resolve: resolve as (value: unknown) => void,
           reject,
         });

@@ -148,7 +148,7 @@ export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db.kysely);
 }
 
-export { lastInGroup, type RunOptions } from './group-commit.js';
+export { groupMemo, lastInGroup, type RunOptions, whenCommitted } from './group-commit.js';
 
 /** A database or an open transaction: repos accept either. */
 export type Executor = Kysely<Database>;
