@@ -3,6 +3,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -858,4 +859,54 @@ export async function keepAliveLoop({ conc, durationS, op, client = 'raw' }) {
     ...stats(lat),
     parts: Object.fromEntries(Object.entries(parts).map(([k, xs]) => [k, stats(xs)])),
   };
+}
+
+/**
+ * Deletes what the creation runs added (server stopped). Child rows go first by ticket id, with
+ * foreign-key checks off: deleting a customer with them on scans ticket_messages and ticket_events
+ * for author_customer_id / actor_customer_id, which have no index (minutes at 1M tickets).
+ * ticket_search's delete trigger (SQLite) removes the FTS5 rows; ticket_search_words keeps the
+ * words, as the app does.
+ */
+export async function undoTicketCreations({ dataDir, pgUrl, max }) {
+  const stmts = [
+    ...[
+      'ticket_messages',
+      'ticket_events',
+      'ticket_tags',
+      'ticket_field_values',
+      'ticket_followers',
+      'ticket_attachments',
+      'notifications',
+      'ticket_search',
+      'ticket_facts',
+      'agent_activity',
+      'ticket_sla',
+      'ticket_cc',
+    ].map((t) => [`delete from ${t} where ticket_id > ?`, max.ticket]),
+    // SQLite's full-text index rows (PostgreSQL's live in ticket_search).
+    ...(pgUrl ? [] : [['delete from ticket_search_fts where rowid > ?', max.ticket]]),
+    ['delete from tickets where id > ?', max.ticket],
+    ['delete from customers where id > ?', max.customer],
+    [`update counters set value = ? where name = 'ticket_number'`, max.counter],
+  ];
+  if (pgUrl) {
+    const pg = (await import('pg')).default;
+    const c = new pg.Client({ connectionString: pgUrl });
+    await c.connect();
+    await c.query('begin');
+    await c.query('set local session_replication_role = replica');
+    for (const [sql, v] of stmts) await c.query(sql.replace('?', '$1'), [v]);
+    await c.query('commit');
+    await c.end();
+  } else {
+    const Database = createRequire(path.join(repoRoot, 'apps/server/package.json'))('better-sqlite3');
+    const d = new Database(path.join(dataDir, 'sahayak.db'));
+    d.pragma('foreign_keys = OFF');
+    d.transaction(() => {
+      for (const [sql, v] of stmts) d.prepare(sql).run(v);
+    })();
+    d.pragma('wal_checkpoint(TRUNCATE)');
+    d.close();
+  }
 }

@@ -710,3 +710,35 @@ export const orgKinds = [
   'Enterprises',
   'Outfitters',
 ];
+
+/**
+ * A new ticket as POST /api/v1/tickets takes it (JSON): a subject and first message from the
+ * templates, in Hindi three times in ten; 80 % of requesters from `emails`, the rest new addresses.
+ * `random`: the caller's generator (0 ≤ x < 1), so runs repeat.
+ */
+export function newTicketJson(emails, i, random) {
+  const pick = (xs) => xs[Math.floor(random() * xs.length)];
+  const topic = pick(topics);
+  const lang = random() < 0.3 ? 'hi' : 'en';
+  const product = pick(products);
+  const v = {
+    name: pick(firstNames[lang]),
+    order: `OD${5_000_000_000 + i}`,
+    invoice: `INV${9_000_000 + i}`,
+    product: product[lang],
+    city: pick(cities)[lang === 'hi' ? 1 : 0],
+    courier: pick(couriers),
+    amount: String(Math.floor(random() * 5000) + 99),
+    date: '12 March',
+    days: '3',
+    ref: `R${Math.floor(random() * 1e8)}`,
+    awb: String(Math.floor(random() * 1e10)),
+  };
+  const fill = (tpl) => tpl.replace(/\{(\w+)\}/g, (_, k) => v[k] ?? '');
+  const email = random() < 0.8 ? pick(emails) : `new.${process.pid}.${i}.${Math.floor(random() * 1e9)}@example.org`;
+  return JSON.stringify({
+    subject: fill(pick(topic.subject[lang])),
+    requester: { email },
+    message: { html: `<p>${fill(pick(topic.open[lang]))}</p>` },
+  });
+}

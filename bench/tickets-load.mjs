@@ -50,11 +50,12 @@ import {
   spawnSahayak,
   stopGroup,
   summary,
+  undoTicketCreations,
   waitFor200,
   waitQuiet,
   writeJson,
 } from './lib.mjs';
-import * as T from './ticket-texts.mjs';
+import { newTicketJson } from './ticket-texts.mjs';
 
 const DOMAIN = 'bench.sahayak.test';
 const PASSWORD = 'sahayak-bench';
@@ -169,56 +170,6 @@ async function readDataSet(userEmail) {
   };
 }
 
-/**
- * Deletes what the creation runs added (server stopped). Child rows go first by ticket id, with
- * foreign-key checks off: deleting a customer with them on scans ticket_messages and ticket_events
- * for author_customer_id / actor_customer_id, which have no index (minutes at 1M tickets).
- * ticket_search's delete trigger (SQLite) removes the FTS5 rows; ticket_search_words keeps the
- * words, as the app does.
- */
-async function undoCreations(max) {
-  const stmts = [
-    ...[
-      'ticket_messages',
-      'ticket_events',
-      'ticket_tags',
-      'ticket_field_values',
-      'ticket_followers',
-      'ticket_attachments',
-      'notifications',
-      'ticket_search',
-      'ticket_facts',
-      'agent_activity',
-      'ticket_sla',
-      'ticket_cc',
-    ].map((t) => [`delete from ${t} where ticket_id > ?`, max.ticket]),
-    // SQLite's full-text index rows (PostgreSQL's live in ticket_search).
-    ...(PG_URL ? [] : [['delete from ticket_search_fts where rowid > ?', max.ticket]]),
-    ['delete from tickets where id > ?', max.ticket],
-    ['delete from customers where id > ?', max.customer],
-    [`update counters set value = ? where name = 'ticket_number'`, max.counter],
-  ];
-  if (PG_URL) {
-    const pg = (await import('pg')).default;
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query('begin');
-    await c.query('set local session_replication_role = replica');
-    for (const [sql, v] of stmts) await c.query(sql.replace('?', '$1'), [v]);
-    await c.query('commit');
-    await c.end();
-  } else {
-    const Database = createRequire(path.join(repoRoot, 'apps/server/package.json'))('better-sqlite3');
-    const d = new Database(path.join(DATA_DIR, 'sahayak.db'));
-    d.pragma('foreign_keys = OFF');
-    d.transaction(() => {
-      for (const [sql, v] of stmts) d.prepare(sql).run(v);
-    })();
-    d.pragma('wal_checkpoint(TRUNCATE)');
-    d.close();
-  }
-}
-
 // ------------------------------------------------------------------ targets
 
 let rnd = 12345;
@@ -227,32 +178,6 @@ const random = () => {
   return rnd / 2147483648;
 };
 const pick = (xs) => xs[Math.floor(random() * xs.length)];
-
-function newTicketBody(emails, i) {
-  const topic = pick(T.topics);
-  const lang = random() < 0.3 ? 'hi' : 'en';
-  const product = pick(T.products);
-  const v = {
-    name: pick(T.firstNames[lang]),
-    order: `OD${5_000_000_000 + i}`,
-    invoice: `INV${9_000_000 + i}`,
-    product: product[lang],
-    city: pick(T.cities)[lang === 'hi' ? 1 : 0],
-    courier: pick(T.couriers),
-    amount: String(Math.floor(random() * 5000) + 99),
-    date: '12 March',
-    days: '3',
-    ref: `R${Math.floor(random() * 1e8)}`,
-    awb: String(Math.floor(random() * 1e10)),
-  };
-  const fill = (tpl) => tpl.replace(/\{(\w+)\}/g, (_, k) => v[k] ?? '');
-  const email = random() < 0.8 ? pick(emails) : `new.${process.pid}.${i}.${Math.floor(random() * 1e9)}@example.org`;
-  return JSON.stringify({
-    subject: fill(pick(topic.subject[lang])),
-    requester: { email },
-    message: { html: `<p>${fill(pick(topic.open[lang]))}</p>` },
-  });
-}
 
 function targets(base, session, views, data) {
   const headers = { cookie: session.cookie };
@@ -318,7 +243,7 @@ function targets(base, session, views, data) {
         const r = await agentRequest(agent, `${base}/api/v1/tickets`, {
           method: 'POST',
           headers: { ...headers, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' },
-          body: newTicketBody(data.emails, i),
+          body: newTicketJson(data.emails, i, random),
         });
         return { ok: r.status === 201, status: r.status, body: r.body, error: r.error };
       },
@@ -497,7 +422,7 @@ try {
 }
 const file = writeJson(`tickets-load-${DB}`, result);
 if (!KEEP_CREATED && result.stats[`create@${CREATE_CONC}`]) {
-  await undoCreations(data.max);
+  await undoTicketCreations({ dataDir: DATA_DIR, pgUrl: PG_URL, max: data.max });
   log(`deleted the tickets and customers the creation runs added (ids > ${data.max.ticket} / ${data.max.customer})`);
 }
 console.log(
