@@ -15,6 +15,15 @@ export const outDir = path.join(benchDir, 'out');
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** A repeatable generator of numbers 0 ≤ x < 1 (a linear congruential one), so runs make the same inputs. */
+export function seededRandom(seed = 12345) {
+  let x = seed;
+  return () => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x / 2147483648;
+  };
+}
+
 /** `--name value` / `--flag` arguments into an object (values stay strings; flags become true). */
 export function parseArgs(argv = process.argv.slice(2)) {
   const out = {};

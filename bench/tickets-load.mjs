@@ -46,6 +46,7 @@ import {
   repoRoot,
   round,
   sampledWindow,
+  seededRandom,
   signIn,
   spawnSahayak,
   stopGroup,
@@ -172,11 +173,7 @@ async function readDataSet(userEmail) {
 
 // ------------------------------------------------------------------ targets
 
-let rnd = 12345;
-const random = () => {
-  rnd = (rnd * 1103515245 + 12345) % 2147483648;
-  return rnd / 2147483648;
-};
+const random = seededRandom();
 const pick = (xs) => xs[Math.floor(random() * xs.length)];
 
 function targets(base, session, views, data) {

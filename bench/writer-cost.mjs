@@ -20,7 +20,17 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { log, machineInfo, median, parseArgs, repoRoot, round, undoTicketCreations, writeJson } from './lib.mjs';
+import {
+  log,
+  machineInfo,
+  median,
+  parseArgs,
+  repoRoot,
+  round,
+  seededRandom,
+  undoTicketCreations,
+  writeJson,
+} from './lib.mjs';
 import { newTicketJson } from './ticket-texts.mjs';
 
 const args = parseArgs();
@@ -71,11 +81,7 @@ const actor = {
   tokenId: null,
 };
 
-let rnd = 12345;
-const random = () => {
-  rnd = (rnd * 1103515245 + 12345) % 2147483648;
-  return rnd / 2147483648;
-};
+const random = seededRandom();
 
 let serial = 0;
 /** The commands' arguments, made before a round so that only the commands are timed. */

@@ -243,8 +243,10 @@ export async function seedSlaPolicies(db: Executor, specs: PolicySpec[], now: nu
   return ids;
 }
 
-/** Every policy, parsed, in matching order: for other domains to match tickets with policyFor(). */
-/** In matching order; read once for a group's ticket commands (groupMemo), so shared: read only. */
+/**
+ * Every policy, parsed, in matching order: for other domains to match tickets with policyFor(). Read
+ * once for a commit group's ticket commands (groupMemo), so the list is shared: read only.
+ */
 export function slaPolicies(db: Executor): Promise<SlaPolicy[]> {
   return groupMemo(db, 'sla-policies', async () => (await repo.listPolicies(db)).map(parse));
 }
