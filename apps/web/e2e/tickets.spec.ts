@@ -97,6 +97,13 @@ test('an agent works tickets from the inbox: keys, reply, note with a mention, a
   // An internal note that mentions a colleague, picked from the suggestions.
   await page.getByRole('tab', { name: 'Internal note' }).click();
   const note = page.getByRole('textbox', { name: 'Internal note text' });
+  // Typed at once after the box lost its focus (a click on the tab), the suggestions still stay open
+  // past the moment a blur closes them.
+  await note.click();
+  await page.getByRole('tab', { name: 'Internal note' }).click();
+  await note.pressSequentially('@Mee');
+  await page.waitForTimeout(400);
+  await expect(page.getByRole('option', { name: 'Meera Nair' })).toBeVisible();
   await note.fill('Checking the courier receipt, ');
   await note.press('End');
   await note.pressSequentially('@Mee');

@@ -17,6 +17,19 @@ export function MentionTextarea({ value, onChange, mentionable, users, onMention
   const combobox = useCombobox();
   const ref = useRef<HTMLTextAreaElement>(null);
   const [at, setAt] = useState<{ start: number; query: string; caret: number } | null>(null);
+  // Leaving the box closes the suggestions a moment later (a click on one blurs the box first); coming
+  // back or typing before that moment keeps them, or a quick "@Mee" after a click elsewhere lost them.
+  const closing = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const keepOpen = () => {
+    if (closing.current !== null) clearTimeout(closing.current);
+    closing.current = null;
+  };
+  useEffect(
+    () => () => {
+      if (closing.current !== null) clearTimeout(closing.current);
+    },
+    [],
+  );
 
   const needle = at?.query.toLowerCase() ?? '';
   const matches =
@@ -35,6 +48,7 @@ export function MentionTextarea({ value, onChange, mentionable, users, onMention
   }, [needle, open, combobox]);
 
   const track = (text: string, caret: number | null) => {
+    keepOpen();
     const found = caret === null ? null : mentionQuery(text, caret);
     setAt(found && caret !== null ? { ...found, caret } : null);
   };
@@ -64,7 +78,14 @@ export function MentionTextarea({ value, onChange, mentionable, users, onMention
             track(e.currentTarget.value, e.currentTarget.selectionStart);
           }}
           onClick={(e) => track(e.currentTarget.value, e.currentTarget.selectionStart)}
-          onBlur={() => setTimeout(() => setAt(null), 150)}
+          onFocus={keepOpen}
+          onBlur={() => {
+            keepOpen();
+            closing.current = setTimeout(() => {
+              closing.current = null;
+              setAt(null);
+            }, 150);
+          }}
         />
       </Combobox.Target>
       <Combobox.Dropdown hidden={!open}>
