@@ -65,6 +65,7 @@ async function messages(number: number) {
     text: string;
     author: { name: string };
     attachments: { id: number; fileName: string }[];
+    system: unknown;
   }[];
 }
 const inbound = () => t.deps.db.kysely.selectFrom('inbound_mails').selectAll().orderBy('id').execute();
@@ -455,6 +456,7 @@ describe('inbound email over SMTP', () => {
     expect(list.map((m) => m.kind)).toEqual(['customer', 'system']);
     expect(list[0]!.text).toContain('The body survives.');
     expect(list[1]!.text).toContain('could not be read completely');
+    expect(list[1]!.system).toEqual({ key: 'malformedMail', params: {} });
     expect(JSON.parse((await inbound()).at(-1)!.warnings)).toContain('malformed_mime');
   });
 });

@@ -341,9 +341,24 @@ describe('tickets', () => {
     const source = (await as(agent, 'GET', `/api/v1/tickets/${a.number}`)).body.ticket;
     expect(source.status).toBe('closed');
     expect(source.mergedInto).toBe(b.number);
-    const msgs = (await as(agent, 'GET', `/api/v1/tickets/${b.number}/messages`)).body.items as { kind: string }[];
+    type Msg = { kind: string; text: string; system: unknown };
+    const msgs = (await as(agent, 'GET', `/api/v1/tickets/${b.number}/messages`)).body.items as Msg[];
     expect(msgs.filter((m) => m.kind === 'customer')).toHaveLength(2);
-    expect(msgs.some((m) => m.kind === 'system')).toBe(true);
+    // Each system line says what happened as a key and values for the reader's language, and in English as its text.
+    expect(msgs.filter((m) => m.kind === 'system')).toEqual([
+      expect.objectContaining({
+        text: `#${a.number} "${a.subject}" was merged into this ticket.`,
+        system: { key: 'mergedFrom', params: { number: a.number, subject: a.subject } },
+      }),
+    ]);
+    const sourceMsgs = (await as(agent, 'GET', `/api/v1/tickets/${a.number}/messages`)).body.items as Msg[];
+    expect(sourceMsgs).toEqual([
+      expect.objectContaining({
+        text: `Merged into #${b.number}.`,
+        system: { key: 'mergedInto', params: { number: b.number } },
+      }),
+    ]);
+    expect(msgs.filter((m) => m.kind !== 'system').every((m) => m.system === null)).toBe(true);
     const again = await as(agent, 'POST', `/api/v1/tickets/${a.number}/merge`, { intoNumber: b.number });
     expect(again.status).toBe(409);
   });
@@ -384,6 +399,13 @@ describe('tickets', () => {
     });
     expect(solved.status, JSON.stringify(solved.body)).toBe(200);
     expect(solved.body.ticket.incidents).toEqual([expect.objectContaining({ number: inc.number, status: 'solved' })]);
+    const incMsgs = (await as(agent, 'GET', `/api/v1/tickets/${inc.number}/messages`)).body.items as { kind: string }[];
+    expect(incMsgs.filter((m) => m.kind === 'system')).toEqual([
+      expect.objectContaining({
+        text: `Solved with problem #${problem.number}.`,
+        system: { key: 'solvedWithProblem', params: { number: problem.number } },
+      }),
+    ]);
   });
 
   it('stores an attachment by its base name, serves it only to who may see it, refuses one over the limit', async () => {

@@ -269,6 +269,11 @@ test('an agent merges tickets: one from its page, and a selection from the inbox
   await expect(list.getByRole('row').filter({ hasText: `#${y}` })).toContainText('बंद');
   expect((await api.ticket(y)).status).toBe('closed');
   expect((await api.ticket(x)).status).not.toBe('closed');
+
+  // The ticket kept says what was merged into it in the reader's language.
+  await list.getByRole('link', { name: `Bulk merge ${stamp} X` }).click();
+  await expect(page.getByText(`#${y} "Bulk merge ${stamp} Y" इस टिकट में मर्ज किया गया।`)).toBeVisible();
+  await expect(page.getByText('दूसरा संदेश')).toBeVisible();
 });
 
 test('the inbox narrows a search by custom fields: a dropdown, a checkbox and free text', async ({ page }) => {

@@ -9,6 +9,7 @@ import { readSettingsFor } from '../platform/settings/service.js';
 import { type FieldValue, type PendingEvent, statusChangeAllowed } from '../tickets/events.js';
 import { type HistoryStep, importHistory, type TicketHistory } from '../tickets/import.js';
 import type { ReturnDto } from '../tickets/schema.js';
+import { systemNoteMessage } from '../tickets/system-notes.js';
 import type { Author } from '../tickets/write.js';
 import { Rng } from './random.js';
 import * as repo from './repo.js';
@@ -837,7 +838,11 @@ export async function seedTickets(deps: Deps, world: DemoWorld): Promise<number>
     }
     if ('solvedWith' in s) {
       const p = problems.get(s.solvedWith)!;
-      return { at: s.at, by: s.by, message: { kind: 'system', html: textToHtml(`Solved with problem #${p.number}.`) } };
+      return {
+        at: s.at,
+        by: s.by,
+        message: { kind: 'system', ...systemNoteMessage({ key: 'solvedWithProblem', params: { number: p.number } }) },
+      };
     }
     return s;
   };

@@ -36,6 +36,7 @@ import { assertSolvable, checkFieldValues, fieldIdsOf, loadFieldDefs } from './f
 import * as repo from './repo.js';
 import type { BulkUpdateBody, CreateMessageBody, CreateTicketBody, MergeBody, UpdateTicketBody } from './schema.js';
 import { indexBulk, moveTicketDocuments, type SearchDoc } from './search.js';
+import { type SystemNote, systemNoteMessage } from './system-notes.js';
 import { scopeOf, visibleTicket } from './visibility.js';
 import { type Author, rowToDerived, TicketWrite } from './write.js';
 
@@ -359,6 +360,8 @@ interface MessageInput {
   now: number;
   /** What came in from outside (a customer's mail): its channel, mail facts and files. */
   inbound?: InboundFacts;
+  /** A system message's words as a key and values (system-notes.ts). */
+  systemNote?: string;
 }
 
 /** Adds a message to a staged ticket write: sanitised, indexed, with its attachments and event. */
@@ -383,6 +386,7 @@ async function addMessageTo(trx: Executor, w: TicketWrite, after: After, m: Mess
     mail_message_id: inbound?.mailMessageId ?? null,
     eml_blob_key: inbound?.emlBlobKey ?? null,
     quoted_html: inbound?.quotedHtml ? sanitizeHtml(inbound.quotedHtml) : null,
+    ...(m.systemNote ? { system_note: m.systemNote } : {}),
   });
   await repo.attachToMessage(trx, m.attachmentIds, w.id, messageId);
   if (m.kind === 'reply') await queueReplyMail(trx, w, after, messageId);
@@ -421,10 +425,12 @@ async function queueReplyMail(trx: Executor, w: TicketWrite, after: After, messa
   });
 }
 
-async function addSystemMessage(trx: Executor, w: TicketWrite, after: After, text: string, now: number) {
+async function addSystemMessage(trx: Executor, w: TicketWrite, after: After, note: SystemNote, now: number) {
+  const { html, systemNote } = systemNoteMessage(note);
   await addMessageTo(trx, w, after, {
     kind: 'system',
-    html: textToHtml(text),
+    html,
+    systemNote,
     attachmentIds: [],
     author: { userId: null, customerId: null },
     actor: null,
@@ -498,7 +504,7 @@ export interface InboundMessage extends InboundFacts {
   /** Customers copied on the mail: they follow the ticket from now on. */
   ccCustomerIds: number[];
   /** Said on the ticket as a system note (a mail that could not be read completely). */
-  warning: string | null;
+  warning: SystemNote | null;
 }
 
 export interface InboundWritten {
@@ -740,7 +746,13 @@ async function solveIncidents(
     if (incident.status === 'solved' || incident.status === 'closed') continue;
     const w = TicketWrite.open(incident, actor ? authorOf(actor) : SYSTEM, problem.state.updatedAt, fieldIdsOf(defs));
     assertSolvable(defs, w.state.fields, `incidents.${incident.number}.`);
-    await addSystemMessage(trx, w, after, `Solved with problem #${problem.state.number}.`, problem.state.updatedAt);
+    await addSystemMessage(
+      trx,
+      w,
+      after,
+      { key: 'solvedWithProblem', params: { number: problem.state.number } },
+      problem.state.updatedAt,
+    );
     w.add({ type: 'status_changed', data: { from: incident.status, to: 'solved' } });
     await w.flush(trx);
     after.numbers.add(incident.number);
@@ -948,13 +960,19 @@ async function mergeCommand(ctx: Ctx, { number, input }: { number: number; input
 
     const s = TicketWrite.open(source, authorOf(actor), now, ids);
     s.add({ type: 'merged', data: { into: target.id, intoNumber: target.number, messages: moved } });
-    await addSystemMessage(trx, s, after, `Merged into #${target.number}.`, now);
+    await addSystemMessage(trx, s, after, { key: 'mergedInto', params: { number: target.number } }, now);
     s.add({ type: 'status_changed', data: { from: source.status, to: 'closed' } });
     await s.flush(trx);
 
     const t = TicketWrite.open(target, authorOf(actor), now, ids);
     t.add({ type: 'merged_in', data: { from: source.id, fromNumber: source.number, messages: moved } });
-    await addSystemMessage(trx, t, after, `#${source.number} "${source.subject}" was merged into this ticket.`, now);
+    await addSystemMessage(
+      trx,
+      t,
+      after,
+      { key: 'mergedFrom', params: { number: source.number, subject: source.subject } },
+      now,
+    );
     const tags = [...new Set(JSON.parse(source.tags) as string[])].filter((x) => !t.state.tags.includes(x));
     if (tags.length) t.add({ type: 'tags_changed', data: { added: tags.sort(), removed: [] } });
     for (const userId of await repo.followerIds(trx, source.id)) {

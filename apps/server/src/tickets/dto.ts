@@ -8,6 +8,7 @@ import type { AttachmentRow, TicketEventRow, TicketMessageRow, TicketRow } from 
 import { timerViews } from '../sla/timers-store.js';
 import * as repo from './repo.js';
 import type { TicketDetailDto, TicketSummaryDto } from './schema.js';
+import { systemNoteOf } from './system-notes.js';
 import { rowToDerived } from './write.js';
 
 export async function toSummaries(
@@ -197,6 +198,7 @@ export async function toMessageDtos(db: Executor, rows: TicketMessageRow[]) {
           deliveredAt: r.delivered_at === null ? null : iso(r.delivered_at),
         }
       : null,
+    system: systemNoteOf(r.system_note),
     createdAt: iso(r.created_at),
   }));
 }

@@ -13,7 +13,7 @@ import { type Author, TicketWrite } from './write.js';
 export interface HistoryStep {
   at: number;
   by: Author;
-  message?: { kind: MessageKind; html: string };
+  message?: { kind: MessageKind; html: string; systemNote?: string };
   change?: PendingEvent;
   changes?: PendingEvent[];
 }
@@ -92,6 +92,7 @@ export async function importHistory(
         body_html: html,
         body_text: text,
         created_at: step.at,
+        ...(step.message.systemNote ? { system_note: step.message.systemNote } : {}),
       });
       if (text) docs.push({ ticketId: w.id, messageId, text });
       const event: PendingEvent =

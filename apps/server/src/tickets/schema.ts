@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Email, IsoTime } from '../platform/auth/schema.js';
 import { csv } from '../platform/http/csv.js';
+import { SystemNote } from './system-notes.js';
 
 export const TicketStatus = z.enum(['new', 'open', 'pending', 'on_hold', 'solved', 'closed']);
 export const TicketPriority = z.enum(['low', 'normal', 'high', 'urgent']);
@@ -223,6 +224,11 @@ export const MessageResponse = z.object({
       deliveredAt: IsoTime.nullable(),
     })
     .nullable(),
+  /**
+   * What Sahayak said on a system message, as a key and values for the reader's language; its words in
+   * English are the text. Null for every other message and for system messages written before.
+   */
+  system: SystemNote.nullable(),
   createdAt: IsoTime,
 });
 export const MessageList = z.object({ items: z.array(MessageResponse), nextCursor: z.string().nullable() });

@@ -149,6 +149,12 @@ export interface Actor {
   name: string;
 }
 
+/** What Sahayak said on a system message (the server's tickets/system-notes.ts): tickets.system.<key>. */
+export interface SystemNote {
+  key: 'mergedInto' | 'mergedFrom' | 'solvedWithProblem' | 'malformedMail';
+  params: Record<string, string | number>;
+}
+
 export interface Message {
   id: number;
   kind: MessageKind;
@@ -167,6 +173,8 @@ export interface Message {
     attempts: number;
     deliveredAt: string | null;
   } | null;
+  /** What Sahayak said on a system message, for the reader's language (its English words are the text). */
+  system: SystemNote | null;
   createdAt: string;
 }
 

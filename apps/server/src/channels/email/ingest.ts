@@ -192,9 +192,7 @@ async function decide(
     emlBlobKey: emlKey,
     attachments: files,
     ccCustomerIds: cc,
-    warning: mail.warnings.includes('malformed_mime')
-      ? 'This mail could not be read completely (malformed MIME). The original is kept: download it from the message.'
-      : null,
+    warning: mail.warnings.includes('malformed_mime') ? { key: 'malformedMail' as const, params: {} } : null,
   };
 
   if (thread && thread.status !== 'closed') {

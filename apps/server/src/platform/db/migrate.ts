@@ -25,6 +25,7 @@ import * as m0021 from './migrations/0021_csat_facts.js';
 import * as m0022 from './migrations/0022_nps_facts.js';
 import * as m0023 from './migrations/0023_mail_account_self_signed.js';
 import * as m0024 from './migrations/0024_queued_replies_index.js';
+import * as m0025 from './migrations/0025_system_notes.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -51,6 +52,7 @@ export const migrations: Record<string, Migration> = {
   '0022_nps_facts': m0022,
   '0023_mail_account_self_signed': m0023,
   '0024_queued_replies_index': m0024,
+  '0025_system_notes': m0025,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -226,6 +226,8 @@ export interface TicketMessagesTable {
   delivery_error: string | null;
   delivery_attempts: Generated<number>;
   delivered_at: number | null;
+  /** A system message's words as a key and values (tickets/system-notes.ts), JSON; null otherwise. */
+  system_note: string | null;
 }
 
 export type DeliveryStatus = 'queued' | 'sent' | 'failed';

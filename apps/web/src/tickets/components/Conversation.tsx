@@ -145,7 +145,8 @@ function MessageItem({ number, message }: { number: number; message: Message }) 
   if (message.kind === 'system') {
     return (
       <Text size="sm" c="dimmed" ta="center" component="article">
-        {message.text} · <time dateTime={message.createdAt}>{time.relative}</time>
+        {message.system ? t(`tickets.system.${message.system.key}`, message.system.params) : message.text} ·{' '}
+        <time dateTime={message.createdAt}>{time.relative}</time>
       </Text>
     );
   }
