@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_GROUP } from './group-commit.js';
 import { type Db, type Executor, groupMemo, lastInGroup, openSqlite, transaction, whenCommitted } from './index.js';
 
 let dir: string;
@@ -86,6 +87,32 @@ describe('group commit', () => {
     } finally {
       reader.close();
     }
+  });
+
+  it('takes at most MAX_GROUP commands into a group; the rest form the next', async () => {
+    const before = db.groupCommitStats!();
+    const count = MAX_GROUP + 3;
+    await Promise.all(Array.from({ length: count }, (_, i) => transaction(db, (trx) => insert(trx, `item ${i}`))));
+    const after = db.groupCommitStats!();
+    expect(after.groups - before.groups).toBe(2);
+    expect(after.largest).toBe(MAX_GROUP);
+    expect(await names()).toEqual(Array.from({ length: count }, (_, i) => `item ${i}`));
+  });
+
+  it('lets a group’s callers answer before the next group starts', async () => {
+    // A caller answers at the end of the turn its command's outcome arrives in, as the writer thread
+    // sends its answers (threads.ts). The next group must not run in between.
+    const log: string[] = [];
+    await Promise.all(
+      Array.from({ length: MAX_GROUP + 1 }, (_, i) =>
+        transaction(db, async (trx) => {
+          log.push(`run ${i}`);
+          await insert(trx, `item ${i}`);
+        }).then(() => new Promise<void>((r) => setImmediate(() => r(void log.push(`answered ${i}`))))),
+      ),
+    );
+    expect(log.indexOf('answered 0')).toBeGreaterThan(-1);
+    expect(log.indexOf('answered 0')).toBeLessThan(log.indexOf(`run ${MAX_GROUP}`));
   });
 
   it('starts the next group for commands that arrive while one runs', async () => {

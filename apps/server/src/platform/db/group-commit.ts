@@ -33,8 +33,17 @@
 import { CompiledQuery, type Kysely, type QueryResult } from 'kysely';
 import type { WriteTurns } from './write-turns.js';
 
-/** Commands per group at most; the rest wait for the next group, which starts right after. */
-export const MAX_GROUP = 64;
+/**
+ * Commands per group at most; the rest wait for the next group, which starts right after. Small
+ * enough that a load's requests move through the writer thread in more than one group: while the
+ * writer runs one, the request thread answers the one before and reads the requests those answers
+ * release, which then wait for the writer instead of the writer waiting for them. With the whole
+ * load in one group (64 at 32 connections) the two threads took turns: creating tickets at 32
+ * connections, the writer sat idle a third of the time and 16 made ×1.45 the tickets/s of 64
+ * (8, 12 and 24 less; bench/RESULTS.md, section 4, session 17). A larger group saves COMMITs, not
+ * time, once the answers wait for it.
+ */
+export const MAX_GROUP = 16;
 
 // The group's own statements, compiled once: each command runs two or four of them.
 // IMMEDIATE: the group holds the write lock from its start. Another connection may write to the
@@ -276,7 +285,11 @@ export function groupCommitter<DB>(kysely: Kysely<DB>, direct?: DirectRun, turns
       stats.commands += group.length;
       stats.largest = Math.max(stats.largest, group.length);
       running = false;
-      schedule();
+      // The next group starts in the next turn of the loop, not in this one: the outcomes just
+      // given resolve their callers first, and on the writer thread those answers leave at the end
+      // of this turn (threads.ts). Started at once, the next group ran before them, and a group's
+      // answers waited for the whole of the next group: the groups merged into one.
+      setImmediate(schedule);
     }
   }
 
