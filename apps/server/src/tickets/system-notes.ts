@@ -14,7 +14,7 @@ export const SystemNote = z.discriminatedUnion('key', [
 export type SystemNote = z.infer<typeof SystemNote>;
 
 /** The note in English, as its message's text. */
-export function systemNoteText(note: SystemNote): string {
+function systemNoteText(note: SystemNote): string {
   switch (note.key) {
     case 'mergedInto':
       return `Merged into #${note.params.number}.`;

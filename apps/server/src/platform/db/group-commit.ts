@@ -39,8 +39,9 @@ import type { WriteTurns } from './write-turns.js';
  * writer runs one, the request thread answers the one before and reads the requests those answers
  * release, which then wait for the writer instead of the writer waiting for them. With the whole
  * load in one group (64 at 32 connections) the two threads took turns: creating tickets at 32
- * connections, the writer sat idle a third of the time and 16 made ×1.45 the tickets/s of 64
- * (8, 12 and 24 less; bench/RESULTS.md, section 4, session 17). A larger group saves COMMITs, not
+ * connections, the writer sat idle two fifths of the time, and 16 (with the next group started
+ * after the answers, below) made ×1.24 the tickets/s of 64; 8, 12 and 24 made fewer than 16
+ * (bench/RESULTS.md, section 4, session 17). A larger group saves COMMITs, not
  * time, once the answers wait for it.
  */
 export const MAX_GROUP = 16;
